@@ -1,0 +1,109 @@
+"""kedro-viz shows the whole lineage: raw sources -> Table 3 -> the report."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections import defaultdict, deque
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import PROJECT_ROOT
+
+KEDRO = Path(sys.executable).with_name("kedro")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def viz_url():
+    """A kedro-viz server on 127.0.0.1, started and ended by this test module."""
+    port = _free_port()
+    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "1"}
+    server = subprocess.Popen(
+        [str(KEDRO), "viz", "run", "--host", "127.0.0.1", "--port", str(port), "--no-browser"],
+        cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                pytest.fail(f"kedro viz exited: {server.stderr.read().decode()[-2000:]}")
+            try:
+                if requests.get(f"{url}/api/main", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(1)
+        else:
+            pytest.fail("kedro viz did not answer within 180 s")
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _descendants(edges: list[dict], start: str) -> set[str]:
+    children = defaultdict(list)
+    for edge in edges:
+        children[edge["source"]].append(edge["target"])
+    seen, queue = {start}, deque([start])
+    while queue:
+        for child in children[queue.popleft()]:
+            if child not in seen:
+                seen.add(child)
+                queue.append(child)
+    return seen
+
+
+def test_graph_connects_every_raw_dataset_to_table_3_and_report(viz_url):
+    graph = requests.get(f"{viz_url}/api/main", timeout=30).json()
+    nodes = {node["id"]: node for node in graph["nodes"]}
+    by_name = {node["name"]: node_id for node_id, node in nodes.items()}
+    raw = [n for n in nodes.values() if n["type"] == "data" and n.get("layer") == "raw"]
+    assert raw, "no dataset is in the raw layer"
+    targets = {by_name["table_3"], by_name["report"]}
+    for node in raw:
+        reached = _descendants(graph["edges"], node["id"])
+        missing = [nodes[t]["name"] for t in targets - reached]
+        assert not missing, f"raw dataset {node['name']} does not lead to {missing}"
+    data_nodes = [n for n in nodes.values() if n["type"] == "data"]
+    without_layer = [n["name"] for n in data_nodes if not n.get("layer")]
+    assert not without_layer, f"datasets without a kedro-viz layer: {without_layer}"
+
+
+@pytest.mark.browser
+def test_page_renders_the_flowchart(viz_url):
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (Debian package chromium; .ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(viz_url, wait_until="networkidle", timeout=120_000)
+            page.wait_for_selector(".pipeline-node", timeout=120_000)
+            n_nodes = page.locator(".pipeline-node").count()
+        finally:
+            browser.close()
+    assert not errors, f"page errors: {errors}"
+    assert n_nodes > 20, f"only {n_nodes} nodes drawn"

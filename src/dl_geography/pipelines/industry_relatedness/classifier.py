@@ -1,0 +1,212 @@
+"""The sector classifier (section 2.2): organisation description -> CrunchBase sectors.
+
+Multi-label, one-vs-rest, on TF-IDF features. A seeded, cross-validated grid search
+chooses between model families (logistic regression with an L1 penalty, the study's pick;
+a linear SVM with calibrated probabilities; optionally complement naive Bayes) and their
+regularisation, by a stated metric (macro F1 by default). The chosen model then labels
+every arXiv abstract with each sector of probability at least 0.99.
+"""
+
+import logging
+
+import numpy as np
+import pandas as pd
+from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, make_scorer, precision_recall_fscore_support
+from sklearn.model_selection import GridSearchCV, KFold, cross_val_predict
+from sklearn.multiclass import OneVsRestClassifier
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import MultiLabelBinarizer
+from sklearn.svm import LinearSVC
+
+from dl_geography.quality import StageReport
+
+logger = logging.getLogger(__name__)
+
+SCORERS = {
+    "f1_macro": make_scorer(f1_score, average="macro", zero_division=0),
+    "f1_micro": make_scorer(f1_score, average="micro", zero_division=0),
+    "f1_samples": make_scorer(f1_score, average="samples", zero_division=0),
+}
+
+
+def _model_family(name: str, seed: int):
+    """The binary estimator of one family; OneVsRest wraps it, one copy per sector."""
+    if name == "logistic_l1":
+        # l1_ratio=1 is scikit-learn >= 1.8's spelling of penalty="l1".
+        return LogisticRegression(l1_ratio=1.0, solver="liblinear", max_iter=1000,
+                                  random_state=seed)
+    if name == "linear_svc":
+        return CalibratedClassifierCV(LinearSVC(random_state=seed), method="sigmoid", cv=3)
+    if name == "complement_nb":
+        return ComplementNB()
+    raise ValueError(f"unknown model family {name!r}: use logistic_l1, linear_svc, complement_nb")
+
+
+# Where each family's hyper-parameters sit inside the one-vs-rest wrapper.
+PARAMETER_PREFIX = {
+    "logistic_l1": "clf__estimator__",
+    "linear_svc": "clf__estimator__estimator__",
+    "complement_nb": "clf__estimator__",
+}
+
+
+def _family_of(estimator) -> str:
+    inner = estimator.estimator
+    return {LogisticRegression: "logistic_l1", CalibratedClassifierCV: "linear_svc",
+            ComplementNB: "complement_nb"}[type(inner)]
+
+
+def train_sector_classifier(training: pd.DataFrame,
+                            params: dict) -> tuple[dict, pd.DataFrame, dict]:
+    """Section 2.2: grid-search, fit and cross-validate the description -> sector model.
+
+    ``params``: ``seed``, ``cv_folds``, ``n_jobs``, ``selection_metric`` (a key of
+    ``SCORERS``), ``tfidf`` (TfidfVectorizer keyword arguments) and ``grid`` (model family
+    -> {hyper-parameter: [values]}). Every candidate is scored on the same seeded folds;
+    the best is refitted on all of ``training``.
+
+    Returns ``(classifier, metrics, chosen)``: ``classifier`` is a dict with the fitted
+    scikit-learn ``model`` and its ``sectors`` (column order of ``predict_proba``);
+    ``metrics`` the per-sector and ``macro`` precision, recall, F1 and support of the
+    chosen configuration's out-of-fold predictions (decision rule: p >= 0.5) on the same
+    folds; ``chosen`` the selected family and hyper-parameters and every candidate's score.
+    Deviation: the metrics reuse the selection folds (no nested CV), so they are slightly
+    optimistic; the study reports none.
+    """
+    if training.empty:
+        raise ValueError(
+            "no organisation is left to train the sector classifier: it needs descriptions "
+            "(CrunchBase bulk export organization_descriptions.csv; the 2013 export has none). "
+            "See industry_relatedness_report for why each organisation was excluded.")
+    seed = int(params["seed"])
+    binarizer = MultiLabelBinarizer()
+    labels = binarizer.fit_transform(training["sectors"])
+    sectors = [str(s) for s in binarizer.classes_]
+    if len(sectors) < 2:
+        raise ValueError(f"the sector classifier needs at least two sectors, got {sectors}")
+    texts = training["description"].astype(str).to_numpy()
+    folds = int(params["cv_folds"])
+    if len(training) < folds:
+        raise ValueError(f"{len(training)} training organisations for {folds}-fold CV")
+    cv = KFold(n_splits=folds, shuffle=True, random_state=seed)
+    metric = params["selection_metric"]
+    if metric not in SCORERS:
+        raise ValueError(f"selection_metric {metric!r}: use one of {sorted(SCORERS)}")
+
+    base = Pipeline([
+        ("tfidf", TfidfVectorizer(**_tfidf_arguments(params["tfidf"]))),
+        ("clf", OneVsRestClassifier(LogisticRegression())),
+    ])
+    grid = []
+    for family, values in params["grid"].items():
+        entry = {"clf": [OneVsRestClassifier(_model_family(family, seed))]}
+        entry.update({PARAMETER_PREFIX[family] + k: list(v) for k, v in values.items()})
+        grid.append(entry)
+    search = GridSearchCV(base, grid, scoring=SCORERS[metric], cv=cv,
+                          n_jobs=params["n_jobs"], refit=True, error_score="raise")
+    search.fit(texts, labels)
+
+    best = search.best_estimator_
+    family = _family_of(best.named_steps["clf"])
+    prefix = PARAMETER_PREFIX[family]
+    best_params = {k.removeprefix(prefix): _plain(v) for k, v in search.best_params_.items()
+                   if k != "clf"}
+    candidates = [
+        {"model": _family_of(p["clf"]),
+         "params": {k.removeprefix(PARAMETER_PREFIX[_family_of(p["clf"])]): _plain(v)
+                    for k, v in p.items() if k != "clf"},
+         "mean_score": float(mean), "std_score": float(std)}
+        for p, mean, std in zip(search.cv_results_["params"],
+                                search.cv_results_["mean_test_score"],
+                                search.cv_results_["std_test_score"], strict=True)
+    ]
+    logger.info("sector classifier: %s %s, CV %s %.3f", family, best_params, metric,
+                search.best_score_)
+
+    out_of_fold = cross_val_predict(clone(best), texts, labels, cv=cv, n_jobs=params["n_jobs"])
+    metrics = classification_metrics(labels, out_of_fold, sectors)
+    chosen = {
+        "model": family,
+        "params": best_params,
+        "selection_metric": metric,
+        "best_score": float(search.best_score_),
+        "cv_folds": folds,
+        "seed": seed,
+        "tfidf": dict(params["tfidf"]),
+        "n_training_organizations": len(training),
+        "n_sectors": len(sectors),
+        "sectors": sectors,
+        "candidates": candidates,
+    }
+    return {"model": best, "sectors": sectors}, metrics, chosen
+
+
+def classification_metrics(truth: np.ndarray, predicted: np.ndarray,
+                           sectors: list[str]) -> pd.DataFrame:
+    """Per-sector precision, recall, F1 and support, plus their unweighted ``macro`` row."""
+    precision, recall, f1, support = precision_recall_fscore_support(
+        truth, predicted, average=None, zero_division=0)
+    metrics = pd.DataFrame({"sector": sectors, "precision": precision, "recall": recall,
+                            "f1": f1, "support": support.astype("int64")})
+    macro = pd.DataFrame({"sector": ["macro"], "precision": [precision.mean()],
+                          "recall": [recall.mean()], "f1": [f1.mean()],
+                          "support": [int(support.sum())]})
+    return pd.concat([metrics, macro], ignore_index=True)
+
+
+def predict_paper_sectors(classifier: dict, papers: pd.DataFrame,
+                          params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Section 2.2: label every arXiv abstract with each sector of probability >= threshold.
+
+    Probabilities are computed ``batch_size`` abstracts at a time (memory stays flat on
+    the full corpus). Papers with an empty abstract and papers with no sector at or above
+    ``probability_threshold`` (0.99 in the study) are counted in the report.
+
+    Returns ``(predictions, report)``; ``predictions``: ``paper_id, sector, probability``.
+    """
+    threshold = float(params["probability_threshold"])
+    report = StageReport("industry_relatedness")
+    step = "paper_sector_predictions"
+    report.count(step, "in", len(papers))
+    abstracts = papers["abstract"].fillna("").astype(str).str.strip()
+    empty = abstracts.str.len() == 0
+    report.count(step, "counted", int(empty.sum()), "empty abstract (no sector predicted)",
+                 papers.loc[empty, "paper_id"])
+    paper_ids = papers["paper_id"].astype(str).to_numpy()
+    texts = abstracts.to_numpy()
+    sectors = np.asarray(classifier["sectors"], dtype=object)
+    batch = int(params["batch_size"])
+    parts = []
+    for start in range(0, len(papers), batch):
+        probabilities = classifier["model"].predict_proba(texts[start:start + batch])
+        rows, cols = np.nonzero(probabilities >= threshold)
+        parts.append(pd.DataFrame({"paper_id": paper_ids[start + rows], "sector": sectors[cols],
+                                   "probability": probabilities[rows, cols]}))
+    predictions = (pd.concat(parts, ignore_index=True) if parts else
+                   pd.DataFrame({"paper_id": [], "sector": [], "probability": []}))
+    predictions = predictions.astype({"paper_id": str, "sector": str, "probability": float})
+    predictions = predictions.sort_values(["paper_id", "sector"], ignore_index=True)
+
+    labelled = np.isin(paper_ids, predictions["paper_id"].to_numpy())
+    report.count(step, "counted", int((~labelled).sum()),
+                 f"no sector with probability >= {threshold}", paper_ids[~labelled])
+    report.count(step, "out", int(labelled.sum()), "papers with at least one sector")
+    report.count(step, "counted", len(predictions), "paper x sector labels")
+    return predictions, report.to_frame()
+
+
+def _tfidf_arguments(config: dict) -> dict:
+    arguments = dict(config)
+    if "ngram_range" in arguments:
+        arguments["ngram_range"] = tuple(arguments["ngram_range"])
+    return arguments
+
+
+def _plain(value):
+    """A JSON-friendly copy of a hyper-parameter value (numpy scalars to Python)."""
+    return value.item() if isinstance(value, np.generic) else value

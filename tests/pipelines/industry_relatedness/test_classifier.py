@@ -1,0 +1,112 @@
+"""The sector classifier (section 2.2): grid search, metrics, prediction at p >= 0.99."""
+
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dl_geography.pipelines.industry_relatedness.classifier import (
+    classification_metrics,
+    predict_paper_sectors,
+    train_sector_classifier,
+)
+
+WORDS = {
+    "ai": "neural learning model training inference vision language",
+    "health": "patient clinic hospital doctor care medical therapy",
+    "energy": "solar battery grid power wind turbine electricity",
+}
+FILLER = ["we", "the", "company", "offers", "for", "with", "and", "our"]
+PARAMS = {"seed": 7, "cv_folds": 3, "n_jobs": 1, "selection_metric": "f1_macro",
+          "tfidf": {"min_df": 1, "ngram_range": [1, 1]},
+          "grid": {"logistic_l1": {"C": [10.0, 100.0]}, "linear_svc": {"C": [1.0]}}}
+
+
+def synthetic_organizations(n=90, seed=0):
+    """Organisations whose descriptions draw words from their sectors' vocabularies."""
+    rng = np.random.default_rng(seed)
+    sectors = list(WORDS)
+    rows = []
+    for i in range(n):
+        own = [sectors[i % 3]] + ([sectors[(i + 1) % 3]] if i % 5 == 0 else [])
+        words = [w for s in own for w in rng.choice(WORDS[s].split(), 6)]
+        words += list(rng.choice(FILLER, 6))
+        rows.append({"org_id": f"o{i}", "description": " ".join(words), "sectors": own})
+    return pd.DataFrame(rows)
+
+
+def test_metrics_are_counted_by_hand():
+    truth = np.array([[1, 0], [1, 1], [0, 1], [0, 0]])
+    predicted = np.array([[1, 0], [0, 1], [1, 1], [0, 0]])
+    metrics = classification_metrics(truth, predicted, ["a", "b"]).set_index("sector")
+    # a: tp 1, fp 1, fn 1 -> p = r = f1 = 0.5; b: tp 2, fp 0, fn 0 -> 1.
+    assert metrics.loc["a", ["precision", "recall", "f1", "support"]].tolist() == [.5, .5, .5, 2]
+    assert metrics.loc["b", ["precision", "recall", "f1", "support"]].tolist() == [1, 1, 1, 2]
+    assert metrics.loc["macro", ["precision", "recall", "f1", "support"]].tolist() == [
+        .75, .75, .75, 4]
+
+
+def test_grid_search_tries_both_families_and_learns_the_sectors():
+    classifier, metrics, chosen = train_sector_classifier(synthetic_organizations(), PARAMS)
+    assert classifier["sectors"] == ["ai", "energy", "health"]
+    assert {c["model"] for c in chosen["candidates"]} == {"logistic_l1", "linear_svc"}
+    assert len(chosen["candidates"]) == 3
+    best = max(c["mean_score"] for c in chosen["candidates"])
+    assert chosen["best_score"] == pytest.approx(best)
+    assert chosen["model"] in {"logistic_l1", "linear_svc"} and "C" in chosen["params"]
+    assert list(metrics["sector"]) == ["ai", "energy", "health", "macro"]
+    assert metrics.set_index("sector").loc["macro", "f1"] > 0.9
+    # 90 organisations, every fifth with a second sector: 18 extra labels.
+    assert metrics.set_index("sector").loc["macro", "support"] == 108
+    probabilities = classifier["model"].predict_proba(["solar wind turbine battery power"])
+    assert classifier["sectors"][int(np.argmax(probabilities))] == "energy"
+
+
+def test_training_is_deterministic():
+    orgs = synthetic_organizations()
+    _, metrics_1, chosen_1 = train_sector_classifier(orgs, PARAMS)
+    _, metrics_2, chosen_2 = train_sector_classifier(orgs, PARAMS)
+    pd.testing.assert_frame_equal(metrics_1, metrics_2)
+    assert chosen_1 == chosen_2
+
+
+def test_no_training_organisation_is_explained():
+    empty = synthetic_organizations().iloc[:0]
+    with pytest.raises(ValueError, match=r"needs descriptions.*organization_descriptions"):
+        train_sector_classifier(empty, PARAMS)
+
+
+def test_unknown_selection_metric_is_named():
+    with pytest.raises(ValueError, match="accuracy"):
+        train_sector_classifier(synthetic_organizations(),
+                                {**PARAMS, "selection_metric": "accuracy"})
+
+
+class FixedModel:
+    """Stands in for the fitted pipeline: one fixed probability row per known text."""
+
+    rows: ClassVar = {"alpha": [0.995, 0.2], "beta": [0.99, 0.999], "gamma": [0.5, 0.98],
+                      "": [0.1, 0.1]}
+
+    def predict_proba(self, texts):
+        return np.array([self.rows[t] for t in texts])
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 100])
+def test_predictions_keep_sectors_at_or_above_the_threshold(batch_size):
+    papers = pd.DataFrame({"paper_id": ["p1", "p2", "p3", "p4"],
+                           "abstract": ["alpha", "beta", "gamma", None]})
+    classifier = {"model": FixedModel(), "sectors": ["ai", "software"]}
+    predictions, report = predict_paper_sectors(
+        classifier, papers, {"probability_threshold": 0.99, "batch_size": batch_size})
+    assert predictions.to_dict("records") == [
+        {"paper_id": "p1", "sector": "ai", "probability": 0.995},
+        {"paper_id": "p2", "sector": "ai", "probability": 0.99},
+        {"paper_id": "p2", "sector": "software", "probability": 0.999},
+    ]
+    counted = report.set_index("reason")
+    below = counted.loc["no sector with probability >= 0.99"]
+    assert (below["count"], below["examples"]) == (2, "p3; p4")
+    assert counted.loc["empty abstract (no sector predicted)", "count"] == 1
+    assert counted.loc["papers with at least one sector", "count"] == 2

@@ -1,0 +1,182 @@
+"""Section 3.4: revealed comparative advantage in DL by country and by region (Eq. 5),
+before and after the break year, and Figs 11-12.
+
+Every location is kept in ``rca_by_country`` / ``rca_by_region`` (the drivers pipeline
+reads all regions); "most active" is a boolean flag that restricts the figures.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.colors import TwoSlopeNorm
+
+from dl_geography.indicators import revealed_comparative_advantage
+from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
+from dl_geography.pipelines.geography.figures import (
+    DL_COLOUR,
+    OTHER_COLOUR,
+    PLURAL,
+    empty_figure,
+    location_label,
+)
+from dl_geography.pipelines.geography.gpt_tests import period_of
+
+PERIODS = ["before", "after"]
+
+
+def citation_sample(analysis_table: pd.DataFrame, data_params: dict) -> pd.DataFrame:
+    """The papers RCA is measured on: above their year's citation median (section 3.4),
+    or all papers when ``rca_citation_filter`` is ``all`` (e.g. data without citations)."""
+    choice = data_params["rca_citation_filter"]
+    if choice == "above_median":
+        return analysis_table[analysis_table["above_median"]]
+    if choice == "all":
+        return analysis_table
+    raise ValueError(f"geography_data.rca_citation_filter must be 'above_median' or 'all', "
+                     f"got {choice!r}")
+
+
+def most_active_flags(activity: pd.Series, percentile: float) -> pd.Series:
+    """True for locations whose activity is at or above the ``percentile`` (0-100) of all
+    locations' activity (e.g. 75: the top quartile, the regions of section 3.5)."""
+    if activity.empty:
+        return activity.astype(bool)
+    return activity >= np.percentile(activity.to_numpy(dtype=float), percentile)
+
+
+def rca_by_period(analysis_table: pd.DataFrame, params: dict, data_params: dict,
+                  level: str) -> pd.DataFrame:
+    """Eq. 5, section 3.4: ``RCA_i = (A_dl,i / A_all,i) / (A_dl,world / A_all,world)``.
+
+    A counts weighted papers (analysis-table weights) above their year's citation
+    median, in each period (``before`` the break year, ``after`` from it on). The world
+    is every location of the level, so RCA keeps its meaning whatever the figures show.
+    One row per location x period for EVERY location with any paper (RCA NaN in a
+    period with no paper there); ``most_active`` flags locations whose papers (all of
+    them, any citation count) reach the level's activity percentile; ``activity`` holds
+    that count. ``n_papers`` / ``n_dl`` are the weighted counts behind the RCA.
+    """
+    keys = location_keys(level)
+    activity = location_totals(analysis_table, level).rename(columns={"n_papers": "activity"})
+    activity["most_active"] = most_active_flags(
+        activity["activity"], params["most_active_percentile"][level])
+
+    sample = citation_sample(analysis_table, data_params)
+    sample = sample.assign(period=period_of(sample["year"], params["break_year"]))
+    counts = location_totals(sample, level, by=["period"], flags={"n_dl": sample["is_dl"]})
+
+    grid = activity.merge(pd.DataFrame({"period": PERIODS}), how="cross")
+    table = grid.merge(counts, on=[*keys, "period"], how="left")
+    table[["n_papers", "n_dl"]] = table[["n_papers", "n_dl"]].fillna(0.0)
+    table["rca"] = np.nan
+    for period in PERIODS:
+        rows = table["period"] == period
+        if table.loc[rows, "n_papers"].sum() > 0:
+            table.loc[rows, "rca"] = revealed_comparative_advantage(
+                table.loc[rows, "n_dl"], table.loc[rows, "n_papers"])
+    columns = [*keys, "period", "rca", "n_papers", "n_dl", "most_active", "activity"]
+    table["period"] = pd.Categorical(table["period"], categories=PERIODS)
+    table = table.sort_values([*keys[:1], "period"]).reset_index(drop=True)
+    table["period"] = table["period"].astype(str)
+    return table[columns]
+
+
+def rca_by_country(analysis_table: pd.DataFrame, params: dict, data_params: dict
+                   ) -> pd.DataFrame:
+    """``rca_by_country``: Eq. 5 by country before and after the break (section 3.4)."""
+    return rca_by_period(analysis_table, params, data_params, "country")
+
+
+def rca_by_region(analysis_table: pd.DataFrame, params: dict, data_params: dict
+                  ) -> pd.DataFrame:
+    """``rca_by_region``: Eq. 5 by region before and after the break (section 3.4)."""
+    return rca_by_period(analysis_table, params, data_params, "region")
+
+
+def _rca_wide(rca: pd.DataFrame, level: str) -> pd.DataFrame:
+    keys = location_keys(level)
+    wide = rca.pivot_table(index=keys, columns="period", values="rca", dropna=False,
+                           observed=True).reindex(columns=PERIODS)
+    info = rca.drop_duplicates(keys).set_index(keys)[["most_active", "activity"]]
+    wide = wide.join(info).reset_index()
+    return wide[wide["activity"].notna()]
+
+
+def _join_geometries(geometries, wide: pd.DataFrame, level: str):
+    """Attach each location's RCA to its polygon: regions by ``region_id``; countries by
+    ISO code, else by name (Natural Earth leaves some ISO codes empty)."""
+    if level == "region":
+        return geometries.merge(wide[["region_id", "after", "most_active"]], on="region_id",
+                                how="left")
+    by_code = wide.dropna(subset=["country_code"]).drop_duplicates("country_code").set_index(
+        "country_code")
+    by_name = wide.dropna(subset=["country"]).drop_duplicates("country").set_index("country")
+    joined = geometries.copy()
+    for column in ["after", "most_active"]:
+        from_code = joined["country_code"].map(by_code[column])
+        from_name = joined["country_name"].map(by_name[column])
+        joined[column] = from_code.where(from_code.notna(), from_name)
+    return joined
+
+
+def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: str):
+    """Figs 11 (countries) and 12 (regions), section 3.4: (a) map of RCA after the break
+    year for the most active locations (others grey); (b) RCA before and after the break
+    for the ``top`` most active locations (largest activity)."""
+    number, noun = (11, "country") if level == "country" else (12, "region")
+    break_year = params["break_year"]
+    title = f"Fig {number}. Revealed comparative advantage in DL by {noun}"
+    wide = _rca_wide(rca, level)
+    active = wide[wide["most_active"].astype(bool)]
+    if active.empty:
+        return empty_figure(title)
+    fig, (map_ax, change_ax) = plt.subplots(1, 2, figsize=(15, 7),
+                                            gridspec_kw={"width_ratios": [1.6, 1]})
+    joined = _join_geometries(geometries, wide, level)
+    shown = joined[joined["most_active"].fillna(False).astype(bool) & joined["after"].notna()]
+    joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="white", linewidth=0.2)
+    if not shown.empty:
+        vmax = max(2.0, float(shown["after"].quantile(0.98)))
+        norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=vmax)
+        shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="white",
+                   linewidth=0.2)
+        scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
+        colourbar = fig.colorbar(scalar, ax=map_ax, orientation="horizontal", fraction=0.05,
+                                 pad=0.08)
+        colourbar.set_label(f"RCA in DL, {break_year} and after (1 = world average)")
+    map_ax.set_xlabel("longitude (degrees)")
+    map_ax.set_ylabel("latitude (degrees)")
+    map_ax.set_title(f"(a) RCA from {break_year} on; grey: not among the most active "
+                     f"{PLURAL[level]} (below the {params['most_active_percentile'][level]}th "
+                     "percentile) or no data", fontsize=9)
+
+    top = active.nlargest(params["rca_change_top"], "activity")
+    top = top.assign(label=location_label(top, level).to_numpy()).sort_values(
+        "after", na_position="first")
+    positions = np.arange(len(top))
+    change_ax.hlines(positions, top["before"], top["after"], color="grey", lw=1)
+    change_ax.scatter(top["before"], positions, color=OTHER_COLOUR, zorder=3,
+                      label=f"before {break_year}")
+    change_ax.scatter(top["after"], positions, color=DL_COLOUR, zorder=3,
+                      label=f"{break_year} and after")
+    change_ax.axvline(1.0, color="black", lw=0.8, ls=":")
+    change_ax.set_yticks(positions)
+    change_ax.set_yticklabels(top["label"], fontsize=8)
+    change_ax.set_xlabel("RCA in DL (ratio; 1 = world average)")
+    change_ax.set_ylabel(noun)
+    change_ax.set_title(f"(b) change, the {len(top)} most active {PLURAL[level]}", fontsize=10)
+    change_ax.legend(loc="best", fontsize=8)
+    change_ax.grid(axis="x", alpha=0.3)
+    fig.suptitle(f"{title}\n(papers above their year's citation median, Eq. 5)", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_country_rca(rca_by_country: pd.DataFrame, countries, params: dict):
+    """Fig 11, section 3.4: country RCA map after the break and before/after change."""
+    return plot_rca_map_and_change(rca_by_country, countries, params, "country")
+
+
+def plot_region_rca(rca_by_region: pd.DataFrame, regions, params: dict):
+    """Fig 12, section 3.4: region RCA map after the break and before/after change."""
+    return plot_rca_map_and_change(rca_by_region, regions, params, "region")

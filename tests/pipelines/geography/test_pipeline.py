@@ -1,0 +1,78 @@
+"""The whole geography pipeline through Kedro's runner, on a small synthetic input set."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from kedro.io import DataCatalog, MemoryDataset
+from kedro.runner import SequentialRunner
+from kedro_datasets.matplotlib import MatplotlibDataset
+from kedro_datasets.pickle import PickleDataset
+
+from dl_geography.pipelines.geography import create_pipeline
+from tests.pipelines.geography.synthetic import make_inputs
+
+PARAMETERS = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters_geography.yml"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("geography")
+    parameters = yaml.safe_load(PARAMETERS.read_text())
+    inputs = make_inputs()
+    pipeline = create_pipeline()
+    # outputs on disk (pickles, and PNGs as in the catalog) so intermediates stay readable
+    saved = {name: (MatplotlibDataset(filepath=str(folder / f"{name}.png"))
+                    if name.startswith("fig_")
+                    else PickleDataset(filepath=str(folder / f"{name}.pkl")))
+             for name in pipeline.all_outputs()}
+    catalog = DataCatalog({
+        **{name: MemoryDataset(frame) for name, frame in inputs.items()},
+        "params:geography": MemoryDataset(parameters["geography"]),
+        "params:geography_data": MemoryDataset(parameters["geography_data"]),
+        **saved,
+    })
+    SequentialRunner().run(pipeline, catalog)
+    loaded = {name: (folder / f"{name}.png" if name.startswith("fig_") else catalog.load(name))
+              for name in pipeline.all_outputs()}
+    return loaded, inputs
+
+
+def test_every_output_is_written(outputs):
+    loaded, _ = outputs
+    figures = [f"fig_{n:02d}" for n in (1, 2, 3, 5, 6, 8, 9, 10, 11, 12, 13)]
+    for name in ["analysis_table", "table_2", "rca_by_country", "rca_by_region",
+                 "headline_statistics", "geography_report", *figures]:
+        assert name in loaded, name
+    for name in figures:
+        assert loaded[name].stat().st_size > 10_000, name  # a real PNG, not a blank
+
+
+def test_pipeline_outputs_follow_the_contract(outputs):
+    loaded, inputs = outputs
+    table = loaded["analysis_table"]
+    contract = ["paper_id", "country_code", "country", "region_id", "region", "year", "is_dl",
+                "subjects", "n_subjects", "n_institutes", "citations", "citations_per_year",
+                "highly_cited", "above_median", "weight"]
+    assert set(contract) <= set(table.columns)
+    # every input paper is in the table or in a counted drop
+    report = loaded["geography_report"]
+    dropped = report.loc[report["outcome"] == "dropped", "count"].sum()
+    assert table["paper_id"].nunique() + dropped == len(inputs["papers"])
+
+
+def test_planted_trends_show(outputs):
+    loaded, _ = outputs
+    rca = loaded["rca_by_region"]
+    regions = set(loaded["analysis_table"]["region_id"])
+    assert set(rca["region_id"]) == regions and len(rca) == 2 * len(regions)
+    country = loaded["rca_by_country"].set_index(["country_code", "period"])
+    # CN was planted with a DL boost after 2012
+    assert country.loc[("CN", "after"), "rca"] > 1 > country.loc[("CN", "before"), "rca"]
+    headlines = loaded["headline_statistics"]
+    share = headlines[headlines["statistic"] == "dl_paper_share"]
+    assert share.sort_values("rank")["location_id"].iloc[0] in {"CN", "US"}
+    by_year = loaded["dl_share_by_year"]
+    before = by_year.loc[by_year["period"] == "before", "dl_share"].mean()
+    after = by_year.loc[by_year["period"] == "after", "dl_share"].mean()
+    assert after > 2 * before

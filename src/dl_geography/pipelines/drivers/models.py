@@ -1,0 +1,213 @@
+"""OLS models of Eq. 6 (section 3.5): Table 3's Models 1-4, their VIFs, and the same
+model for the largest research subjects (Fig 16)."""
+
+import logging
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+from dl_geography.quality import StageReport
+
+from .features import (
+    INTERACTIONS,
+    MODEL_VARIABLES,
+    STAGE,
+    complete_cases,
+    located_papers,
+    period_rca,
+    pre_break_organisations,
+    region_sector_counts,
+    region_subject_counts,
+    related_specialisation,
+    sector_weights,
+    similarity_weights,
+    standardised_model_table,
+    top_activity_sample,
+)
+
+logger = logging.getLogger(__name__)
+
+COEFFICIENT_COLUMNS = ["model", "term", "coef", "se", "statistic", "p_value", "ci_low",
+                       "ci_high", "n", "r2", "r2_adj", "n_clusters", "cov_type"]
+
+
+def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: dict):
+    """OLS of ``dependent`` on ``terms`` plus a constant, with the standard errors of
+    ``covariance['type']``: ``cluster`` (by ``covariance['cluster_by']``, the study's
+    choice: clustered by country), ``HC3`` or ``nonrobust``.
+
+    With ``use_t`` (default), clustered inference uses a t distribution with G - 1
+    degrees of freedom (G clusters), as Stata does.
+    """
+    exog = sm.add_constant(table[terms].astype(float), has_constant="add")
+    model = sm.OLS(table[dependent].astype(float), exog)
+    kind = covariance.get("type", "cluster")
+    use_t = bool(covariance.get("use_t", True))
+    if kind == "cluster":
+        groups, uniques = pd.factorize(table[covariance.get("cluster_by", "country_code")])
+        if len(uniques) < 2:
+            raise ValueError("drivers: clustered standard errors need at least two "
+                             f"clusters, the sample has {len(uniques)}")
+        return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=use_t)
+    if kind in ("HC0", "HC1", "HC2", "HC3"):
+        return model.fit(cov_type=kind, use_t=use_t)
+    if kind == "nonrobust":
+        return model.fit()
+    raise ValueError(f"drivers.covariance.type must be cluster, HC0-HC3 or nonrobust, "
+                     f"not {kind!r}")
+
+
+def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
+                 level: float) -> pd.DataFrame:
+    """One row per term of a fitted model: coefficient, SE, test, p-value, interval, fit."""
+    ci = result.conf_int(alpha=1 - level)
+    kind = covariance.get("type", "cluster")
+    n_clusters = (int(table[covariance.get("cluster_by", "country_code")].nunique())
+                  if kind == "cluster" else None)
+    return pd.DataFrame({
+        "model": model_name,
+        "term": result.params.index,
+        "coef": result.params.to_numpy(),
+        "se": result.bse.to_numpy(),
+        "statistic": result.tvalues.to_numpy(),
+        "p_value": result.pvalues.to_numpy(),
+        "ci_low": ci.iloc[:, 0].to_numpy(),
+        "ci_high": ci.iloc[:, 1].to_numpy(),
+        "n": int(result.nobs),
+        "r2": float(result.rsquared),
+        "r2_adj": float(result.rsquared_adj),
+        "n_clusters": pd.array([n_clusters] * len(result.params), dtype="Int64"),
+        "cov_type": kind,
+    })[COEFFICIENT_COLUMNS]
+
+
+def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Table 3 (section 3.5): Models 1-4 of Eq. 6, each adding terms to the previous one
+    (``models`` parameter: Model 1 rca_t0, arxiv_sp, arxiv_tot, is_china; Model 2 +
+    cb_sp; Model 3 + arxiv_sp x cb_sp; Model 4 + arxiv_sp x cb_tot), by OLS on the
+    standardised sample, SEs clustered by country (the study's notebooks had commented
+    the clustering out; the paper reports it). Returns one row per model x term."""
+    covariance = params.get("covariance", {})
+    level = float(params.get("confidence_level", 0.95))
+    frames = []
+    for name, terms in params["models"].items():
+        result = fit_ols(model_input_table, params["dependent"], list(terms), covariance)
+        frames.append(tidy_results(result, name, model_input_table, covariance, level))
+    return pd.concat(frames, ignore_index=True)
+
+
+def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
+                               ) -> pd.DataFrame:
+    """VIF of every term of every model (the study mentions multicollinearity, footnote
+    20, but shows no diagnostic): ``VIF_j = 1 / (1 - R²_j)`` of term j on the others,
+    with a constant in the design."""
+    rows = []
+    for name, terms in params["models"].items():
+        exog = sm.add_constant(model_input_table[list(terms)].astype(float),
+                               has_constant="add").to_numpy()
+        for position, term in enumerate(terms, start=1):
+            with np.errstate(divide="ignore"):
+                vif = variance_inflation_factor(exog, position)
+            rows.append({"model": name, "term": term, "vif": float(vif)})
+    return pd.DataFrame(rows, columns=["model", "term", "vif"])
+
+
+def largest_subjects(papers: pd.DataFrame, n: int, exclude: set[str]) -> list[str]:
+    """The ``n`` research subjects with the most (weighted) papers, all years."""
+    totals = region_subject_counts(papers).sum(axis=0).drop(labels=list(exclude),
+                                                           errors="ignore")
+    ranked = totals.sort_values(ascending=False, kind="stable")
+    return [str(s) for s in ranked.index[:n]]
+
+
+def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
+    analysis_table: pd.DataFrame,
+    organizations_geocoded: pd.DataFrame,
+    subject_similarity: pd.DataFrame,
+    subject_sector_relatedness: pd.DataFrame,
+    region_features: pd.DataFrame,
+    table_3_coefficients: pd.DataFrame,
+    params: dict,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Fig 16 (section 3.5): the Model of ``subject_models.model`` (Model 4) refitted for
+    each of the ``subject_models.n_subjects`` largest research subjects s, with every
+    DL-specific variable replaced by its subject-s counterpart:
+
+    - ``rca_t0``/``rca_t1``: the region's RCA in s (Eq. 5 with "papers listing s" for
+      "DL papers"), before/after the break, on papers above their year's citation median
+      (``rca_citation_filter``, geography's setting for the DL RCA);
+    - ``arxiv_sp = sum_{k != s} LQ_ik * sim(s, k)`` (s's column of ``subject_similarity``);
+    - ``cb_sp = sum_j LQ_ij * rel(s, j)`` (rows of ``subject_sector_relatedness`` where
+      ``subject == s``);
+    - ``arxiv_tot``, ``cb_tot``, ``is_china`` and the sample rule unchanged.
+
+    DL's row is Table 3's model itself, so the figure and the table agree. Returns one row
+    per subject x term, and the report of regions each subject's sample lacked.
+    """
+    report = StageReport(STAGE)
+    config = params["subject_models"]
+    model_name = config.get("model", "Model 4")
+    terms = list(params["models"][model_name])
+    covariance = params.get("covariance", {})
+    level = float(params.get("confidence_level", 0.95))
+    break_year = int(params["break_year"])
+    target = params["target_subject"]
+
+    papers = located_papers(analysis_table)
+    before = papers.loc[papers["year"] < break_year]
+    if params.get("arxiv_sp_above_median_only", False):
+        before = before.loc[before["above_median"].astype(bool)]
+    subject_counts = region_subject_counts(before)
+    sector_counts = region_sector_counts(
+        pre_break_organisations(organizations_geocoded, break_year))
+    # Each paper x location row's subjects, once, so membership is a vectorised lookup.
+    memberships = papers["subjects"].explode().dropna()
+
+    known = set(subject_similarity["subject"]) & set(subject_sector_relatedness["subject"])
+    candidates = largest_subjects(papers, int(config["n_subjects"]), {target})
+    frames = [table_3_coefficients.loc[table_3_coefficients["model"] == model_name]
+              .assign(subject=target)]
+    base = region_features.set_index("region_id")
+    for subject in candidates:
+        if subject not in known:
+            report.count("subject models", "dropped", 1,
+                         "subject missing from subject_similarity or "
+                         "subject_sector_relatedness", [subject])
+            continue
+        is_subject = pd.Series(papers.index.isin(memberships.index[memberships == subject]),
+                               index=papers.index)
+        rca = period_rca(papers, is_subject, break_year,
+                         config.get("rca_citation_filter", "above_median") == "above_median")
+        features = base.assign(
+            rca_t0=rca["rca_t0"].reindex(base.index),
+            rca_t1=rca["rca_t1"].reindex(base.index),
+            arxiv_sp=related_specialisation(
+                subject_counts, similarity_weights(subject_similarity, subject)
+            ).reindex(base.index),
+            cb_sp=related_specialisation(
+                sector_counts, sector_weights(subject_sector_relatedness, subject)
+            ).reindex(base.index),
+        )
+        if params.get("cb_sp_without_organisations", "zero") == "zero":
+            features.loc[features["n_organisations_before"] == 0, "cb_sp"] = 0.0
+        for name, (left, right) in INTERACTIONS.items():
+            features[name] = features[left] * features[right]
+        features = features.reset_index()
+        sub_report = StageReport(STAGE)
+        sample = top_activity_sample(features, float(params["sample"]["activity_quantile"]),
+                                     sub_report)
+        # Only the lacking-variable rows: the activity cut is the same as Table 3's.
+        sample = complete_cases(sample, MODEL_VARIABLES, report, f"{subject}: ",
+                                zero_drops=False)
+        if len(sample) <= len(terms) + 1:
+            report.count("subject models", "dropped", 1,
+                         f"fewer regions ({len(sample)}) than parameters", [subject])
+            continue
+        table = standardised_model_table(sample, params.get("standardisation", {}))
+        result = fit_ols(table, params["dependent"], terms, covariance)
+        frames.append(tidy_results(result, model_name, table, covariance, level)
+                      .assign(subject=subject))
+    coefficients = pd.concat(frames, ignore_index=True)
+    return coefficients[["subject", *COEFFICIENT_COLUMNS]], report.to_frame()

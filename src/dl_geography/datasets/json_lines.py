@@ -1,0 +1,47 @@
+"""Raw JSON lines, one text line per row, so a reader can count the malformed ones."""
+
+from typing import Any
+
+import pandas as pd
+from kedro.io import AbstractDataset, DatasetError
+
+from dl_geography.datasets._files import read_bytes
+
+
+class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
+    """Loads a JSON-lines file (``.jsonl`` or ``.jsonl.gz``) as its raw, undecoded lines.
+
+    ``pandas.read_json(lines=True)`` fails on the first malformed line and loses the rest;
+    returning the text lets the ingestion node decode each line and report the bad ones by
+    line number. Blank lines are skipped. Read-only: the raw layer is never written.
+
+    Returns a DataFrame with ``line_number`` (1-based, int64) and ``line`` (str).
+    """
+
+    def __init__(self, *, filepath: str, encoding: str = "utf-8",
+                 metadata: dict[str, Any] | None = None):
+        self._filepath = str(filepath)
+        self._encoding = encoding
+        self.metadata = metadata
+
+    def load(self) -> pd.DataFrame:
+        data = read_bytes(self._filepath)
+        try:
+            lines = data.decode(self._encoding, errors="replace").splitlines()
+        except LookupError as exc:
+            raise DatasetError(f"unknown encoding {self._encoding!r} for {self._filepath}") from exc
+        frame = pd.DataFrame({"line_number": range(1, len(lines) + 1), "line": lines})
+        frame = frame.loc[frame["line"].str.strip().astype(bool)].reset_index(drop=True)
+        return frame.astype({"line_number": "int64"})
+
+    def save(self, data: pd.DataFrame) -> None:
+        raise DatasetError(f"{self._filepath} is a raw source: read-only")
+
+    def _exists(self) -> bool:
+        from dl_geography.datasets._files import resolve
+
+        fs, path = resolve(self._filepath)
+        return fs.exists(path)
+
+    def _describe(self) -> dict[str, Any]:
+        return {"filepath": self._filepath, "encoding": self._encoding}

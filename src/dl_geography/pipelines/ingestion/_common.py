@@ -1,0 +1,84 @@
+"""Small helpers the readers share: JSON-line decoding, text cleaning, typed empty frames."""
+
+from collections.abc import Iterable
+
+import orjson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dl_geography.quality import StageReport
+
+
+def decode_json_lines(raw: pd.DataFrame, report: StageReport, step: str
+                      ) -> tuple[list[dict], list[int]]:
+    """Decode each raw line (``JSONLinesDataset`` output) to a dict.
+
+    A line that is not valid JSON, or not a JSON object, is dropped and counted as
+    ``malformed JSON line`` with its line number.
+    """
+    records, numbers, bad = [], [], []
+    loads = orjson.loads
+    for number, line in zip(raw["line_number"].tolist(), raw["line"].tolist(), strict=True):
+        try:
+            record = loads(line)
+        except orjson.JSONDecodeError:
+            bad.append(number)
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+            numbers.append(number)
+        else:
+            bad.append(number)
+    report.count(step, "in", len(raw), "lines")
+    report.count(step, "dropped", len(bad), "malformed JSON line",
+                 [f"line {n}" for n in bad])
+    return records, numbers
+
+
+def collapse_whitespace(text: pd.Series) -> pd.Series:
+    """Runs of whitespace (newlines from arXiv's hard-wrapped abstracts) to one space.
+
+    Non-string cells become NA. Done in Arrow's RE2 kernels: ~20x faster than ``re``.
+    """
+    values = [v if isinstance(v, str) else None for v in text.tolist()]
+    array = pa.array(values, type=pa.large_string())
+    array = pc.utf8_trim_whitespace(pc.replace_substring_regex(array, r"\s+", " "))
+    return pd.Series(array.to_pandas(), index=text.index).astype("str")
+
+
+def clean_doi(doi: pd.Series) -> pd.Series:
+    """Lower case, without a resolver prefix or ``doi:``; empty -> NA (data contract)."""
+    doi = doi.astype("str").str.strip().str.lower()
+    doi = doi.str.replace(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", regex=True)
+    doi = doi.str.split().str[0]
+    return doi.where(doi.str.len() > 0).astype("str")
+
+
+def empty_frame(columns: dict[str, str]) -> pd.DataFrame:
+    """An empty table with the contract's columns and dtypes."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
+
+
+def as_str_list(values: Iterable) -> list[list[str]]:
+    """Each cell as a plain list of strings (parquet list column)."""
+    return [[str(v) for v in cell] if isinstance(cell, (list, tuple)) else [] for cell in values]
+
+
+def absent_source(report: StageReport, step: str) -> None:
+    report.count(step, "absent", 0, "source absent in this environment (catalog: "
+                 "AbsentSourceDataset)")
+
+
+def filter_checks(report: StageReport, step: str, frame: pd.DataFrame,
+                  checks: list[tuple]) -> pd.DataFrame:
+    """Apply ``(keep(frame) -> mask, reason, id_column)`` checks in order, recording one
+    ``in`` row, one ``dropped`` row per reason (with example ids) and one ``out`` row."""
+    report.count(step, "in", len(frame))
+    for keep, reason, id_column in checks:
+        mask = pd.Series(keep(frame), index=frame.index).fillna(False).astype(bool)
+        ids = frame.loc[~mask, id_column] if id_column else frame.index[~mask]
+        report.count(step, "dropped", int((~mask).sum()), reason, ids)
+        frame = frame.loc[mask]
+    report.count(step, "out", len(frame))
+    return frame

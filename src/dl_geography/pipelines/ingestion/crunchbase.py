@@ -1,0 +1,90 @@
+"""CrunchBase exports -> ``organizations`` (the study's industry data, section 2.1.5).
+
+Two layouts, detected by their columns: the bulk export (``organizations.csv`` with
+``uuid``, ``category_list``, ``founded_on``, ``latitude``... plus
+``organization_descriptions.csv``) and the open October 2013 export
+(``crunchbase-companies.csv``: ``permalink``, ``category_code``, ``founded_year``, no
+descriptions, no coordinates).
+"""
+
+import pandas as pd
+
+from dl_geography.pipelines.ingestion._common import collapse_whitespace, empty_frame, filter_checks
+from dl_geography.pipelines.ingestion.country_codes import alpha3_to_alpha2
+from dl_geography.quality import StageReport
+
+ORGANIZATION_COLUMNS = {
+    "org_id": "str", "name": "str", "description": "str", "sectors": "object",
+    "sector_groups": "object", "founded_year": "Int64", "country_code": "str",
+    "region": "str", "city": "str", "latitude": "float64", "longitude": "float64",
+}
+
+
+def _split_list(values: pd.Series) -> list[list[str]]:
+    """CrunchBase's comma-separated category lists as lists (empty when absent)."""
+    return [[p.strip() for p in v.split(",") if p.strip()] if isinstance(v, str) else []
+            for v in values.astype("object").where(values.notna(), None)]
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
+
+
+def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame | None
+                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Clean a CrunchBase export into ``organizations`` with descriptions joined.
+
+    Description: the long one from ``descriptions`` when given, else ``short_description``.
+    Country: CrunchBase's alpha-3 mapped to alpha-2 (unknown codes counted, kept NA).
+    Rows without an id or a name, and duplicate ids, are dropped and counted.
+    ``descriptions`` may be ``None`` (the 2013 export has none).
+    """
+    report = StageReport("ingestion")
+    frame = organizations.rename(columns=lambda c: str(c).strip().lower())
+    if "uuid" in frame:
+        org_id = frame["uuid"]
+        sectors = _split_list(_column(frame, "category_list"))
+        groups = _split_list(_column(frame, "category_groups_list"))
+        founded = pd.to_datetime(_column(frame, "founded_on"), errors="coerce",
+                                 format="mixed").dt.year
+    elif "permalink" in frame:
+        org_id = frame["permalink"]
+        sectors = _split_list(_column(frame, "category_code"))
+        groups = [[] for _ in range(len(frame))]
+        founded = _column(frame, "founded_year")
+    else:
+        raise ValueError("CrunchBase table has neither `uuid` (bulk export) nor `permalink` "
+                         f"(2013 export); columns: {list(organizations.columns)[:12]}")
+    clean = pd.DataFrame({
+        "org_id": org_id.astype("str").str.strip(), "name": collapse_whitespace(frame["name"]),
+        "description": collapse_whitespace(_column(frame, "short_description")),
+        "sectors": sectors, "sector_groups": groups,
+        "founded_year": pd.to_numeric(founded, errors="coerce").round().astype("Int64"),
+        "country_raw": _column(frame, "country_code").astype("str").str.strip(),
+        "region": _column(frame, "region"), "city": _column(frame, "city"),
+        "latitude": pd.to_numeric(_column(frame, "latitude"), errors="coerce"),
+        "longitude": pd.to_numeric(_column(frame, "longitude"), errors="coerce"),
+    }, index=frame.index)
+    if descriptions is not None and len(descriptions):
+        long = descriptions.rename(columns=lambda c: str(c).strip().lower())
+        long = long.dropna(subset=["uuid"]).drop_duplicates("uuid").set_index("uuid")
+        text = collapse_whitespace(clean["org_id"].map(long["description"]))
+        clean["description"] = text.where(text.str.len() > 0).fillna(clean["description"])
+        report.count("crunchbase: descriptions", "matched", int(text.notna().sum()),
+                     "long description joined")
+    step = "crunchbase: organizations"
+    clean["example"] = clean["org_id"].fillna(clean["name"]).fillna("?")
+    clean = filter_checks(report, step, clean, [
+        (lambda f: f["org_id"].notna() & (f["org_id"] != "") & f["name"].notna(),
+         "no id or name", "example"),
+        (lambda f: ~f["org_id"].duplicated(), "duplicate id", "org_id"),
+    ])
+    clean["country_code"] = alpha3_to_alpha2(clean["country_raw"])
+    unknown = clean["country_raw"].notna() & clean["country_code"].isna()
+    report.count(step, "counted", int(unknown.sum()), "unknown country code (kept, NA)",
+                 clean.loc[unknown, "org_id"] + ": " + clean.loc[unknown, "country_raw"])
+    out = clean[list(ORGANIZATION_COLUMNS)]
+    if out.empty:
+        return empty_frame(ORGANIZATION_COLUMNS), report.to_frame()
+    out = out.astype({k: v for k, v in ORGANIZATION_COLUMNS.items() if v != "object"})
+    return out.reset_index(drop=True), report.to_frame()

@@ -1,0 +1,171 @@
+"""GRID release CSVs -> ``institutes`` and ``institute_names`` (``institute_id`` = GRID id).
+
+GRID is the registry the study matched affiliations against (section 2.1.3). A release
+is ``grid.csv`` (ID, Name, City, State, Country) and ``full_tables/`` (institutes,
+aliases, acronyms, labels, types, external_ids, addresses, ...), read through a
+``PartitionedDataset`` so that optional tables (the 2016-01 release has no
+``addresses.csv``) are simply absent.
+"""
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from dl_geography.pipelines.ingestion._common import absent_source, empty_frame, filter_checks
+from dl_geography.pipelines.ingestion.country_codes import alpha2_to_name, name_key, name_to_alpha2
+from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
+from dl_geography.quality import StageReport
+
+
+def _tables(partitions: dict[str, Callable[[], pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    """Partition loaders keyed by file stem (``full_tables/aliases`` -> ``aliases``)."""
+    return {key.rsplit("/", 1)[-1].lower(): load for key, load in partitions.items()}
+
+
+def _base_table(tables: dict) -> pd.DataFrame:
+    """grid_id, name, city, state, country from grid.csv (else institutes + addresses)."""
+    if "grid" in tables:
+        grid = tables["grid"]()
+        grid.columns = [c.strip().lower() for c in grid.columns]
+        return grid.rename(columns={"id": "grid_id"})
+    if "institutes" in tables:
+        return tables["institutes"]()
+    raise ValueError("GRID release has neither grid.csv nor full_tables/institutes.csv")
+
+
+def _coordinates_from_addresses(base: pd.DataFrame, addresses: pd.DataFrame) -> pd.DataFrame:
+    """lat/lng and place of each institute's first (primary, when flagged) address."""
+    addresses = addresses.copy()
+    if "primary" in addresses:
+        addresses = addresses.sort_values("primary", ascending=False, kind="stable")
+    counts = addresses.groupby("grid_id").size().rename("n_locations")
+    first = addresses.drop_duplicates("grid_id").set_index("grid_id")
+    located = base.join(first[[c for c in ("lat", "lng", "city", "state", "country",
+                                           "country_code") if c in first]],
+                        on="grid_id", rsuffix="_address")
+    for column in ("city", "state", "country"):
+        if f"{column}_address" in located:
+            located[column] = located[f"{column}_address"].fillna(located.get(column))
+    located["latitude"] = pd.to_numeric(located.get("lat"), errors="coerce")
+    located["longitude"] = pd.to_numeric(located.get("lng"), errors="coerce")
+    located["n_locations"] = located["grid_id"].map(counts).fillna(1).astype("int64")
+    return located
+
+
+def city_key(names: pd.Series) -> pd.Series:
+    """Comparable city names: accents, case and punctuation dropped, ``St``/``Ste`` spelt
+    out (GRID writes ``St Louis``, GeoNames ``St. Louis`` or ``Saint-Louis``)."""
+    key = name_key(names).str.replace(r"[^a-z0-9]+", " ", regex=True).str.strip()
+    return key.str.replace(r"\bst\b", "saint", regex=True) \
+        .str.replace(r"\bste\b", "sainte", regex=True)
+
+
+def coordinates_from_places(institutes: pd.DataFrame, places: pd.DataFrame,
+                            report: StageReport) -> pd.DataFrame:
+    """Latitude/longitude of each institute's city from the GeoNames gazetteer.
+
+    Joins on folded city name and country code; when several places share them, the one
+    whose admin-1 name equals the institute's state wins, then the most populous, then
+    the first listed (the ambiguous cases are counted). Unmatched: NaN, counted.
+    """
+    left = institutes[["grid_id", "city", "state", "country_code"]].copy()
+    left["city_key"] = city_key(left["city"])
+    left["state_key"] = name_key(left["state"])
+    right = places[["ascii_name", "admin1", "country_code", "latitude", "longitude",
+                    "population"]].copy()
+    right["city_key"] = city_key(right["ascii_name"])
+    right["admin1_key"] = name_key(right["admin1"])
+    right["order"] = range(len(right))
+    candidates = left.merge(right.drop(columns=["ascii_name", "admin1"]),
+                            on=["city_key", "country_code"], how="inner")
+    candidates["same_admin1"] = (candidates["state_key"] == candidates["admin1_key"]) \
+        .fillna(False).astype(bool)
+    candidates["population"] = candidates["population"].fillna(-1)
+    n_candidates = candidates.groupby("grid_id").size()
+    best = candidates.sort_values(["grid_id", "same_admin1", "population", "order"],
+                                  ascending=[True, False, False, True], kind="stable") \
+        .drop_duplicates("grid_id").set_index("grid_id")
+    ambiguous = best.index[(n_candidates.reindex(best.index) > 1) & ~best["same_admin1"]]
+    report.count("grid: coordinates", "counted", len(ambiguous),
+                 "city name ambiguous in its country and state: first place taken", ambiguous)
+    placed = institutes.copy()
+    placed["latitude"] = placed["grid_id"].map(best["latitude"]).astype("float64")
+    placed["longitude"] = placed["grid_id"].map(best["longitude"]).astype("float64")
+    return placed
+
+
+def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
+                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean a GRID release into ``institutes`` and ``institute_names`` (section 2.1.3).
+
+    Coordinates come from ``addresses.csv`` when the release has it, else from ``places``
+    by city and country (``coordinates_from_places``); institutes left without coordinates
+    keep NaN and are counted. Country names are mapped to ISO alpha-2 (unknown: counted).
+    Names: the display name, ``aliases`` (alias), ``acronyms`` (acronym) and ``labels``
+    (label, with its language). ``None`` (``AbsentSourceDataset``): empty tables.
+    """
+    report = StageReport("ingestion")
+    if grid_release is None:
+        absent_source(report, "grid: institutes")
+        return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
+    tables = _tables(grid_release)
+    base = _base_table(tables)
+    step = "grid: institutes"
+    base = filter_checks(report, step, base, [
+        (lambda f: f["grid_id"].notna() & f["name"].notna(), "no id or name", "grid_id"),
+        (lambda f: ~f["grid_id"].duplicated(), "duplicate id", "grid_id"),
+    ])
+    for column in ("city", "state", "country", "status"):
+        if column not in base:
+            base[column] = pd.NA
+    if "addresses" in tables:
+        base = _coordinates_from_addresses(base, tables["addresses"]())
+    else:
+        base["n_locations"] = 1
+    if "country_code" not in base:
+        base["country_code"] = pd.NA
+    base["country_code"] = base["country_code"].astype("str").fillna(
+        name_to_alpha2(base["country"]))
+    unknown = base["country_code"].isna()
+    report.count(step, "counted", int(unknown.sum()), "country name not recognised",
+                 base.loc[unknown, "grid_id"] + ": " + base.loc[unknown, "country"].astype("str"))
+    if "latitude" not in base:
+        base = coordinates_from_places(base, places, report)
+    no_place = base["latitude"].isna() | base["longitude"].isna()
+    report.count("grid: coordinates", "counted", int(no_place.sum()),
+                 "no coordinates (city not in the gazetteer): kept, NaN",
+                 base.loc[no_place, "grid_id"])
+
+    types = tables["types"]() if "types" in tables else pd.DataFrame(columns=["grid_id", "type"])
+    type_lists = types.dropna().assign(type=lambda t: t["type"].str.lower()) \
+        .groupby("grid_id")["type"].agg(list)
+    institutes = pd.DataFrame({
+        "institute_id": base["grid_id"], "name": base["name"].str.strip(),
+        "types": base["grid_id"].map(type_lists).map(lambda t: t if isinstance(t, list) else []),
+        "country_code": base["country_code"],
+        "country_name": base["country"].astype("str").fillna(alpha2_to_name(base["country_code"])),
+        "city": base["city"], "subdivision": base["state"],
+        "latitude": base["latitude"], "longitude": base["longitude"],
+        "n_locations": base["n_locations"], "grid_id": base["grid_id"],
+        "status": base["status"].astype("str").str.lower().fillna("active"),
+    }).astype({k: v for k, v in INSTITUTE_COLUMNS.items() if v != "object"})
+    institutes = institutes.reset_index(drop=True)
+    names = _names(institutes, tables)
+    report.count("grid: names", "out", len(names))
+    return institutes, names, report.to_frame()
+
+
+def _names(institutes: pd.DataFrame, tables: dict) -> pd.DataFrame:
+    parts = [institutes[["institute_id", "name"]].assign(kind="display", lang=pd.NA)]
+    for table, column, kind in (("aliases", "alias", "alias"), ("acronyms", "acronym", "acronym"),
+                                ("labels", "label", "label")):
+        if table in tables:
+            frame = tables[table]()
+            lang = frame.get("iso639", pd.NA)
+            parts.append(pd.DataFrame({"institute_id": frame["grid_id"], "name": frame[column],
+                                       "kind": kind, "lang": lang}))
+    names = pd.concat(parts, ignore_index=True).dropna(subset=["institute_id", "name"])
+    names["name"] = names["name"].astype("str").str.strip()
+    keep = names["institute_id"].isin(institutes["institute_id"]) & (names["name"] != "")
+    names = names.loc[keep]
+    return names.drop_duplicates().astype(NAME_COLUMNS).reset_index(drop=True)

@@ -1,0 +1,242 @@
+"""OpenAlex works (API / snapshot JSON lines) -> ``works`` and ``authorships``; and the
+real sample's arXiv records with OpenAlex affiliation strings -> ``authorships``.
+
+OpenAlex is the successor of the Microsoft Academic Graph the study used (section 2.1.2).
+"""
+
+import re
+
+import pandas as pd
+
+from dl_geography.pipelines.ingestion._common import (
+    absent_source,
+    clean_doi,
+    collapse_whitespace,
+    decode_json_lines,
+    empty_frame,
+    filter_checks,
+)
+from dl_geography.pipelines.ingestion.arxiv import _ID
+from dl_geography.quality import StageReport
+
+WORK_COLUMNS = {
+    "work_id": "str", "doi": "str", "arxiv_id": "str", "title": "str",
+    "publication_date": "datetime64[ns]", "publication_year": "int64",
+    "cited_by_count": "int64", "source_type": "str", "location_source_types": "object",
+}
+AUTHORSHIP_COLUMNS = {
+    "work_id": "str", "paper_id": "str", "author_position": "int64", "author_name": "str",
+    "affiliation": "str", "institution_id": "str", "ror_id": "str",
+}
+_ARXIV_IN_TEXT = re.compile(
+    r"(?:arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.|arxiv:)"
+    r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7})", re.IGNORECASE)
+
+
+def _short_id(value) -> str | None:
+    """``https://openalex.org/W123`` -> ``W123``."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().rstrip("/").rsplit("/", 1)[-1]
+
+
+def _arxiv_id(work: dict) -> str | None:
+    """An arXiv id among the work's DOI, ids and location URLs (first found)."""
+    texts = [work.get("doi")]
+    ids = work.get("ids")
+    if isinstance(ids, dict):
+        texts += [v for v in ids.values() if isinstance(v, str)]
+    for location in work.get("locations") or []:
+        if isinstance(location, dict):
+            texts += [location.get("landing_page_url"), location.get("pdf_url")]
+    for text in texts:
+        if isinstance(text, str):
+            found = _ARXIV_IN_TEXT.search(text)
+            if found:
+                old_style = "/" in found.group(1)
+                ident = found.group(1)
+                if old_style:  # the archive is lower case, the subject class upper case
+                    archive, number = ident.split("/")
+                    head, _, cls = archive.partition(".")
+                    ident = f"{head.lower()}{'.' + cls.upper() if cls else ''}/{number}"
+                return ident
+    return None
+
+
+def _source_type(location) -> str | None:
+    if isinstance(location, dict) and isinstance(location.get("source"), dict):
+        return location["source"].get("type")
+    return None
+
+
+def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
+    """One row per author x raw affiliation string, with the institution OpenAlex names
+    for that string: from ``affiliations`` when given, else when the authorship has exactly
+    one string and one institution."""
+    rows = []
+    for position, authorship in enumerate(authorships or []):
+        if not isinstance(authorship, dict):
+            continue
+        author = authorship.get("author") or {}
+        name = author.get("display_name") if isinstance(author, dict) else None
+        institutions = [i for i in authorship.get("institutions") or [] if isinstance(i, dict)]
+        ror_of = {_short_id(i.get("id")): i.get("ror") for i in institutions}
+        strings = [s for s in authorship.get("raw_affiliation_strings") or []
+                   if isinstance(s, str) and s.strip()]
+        linked: dict[str, list[str]] = {}
+        for affiliation in authorship.get("affiliations") or []:
+            if isinstance(affiliation, dict) and affiliation.get("raw_affiliation_string"):
+                text = affiliation["raw_affiliation_string"]
+                linked[text] = [_short_id(i) for i in affiliation.get("institution_ids") or []]
+                if text not in strings:
+                    strings.append(text)
+        if not strings:
+            stats["no_string"].append(f"{work_id}#{position}")
+            continue
+        for text in strings:
+            ids = linked.get(text)
+            if ids is None and len(strings) == 1 and len(institutions) == 1:
+                ids = [_short_id(institutions[0].get("id"))]
+            ids = [i for i in ids or [] if i]
+            if len(ids) > 1:
+                stats["several"].append(f"{work_id}#{position}")
+            institution = ids[0] if ids else None
+            rows.append((work_id, None, position, name, text.strip(), institution,
+                         ror_of.get(institution)))
+    return rows
+
+
+def parse_openalex_works(openalex_lines: pd.DataFrame | None
+                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
+    published records, OpenAlex standing in for MAG).
+
+    A work without an id, or with an unparseable publication date, is dropped and counted.
+    Authorships keep one row per author x raw affiliation string; authors with no string
+    are counted (nothing to match). When OpenAlex names several institutions for one string
+    the first is kept and the case counted. ``None`` (``AbsentSourceDataset``): empty tables.
+    """
+    report = StageReport("ingestion")
+    if openalex_lines is None:
+        absent_source(report, "openalex: works")
+        return empty_frame(WORK_COLUMNS), empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
+    records, _ = decode_json_lines(openalex_lines, report, "openalex: decode")
+    frame = pd.DataFrame({
+        "raw": records,
+        "work_id": [_short_id(r.get("id")) for r in records],
+        "doi": [r.get("doi") for r in records],
+        "title": [r.get("display_name") or r.get("title") for r in records],
+        "date_raw": [r.get("publication_date") for r in records],
+        "year_raw": [r.get("publication_year") for r in records],
+        "cited_by_count": [r.get("cited_by_count") for r in records],
+    })
+    step = "openalex: works"
+    frame["example"] = frame["work_id"].fillna(frame["title"].astype("str"))
+    dates = pd.to_datetime(frame["date_raw"].astype("str"), format="ISO8601", errors="coerce")
+    year_only = dates.isna() & pd.to_numeric(frame["year_raw"], errors="coerce").notna() \
+        & frame["date_raw"].isna()
+    # A work with a year but no date gets 1 January of that year: MAG gave years only.
+    dates = dates.fillna(pd.to_datetime(
+        pd.to_numeric(frame["year_raw"], errors="coerce").where(year_only).astype("Int64")
+        .astype("str") + "-01-01", format="%Y-%m-%d", errors="coerce"))
+    report.count(step, "filled", int(year_only.sum()), "no publication_date: 1 January of "
+                 "publication_year", frame.loc[year_only, "work_id"])
+    frame["publication_date"] = dates.astype("datetime64[ns]")
+    frame = filter_checks(report, step, frame, [
+        (lambda f: f["work_id"].notna(), "no id", "example"),
+        (lambda f: ~f["work_id"].duplicated(), "duplicate id", "work_id"),
+        (lambda f: f["publication_date"].notna(), "unparseable date", "work_id"),
+    ])
+    raw = frame["raw"].tolist()
+    frame["arxiv_id"] = [_arxiv_id(r) for r in raw]
+    frame["source_type"] = [_source_type(r.get("primary_location")) for r in raw]
+    frame["location_source_types"] = [
+        [t for t in (_source_type(loc) for loc in r.get("locations") or []) if t]
+        for r in raw]
+    frame["doi"] = clean_doi(frame["doi"])
+    frame["title"] = collapse_whitespace(frame["title"]).fillna("")
+    frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
+    frame["cited_by_count"] = pd.to_numeric(frame["cited_by_count"], errors="coerce") \
+        .fillna(0).astype("int64")
+    works = frame[list(WORK_COLUMNS)].astype(
+        {k: v for k, v in WORK_COLUMNS.items() if v != "object"}).reset_index(drop=True)
+
+    stats: dict[str, list] = {"no_string": [], "several": []}
+    rows = [row for work_id, r in zip(frame["work_id"], raw, strict=True)
+            for row in _authorship_rows(work_id, r.get("authorships"), stats)]
+    authorships = _authorship_frame(rows)
+    report.count("openalex: authorships", "dropped", len(stats["no_string"]),
+                 "author without raw affiliation string", stats["no_string"])
+    report.count("openalex: authorships", "counted", len(stats["several"]),
+                 "string names several institutions: first kept", stats["several"])
+    report.count("openalex: authorships", "out", len(authorships))
+    return works, authorships, report.to_frame()
+
+
+def _authorship_frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(AUTHORSHIP_COLUMNS))
+    if frame.empty:
+        return empty_frame(AUTHORSHIP_COLUMNS)
+    return frame.astype(AUTHORSHIP_COLUMNS)
+
+
+def _name_key(name) -> str:
+    return re.sub(r"[^a-z]", "", name.lower()) if isinstance(name, str) else ""
+
+
+def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
+                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Authorships from arXiv records that carry ``author_affiliations``
+    ([{author, affiliation}], strings taken from OpenAlex): the real sample's 520 papers.
+
+    ``paper_id`` is set, ``work_id`` and the institution ids are empty (the file has none).
+    ``author_position`` is the author's index in the record's ``authors`` list, matched
+    exactly, then on letters only; an author not found there gets -1 (counted). Records
+    without a valid id, and empty strings, are dropped and counted.
+    ``None`` (``AbsentSourceDataset``): an empty table.
+    """
+    report = StageReport("ingestion")
+    if affiliation_lines is None:
+        absent_source(report, "paper affiliations")
+        return empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
+    records, _ = decode_json_lines(affiliation_lines, report, "paper affiliations: decode")
+    rows, unplaced, empty, bad_ids = [], [], [], []
+    for record in records:
+        found = _ID.match(str(record.get("id") or "").strip())
+        if not found:
+            bad_ids.append(str(record.get("id")))
+            continue
+        paper_id = found.group(1)
+        authors = [a for a in record.get("authors") or [] if isinstance(a, str)]
+        exact = {a: i for i, a in reversed(list(enumerate(authors)))}
+        loose = {_name_key(a): i for i, a in reversed(list(enumerate(authors)))}
+        for item in record.get("author_affiliations") or []:
+            if not isinstance(item, dict):
+                continue
+            text = item.get("affiliation")
+            name = item.get("author")
+            if not isinstance(text, str) or not text.strip():
+                empty.append(paper_id)
+                continue
+            position = exact.get(name, loose.get(_name_key(name), -1))
+            if position < 0:
+                unplaced.append(f"{paper_id}: {name}")
+            rows.append((None, paper_id, position, name, text.strip(), None, None))
+    step = "paper affiliations"
+    report.count(step, "dropped", len(bad_ids), "not an arXiv id", bad_ids)
+    report.count(step, "dropped", len(empty), "empty affiliation string", empty)
+    report.count(step, "counted", len(unplaced), "author not in the author list: "
+                 "author_position -1", unplaced)
+    authorships = _authorship_frame(rows)
+    report.count(step, "out", len(authorships))
+    return authorships, report.to_frame()
+
+
+def combine_authorships(openalex_authorships: pd.DataFrame, paper_authorships: pd.DataFrame
+                        ) -> pd.DataFrame:
+    """``authorships``: the OpenAlex works' rows then the paper-linked rows, one schema."""
+    frames = [f for f in (openalex_authorships, paper_authorships) if len(f)]
+    if not frames:
+        return empty_frame(AUTHORSHIP_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[list(AUTHORSHIP_COLUMNS)].astype(
+        AUTHORSHIP_COLUMNS)

@@ -1,0 +1,106 @@
+"""ROR schema-v2 records -> ``institutes`` and ``institute_names``.
+
+ROR is the successor of GRID, the study's institute registry (section 2.1.3). Accepts the
+data dump (a JSON list of records), an Elasticsearch response (``hits.hits[]._source``,
+as the ROR API's search and retrieve test data), an API page (``items``) or one record.
+"""
+
+import pandas as pd
+
+from dl_geography.pipelines.ingestion._common import absent_source, empty_frame, filter_checks
+from dl_geography.quality import StageReport
+
+INSTITUTE_COLUMNS = {
+    "institute_id": "str", "name": "str", "types": "object", "country_code": "str",
+    "country_name": "str", "city": "str", "subdivision": "str", "latitude": "float64",
+    "longitude": "float64", "n_locations": "int64", "grid_id": "str", "status": "str",
+}
+NAME_COLUMNS = {"institute_id": "str", "name": "str", "kind": "str", "lang": "str"}
+# A name with several ROR types gets the first of these it has (display wins).
+NAME_KINDS = (("ror_display", "display"), ("acronym", "acronym"), ("alias", "alias"),
+              ("label", "label"))
+
+
+def ror_records(document) -> list:
+    """The list of records inside any of the accepted JSON shapes."""
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        hits = document.get("hits")
+        if isinstance(hits, dict) and isinstance(hits.get("hits"), list):
+            return [h.get("_source", h) if isinstance(h, dict) else h for h in hits["hits"]]
+        if isinstance(document.get("items"), list):
+            return document["items"]
+        if "id" in document:
+            return [document]
+    raise ValueError("ROR input is neither a list of records, an Elasticsearch response, "
+                     "an API page nor a single record")
+
+
+def _grid_id(external_ids) -> str | None:
+    for ext in external_ids or []:
+        if isinstance(ext, dict) and str(ext.get("type", "")).lower() == "grid":
+            return ext.get("preferred") or next(iter(ext.get("all") or []), None)
+    return None
+
+
+def _kind(types) -> str:
+    types = types or []
+    for ror_type, kind in NAME_KINDS:
+        if ror_type in types:
+            return kind
+    return "alias"
+
+
+def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean ROR v2 records into ``institutes`` (first location's place and coordinates;
+    ``n_locations`` distinct locations, > 1 marking the multinationals section 2.1.3
+    excludes) and ``institute_names`` (every name with its kind: display, acronym, alias,
+    label). Records without an id or any name are dropped and counted; records without a
+    location are kept with NaN coordinates and counted. ``None``: empty tables.
+    """
+    report = StageReport("ingestion")
+    if ror_document is None:
+        absent_source(report, "ror: records")
+        return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
+    records = [r for r in ror_records(ror_document) if isinstance(r, dict)]
+    institutes, names = [], []
+    for record in records:
+        locations = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
+        first = (locations[0].get("geonames_details") or {}) if locations else {}
+        distinct = {loc.get("geonames_id") or id(loc) for loc in locations}
+        record_names = [n for n in record.get("names") or []
+                        if isinstance(n, dict) and isinstance(n.get("value"), str)]
+        display = next((n["value"] for n in record_names
+                        if "ror_display" in (n.get("types") or [])),
+                       record_names[0]["value"] if record_names else None)
+        institutes.append({
+            "institute_id": record.get("id"), "name": display,
+            "types": [str(t) for t in record.get("types") or []],
+            "country_code": first.get("country_code"), "country_name": first.get("country_name"),
+            "city": first.get("name"), "subdivision": first.get("country_subdivision_name"),
+            "latitude": first.get("lat"), "longitude": first.get("lng"),
+            "n_locations": len(distinct), "grid_id": _grid_id(record.get("external_ids")),
+            "status": record.get("status") or "active",
+        })
+        names += [{"institute_id": record.get("id"), "name": n["value"].strip(),
+                   "kind": _kind(n.get("types")), "lang": n.get("lang")} for n in record_names]
+    frame = pd.DataFrame(institutes, columns=list(INSTITUTE_COLUMNS))
+    step = "ror: records"
+    frame = filter_checks(report, step, frame, [
+        (lambda f: f["institute_id"].notna(), "no id", None),
+        (lambda f: f["name"].notna(), "no name", "institute_id"),
+        (lambda f: ~f["institute_id"].duplicated(), "duplicate id", "institute_id"),
+    ])
+    frame["latitude"] = pd.to_numeric(frame["latitude"], errors="coerce")
+    frame["longitude"] = pd.to_numeric(frame["longitude"], errors="coerce")
+    no_place = frame["latitude"].isna() | frame["longitude"].isna()
+    report.count(step, "counted", int(no_place.sum()), "no coordinates (kept, NaN)",
+                 frame.loc[no_place, "institute_id"])
+    institutes = frame.astype({k: v for k, v in INSTITUTE_COLUMNS.items() if v != "object"})
+    names = pd.DataFrame(names, columns=list(NAME_COLUMNS))
+    names = names.loc[names["institute_id"].isin(institutes["institute_id"])
+                      & (names["name"] != "")]
+    names = names.drop_duplicates().astype(NAME_COLUMNS).reset_index(drop=True)
+    report.count("ror: names", "out", len(names))
+    return institutes.reset_index(drop=True), names, report.to_frame()

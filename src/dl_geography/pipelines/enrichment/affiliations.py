@@ -1,0 +1,335 @@
+"""Affiliation strings to institutes (section 2.1.3: GRID's role, now ROR or GRID releases).
+
+Every distinct raw string is resolved once, in the study's order plus OpenAlex's own
+link: ``ror_id`` (OpenAlex names the ROR id), ``exact`` (the string or one of its parts
+equals an institute name, alias, label or acronym), ``memo`` (a string with the same
+normalised key was matched already), ``fuzzy`` (Eq. 1 above a threshold), else ``none``.
+Fuzzy matching shortlists candidates with sparse character n-gram TF-IDF cosine over
+all names at once, then scores only the shortlist with Eq. 1 (rapidfuzz ``cpdist``).
+A candidate whose country contradicts the places named in the string is vetoed.
+"""
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dl_geography.quality import StageReport
+
+from .gazetteer import build_gazetteer, find_mentions, ngrams, normalise_names, split_parts
+
+MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id"]
+_KIND_RANK = {"display": 0, "label": 0, "alias": 1, "acronym": 2}
+
+
+# --------------------------------------------------------------------------- names
+def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
+                     abbreviations: dict | None = None) -> pd.DataFrame:
+    """Every name of every institute with its key: ``institute_id, name, kind, key, acro``.
+
+    ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
+    case-sensitively and only as a whole part of a string (``MIT`` but not ``mit``), so
+    that an acronym never fires on an ordinary word.
+    """
+    display = institutes[["institute_id", "name"]].assign(kind="display")
+    names = pd.concat([display, institute_names[["institute_id", "name", "kind"]]],
+                      ignore_index=True)
+    names["name"] = names["name"].astype("string").str.strip()
+    names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
+    names["key"] = normalise_names(names["name"], abbreviations)
+    names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
+        names["kind"] == "acronym")
+    return names.dropna(subset=["key"]).reset_index(drop=True)
+
+
+def _pick_ror_ids(authorships: pd.DataFrame, institute_ids: pd.Index) -> pd.Series:
+    """The ROR id OpenAlex gave each string most often (ties: smallest id), when known."""
+    if "ror_id" not in authorships:
+        return pd.Series(dtype="string")
+    given = authorships[["affiliation", "ror_id"]].dropna()
+    given = given[given["ror_id"].isin(institute_ids)]
+    counts = given.value_counts().rename("n").reset_index()
+    counts = counts.sort_values(["affiliation", "n", "ror_id"], ascending=[True, False, True])
+    return counts.drop_duplicates("affiliation").set_index("affiliation")["ror_id"]
+
+
+# --------------------------------------------------------------------------- fuzzy
+def combined_score(queries, choices, workers: int = -1) -> np.ndarray:
+    """Eq. 1 of section 2.1.3 on aligned pairs: ``S = (1/N) sum_n F_n^2``, N = 2.
+
+    F_1 = token-sort ratio, F_2 = partial ratio (rapidfuzz, scaled to [0, 1]). Squaring
+    makes one poor score sink a candidate.
+    """
+    ts = process.cpdist(queries, choices, scorer=fuzz.token_sort_ratio, workers=workers)
+    pr = process.cpdist(queries, choices, scorer=fuzz.partial_ratio, workers=workers)
+    return ((ts / 100.0) ** 2 + (pr / 100.0) ** 2) / 2.0
+
+
+def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
+              chunk_size: int = 256) -> pd.DataFrame:
+    """Top-``k`` names per query by character 3-gram TF-IDF cosine: ``q, n, cosine``.
+
+    A cheap, vectorised first pass over all names (sparse products, chunked so memory
+    stays at ``chunk_size`` x names); Eq. 1 then runs on these pairs only.
+    """
+    if len(queries) == 0 or len(name_keys) == 0:
+        return pd.DataFrame({"q": [], "n": [], "cosine": []})
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), dtype=np.float32,
+                          sublinear_tf=True)
+    names_m = vec.fit_transform(name_keys.to_numpy()).T.tocsr()
+    queries_m = vec.transform(queries.to_numpy())
+    k = min(k, len(name_keys))
+    out_q, out_n, out_s = [], [], []
+    for lo in range(0, queries_m.shape[0], chunk_size):  # loop over chunks of queries
+        sims = (queries_m[lo:lo + chunk_size] @ names_m).toarray()
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        rows = np.repeat(np.arange(sims.shape[0]), k)
+        out_q.append(rows + lo)
+        out_n.append(top.ravel())
+        out_s.append(sims[rows, top.ravel()])
+    res = pd.DataFrame({"q": np.concatenate(out_q), "n": np.concatenate(out_n),
+                        "cosine": np.concatenate(out_s)})
+    return res[res["cosine"] > 0].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- veto
+def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFrame,
+                    institutes: pd.DataFrame, gazetteer: pd.DataFrame,
+                    params: dict) -> pd.Series:
+    """True for (string, institute) pairs whose place contradicts the string (improvement).
+
+    The study matched names with no place check, so "Technische Universität München" met
+    "Technische Universität Chemnitz". Two rules, on place names the gazetteer knows:
+
+    - country: the string names countries (a country name or alias anywhere, a region or
+      city as a whole part or at its edge) and the candidate's country is not among them;
+    - city: the candidate's names name its own city, the string does not, and the string
+      names another city.
+
+    Place names that also occur in one of the candidate's own names do not count as
+    evidence against it (``Georgia Institute of Technology`` is not in Georgia the
+    country; ``Nanyang`` is a Chinese city and a Singapore university).
+    """
+    pairs = pairs[["sid", "institute_id"]].drop_duplicates()
+    if pairs.empty:
+        return pd.Series(False, index=pairs.index)
+    inst = institutes.set_index("institute_id")
+    cand_ids = pairs["institute_id"].unique()
+    # n-grams of every name of the candidate institutes (any position counts)
+    cand_names = names[names["institute_id"].isin(cand_ids)].reset_index(drop=True)
+    name_grams = ngrams(cand_names["key"], int(params.get("max_place_ngram", 3)), False)
+    name_grams["institute_id"] = cand_names["institute_id"].to_numpy()[name_grams["row"]]
+    name_grams = name_grams[["institute_id", "gram"]].drop_duplicates()
+
+    mentions = find_mentions(strings.set_index("sid")["affiliation"], gazetteer, params)
+    mentions = mentions.rename(columns={"row": "sid"})
+    pm = pairs.merge(mentions, on="sid")
+    in_name = pm.merge(name_grams, left_on=["institute_id", "key"],
+                       right_on=["institute_id", "gram"], how="left")["gram"].notna()
+    pm = pm[~in_name.to_numpy()]
+    pm["cand_cc"] = inst["country_code"].reindex(pm["institute_id"]).to_numpy()
+    pm["agrees"] = pm["country_code"] == pm["cand_cc"]
+    evidence = pm[(pm["kind"] == "country") | pm["edge"]]
+    by_pair = evidence.groupby(["sid", "institute_id"])["agrees"].agg(["any", "size"])
+    country_veto = by_pair[(by_pair["size"] > 0) & ~by_pair["any"]].index
+    # city rule: the candidate's city, written in its name, is missing from the string
+    city_key = normalise_names(inst["city"]).rename("city_key").reset_index()
+    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
+                           right_on=["institute_id", "city_key"])
+    own = own[["institute_id", "city_key"]].drop_duplicates()
+    pc = pairs.merge(own, on="institute_id")
+    string_grams = ngrams(strings.set_index("sid")["key"], int(params.get("max_place_ngram", 3)),
+                          False).rename(columns={"row": "sid"})[["sid", "gram"]]
+    string_grams = string_grams.drop_duplicates()
+    said = pc.merge(string_grams, left_on=["sid", "city_key"], right_on=["sid", "gram"],
+                    how="left")["gram"].notna().to_numpy()
+    pc = pc[~said]
+    other_city = pm[(pm["kind"] == "city") & pm["edge"]][["sid", "institute_id"]]
+    city_veto = pc.merge(other_city.drop_duplicates(), on=["sid", "institute_id"])
+    vetoed = set(country_veto) | set(zip(city_veto["sid"], city_veto["institute_id"], strict=True))
+    keys = pd.MultiIndex.from_frame(pairs)
+    return pd.Series(keys.isin(list(vetoed)) if vetoed else False, index=pairs.index)
+
+
+def string_queries(strings: pd.DataFrame, abbreviations: dict | None = None) -> pd.DataFrame:
+    """What each string offers for matching: ``sid, raw, key, part_no``.
+
+    The whole string (``part_no`` -1), each part, and each pair of consecutive parts
+    (institute names may hold a comma: ``National Laboratory for X, Germany``).
+    """
+    parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
+    parts["key"] = normalise_names(parts["raw"], abbreviations)
+    parts = parts.dropna(subset=["key"])
+    nxt = parts.assign(part_no=parts["part_no"] - 1)
+    pairs = parts.merge(nxt, on=["sid", "part_no"], suffixes=("", "_2"))
+    pairs = pd.DataFrame({"sid": pairs["sid"], "part_no": pairs["part_no"],
+                          "raw": pairs["raw"] + ", " + pairs["raw_2"],
+                          "key": pairs["key"] + " " + pairs["key_2"]})
+    whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
+    out = pd.concat([whole.assign(part_no=-1), parts[["sid", "raw", "key", "part_no"]], pairs],
+                    ignore_index=True)
+    return out.drop_duplicates(["sid", "key", "raw"]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- main node
+def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
+                       institute_names: pd.DataFrame, countries: pd.DataFrame,
+                       regions: pd.DataFrame, places: pd.DataFrame,
+                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Match every distinct affiliation string to an institute (section 2.1.3, Eq. 1).
+
+    Order: ``ror_id`` -> ``exact`` (whole string or a part; names, aliases, labels by key;
+    acronyms case-sensitively as a whole part) -> ``memo`` (same key as a string matched
+    before) -> ``fuzzy`` (best Eq. 1 score over the TF-IDF shortlist of the string and of
+    each of its parts, accepted when ``S >= fuzzy_threshold``; the study's 0.85 on the
+    root is 0.7225). The country veto (``country_veto``) applies to exact and fuzzy
+    candidates; a vetoed candidate gives way to the next best that passes and is kept in
+    ``vetoed_institute_id``. Ties between institutes go to the single-location one, then
+    the smaller id. Returns ``affiliation_matches`` and the step's report rows.
+    """
+    report = StageReport("enrichment")
+    step = "affiliation_matches"
+    raw = authorships["affiliation"].astype("string").str.strip()
+    strings = pd.DataFrame({"affiliation": raw[raw.str.len() > 0].dropna().unique()})
+    strings = strings.sort_values("affiliation", ignore_index=True)
+    strings["sid"] = np.arange(len(strings))
+    abbreviations = params.get("abbreviations") or {}
+    strings["key"] = normalise_names(strings["affiliation"], abbreviations)
+    strings = strings.dropna(subset=["key"])
+    report.count(step, "in", len(strings), "distinct affiliation strings")
+
+    institutes = institutes.drop_duplicates("institute_id")
+    names = build_name_table(institutes, institute_names, abbreviations)
+    gazetteer = build_gazetteer(countries, regions, places, institutes, params)
+    tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
+    use_veto = bool(params.get("country_veto", True))
+
+    res = strings.assign(institute_id=pd.NA, score=np.nan, method="none",
+                         vetoed_institute_id=pd.NA, matched_text=pd.NA).set_index("sid")
+
+    # 1. OpenAlex's ROR id
+    ror = _pick_ror_ids(authorships.assign(affiliation=raw), pd.Index(institutes["institute_id"]))
+    has_ror = res["affiliation"].isin(ror.index)
+    res.loc[has_ror, "institute_id"] = ror.reindex(res.loc[has_ror, "affiliation"]).to_numpy()
+    res.loc[has_ror, ["score", "method"]] = [1.0, "ror_id"]
+
+    # 2. exact: whole string (part_no -1), one part, or two consecutive parts
+    queries = string_queries(strings, abbreviations)
+    queries["acro"] = queries["raw"].str.replace(r"[\s.]", "", regex=True)
+    todo = queries[~queries["sid"].isin(res.index[has_ror])]
+    by_key = todo.merge(names[names["kind"] != "acronym"][["institute_id", "key", "kind"]],
+                        on="key")
+    by_acro = todo[todo["part_no"] >= 0].merge(
+        names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]], on="acro")
+    exact = pd.concat([by_key, by_acro], ignore_index=True)
+    exact["kind_rank"] = exact["kind"].map(_KIND_RANK).fillna(1)
+    exact["whole_rank"] = (exact["part_no"] >= 0).astype(int)
+    exact["len_rank"] = -exact["key"].str.len()
+    exact["score"] = 1.0
+    # the first institute named wins (a department or a second institute may follow)
+    exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank"]
+
+    def choose(cands: pd.DataFrame, order: list[str], method: str) -> pd.DataFrame:
+        """Best non-vetoed candidate per string; the better vetoed one is remembered."""
+        cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy())
+        cands = cands.sort_values(["sid", *order, "tie", "institute_id"], kind="mergesort")
+        cands = cands.drop_duplicates(["sid", "institute_id"])
+        if use_veto:
+            cands["vetoed"] = veto_candidates(cands, strings=strings, names=names,
+                                              institutes=institutes, gazetteer=gazetteer,
+                                              params=params).to_numpy()
+        else:
+            cands["vetoed"] = False
+        best = cands[~cands["vetoed"]].drop_duplicates("sid")
+        first = cands.drop_duplicates("sid")
+        lost = first[first["vetoed"]].set_index("sid")["institute_id"]
+        best = best.set_index("sid")
+        best["vetoed_institute_id"] = lost.reindex(best.index)
+        best["method"] = method
+        only_vetoed = lost.index.difference(best.index)
+        return best, lost.loc[only_vetoed]
+
+    ex_best, ex_lost = choose(exact, exact_sort, "exact")
+    res.loc[ex_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
+                            "matched_text"]] = ex_best[["institute_id", "score", "method",
+                                                        "vetoed_institute_id", "key"]].to_numpy()
+
+    # 3./4. memo and fuzzy: one representative string per key
+    def fill_memo() -> pd.Series:
+        done = res[res["method"] != "none"].sort_index().drop_duplicates("key")
+        done = done.set_index("key")
+        memo = (res["method"] == "none") & res["key"].isin(done.index)
+        src = done.reindex(res.loc[memo, "key"])
+        res.loc[memo, ["institute_id", "score", "matched_text"]] = (
+            src[["institute_id", "score", "matched_text"]].to_numpy())
+        res.loc[memo, "method"] = "memo"
+        return memo
+
+    memo_before = fill_memo()
+    open_ = res[res["method"] == "none"]
+    reps = open_.reset_index().drop_duplicates("key")
+    fz_best, fz_lost = _fuzzy(reps, queries, names=names, gazetteer=gazetteer,
+                               params=params, choose=choose)
+    fz_best = fz_best[fz_best["score"] >= params["fuzzy_threshold"]]
+    res.loc[fz_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
+                            "matched_text"]] = fz_best[["institute_id", "score", "method",
+                                                        "vetoed_institute_id",
+                                                        "key"]].to_numpy()
+    memo_after = fill_memo() & ~memo_before
+    lost = pd.concat([ex_lost, fz_lost])
+    lost = lost[~lost.index.duplicated()]
+    unmatched_lost = lost.index.intersection(res.index[res["method"] == "none"])
+    res.loc[unmatched_lost, "vetoed_institute_id"] = lost.loc[unmatched_lost].to_numpy()
+
+    out = res.reset_index()[[*MATCH_COLUMNS, "matched_text"]]
+    out["institute_id"] = out["institute_id"].astype("string")
+    out["vetoed_institute_id"] = out["vetoed_institute_id"].astype("string")
+    out["matched_text"] = out["matched_text"].astype("string")
+    out["score"] = out["score"].astype(float)
+
+    for method in ["ror_id", "exact", "memo", "fuzzy"]:
+        hit = out["method"] == method
+        report.count(step, "matched", hit.sum(), method, out.loc[hit, "affiliation"])
+    report.count(step, "matched", (memo_before | memo_after).sum(), "memo (of which)",
+                 out.loc[(memo_before | memo_after).to_numpy(), "affiliation"])
+    vet = out["vetoed_institute_id"].notna()
+    report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
+                 (out.loc[vet, "affiliation"] + " -x- " + out.loc[vet, "vetoed_institute_id"]))
+    none = out["method"] == "none"
+    report.count(step, "unmatched", none.sum(),
+                 f"no exact match and no Eq. 1 score >= {params['fuzzy_threshold']}",
+                 out.loc[none, "affiliation"])
+    report.count(step, "out", (~none).sum(), "matched strings")
+    return out, report.to_frame()
+
+
+def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
+           gazetteer: pd.DataFrame, params: dict, choose) -> tuple[pd.DataFrame, pd.Series]:
+    """Eq. 1 over the TF-IDF shortlist for each representative string and its parts."""
+    empty = pd.DataFrame(columns=["institute_id", "score", "method", "vetoed_institute_id",
+                                  "key"]), pd.Series(dtype="string")
+    if reps.empty:
+        return empty
+    q = queries[queries["sid"].isin(reps["sid"])]
+    q = q[q["key"].str.len() >= params.get("min_query_length", 4)]
+    # parts that only name a place (city, region, country) are not institutes
+    q = q[~q["key"].isin(gazetteer["key"])]
+    qkeys = pd.Series(q["key"].unique())
+    fuzzy_names = names[names["kind"] != "acronym"]
+    nkeys = pd.Series(fuzzy_names["key"].unique())
+    sl = shortlist(qkeys, nkeys, int(params.get("shortlist_size", 10)))
+    if sl.empty:
+        return empty
+    sl["qkey"] = qkeys.to_numpy()[sl["q"]]
+    sl["nkey"] = nkeys.to_numpy()[sl["n"]]
+    sl["score"] = combined_score(sl["qkey"].tolist(), sl["nkey"].tolist(),
+                                 workers=int(params.get("workers", -1)))
+    threshold = params["fuzzy_threshold"]
+    sl = sl[sl["score"] >= threshold]
+    cands = (q[["sid", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
+                                                left_on="key", right_on="qkey")
+             .merge(fuzzy_names[["institute_id", "key"]].rename(columns={"key": "nkey"}),
+                    on="nkey"))
+    cands["neg_score"] = -cands["score"]
+    cands["whole_rank"] = (cands["part_no"] >= 0).astype(int)
+    return choose(cands, ["neg_score", "whole_rank"], "fuzzy")

@@ -1,0 +1,169 @@
+"""Text keys and place names found in affiliation strings (for matching and the country veto).
+
+Everything here works on whole columns: strings are split into parts and tokens with
+pandas string methods, n-grams are built by aligning token positions, and place names
+are found by merging the n-grams with a gazetteer table. No loop over strings.
+"""
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+# Two-letter US state codes: "Stanford, CA" names California, not (only) Canada.
+US_STATE_CODES = (
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY",
+)
+# Affiliation strings list their units and places separated by these.
+PART_SEPARATORS = r"[,;|()/\[\]]|\s[-–—]\s"
+_SYMBOLS = re.compile(r"[\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """NFKD-decompose, drop combining accents, case-fold (``München`` -> ``munchen``)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.Series:
+    """Matching key of an affiliation or institute name.
+
+    Section 2.1.3 matches names exactly and by Levenshtein scores; to make both robust to
+    spelling variants we fold accents (``Universität`` = ``Universitat``; GRID and
+    GeoNames names are ASCII-folded already), turn every symbol into a space, collapse
+    spaces and case-fold. ``abbreviations`` (word -> word, e.g. ``univ`` -> ``university``)
+    are expanded as whole words. Missing or empty names give missing keys.
+    """
+    s = names.astype("string").map(fold, na_action="ignore").astype("string")
+    s = s.str.replace(_SYMBOLS, " ", regex=True).str.strip()
+    if abbreviations:
+        table = {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()}
+        pattern = r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len,
+                                                                 reverse=True)) + r")\b"
+        s = s.str.replace(pattern, lambda m: table[m.group(1)], regex=True)
+    return s.where(s.str.len() > 0, pd.NA)
+
+
+def split_parts(texts: pd.Series) -> pd.DataFrame:
+    """One row per (index of ``texts``, part): ``part_no``, ``raw`` part, ``key``."""
+    parts = texts.astype("string").str.split(PART_SEPARATORS, regex=True).explode()
+    out = pd.DataFrame({"raw": parts.astype("string").str.strip()})
+    out["part_no"] = out.groupby(level=0).cumcount()
+    out["key"] = normalise_names(out["raw"])
+    return out.dropna(subset=["key"])
+
+
+def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.DataFrame:
+    """All word n-grams (n <= max_n) of each key: rows ``(index, gram, start, end, n_tokens)``.
+
+    Tokens holding digits (postcodes, street numbers) are dropped first when asked, so
+    ``beijing 100084`` yields ``beijing`` as a whole-part gram.
+    """
+    tok = keys.astype("string").str.split(" ").explode().dropna().to_frame("token")
+    if drop_digit_tokens:
+        tok = tok[~tok["token"].str.contains(r"\d", regex=True)]
+    tok = tok[tok["token"].str.len() > 0]
+    tok["pos"] = tok.groupby(level=0).cumcount()
+    tok["n_tokens"] = tok.groupby(level=0)["pos"].transform("size")
+    tok = tok.rename_axis("row").reset_index()
+    grams = []
+    current = tok[["row", "pos", "n_tokens", "token"]].rename(columns={"token": "gram"})
+    current["start"] = current["pos"]
+    for n in range(1, max_n + 1):
+        if n > 1:
+            nxt = tok[["row", "pos", "token"]].assign(pos=tok["pos"] - (n - 1))
+            current = current.merge(nxt, on=["row", "pos"])
+            current["gram"] = current["gram"] + " " + current["token"]
+            current = current.drop(columns="token")
+        grams.append(current.assign(end=current["start"] + n))
+    out = pd.concat(grams, ignore_index=True)
+    return out[["row", "gram", "start", "end", "n_tokens"]]
+
+
+def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
+                    institutes: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Place names that reveal a country: ``key, country_code, kind`` (country/region/city).
+
+    Countries: the polygons' country names, plus ``country_aliases`` (USA, UK, PR China,
+    native names; a parameter so users can extend it). Two-letter codes (kind ``code``,
+    counted only as a whole part): each country's ISO code, and each US state code for
+    the US, so ``Stanford, CA`` names California or Canada, never against the US.
+    Regions: admin-1 names.
+    Cities: the registry's own institute cities, and ``places`` with a population of at
+    least ``city_min_population`` (all places when the gazetteer has no population).
+    """
+    frames = []
+    for table in (countries, regions):
+        if "country_name" in table and "country_code" in table:
+            frames.append(pd.DataFrame({"name": table["country_name"],
+                                        "country_code": table["country_code"],
+                                        "kind": "country"}))
+    aliases = params.get("country_aliases") or {}
+    frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
+                                "kind": "country"}))
+    codes = pd.concat([t["country_code"] for t in (countries, regions)
+                       if "country_code" in t]).dropna().astype("string").unique()
+    frames.append(pd.DataFrame({"name": list(codes), "country_code": list(codes),
+                                "kind": "code"}))
+    frames.append(pd.DataFrame({"name": US_STATE_CODES, "country_code": "US", "kind": "code"}))
+    if {"region", "country_code"} <= set(regions.columns):
+        frames.append(pd.DataFrame({"name": regions["region"],
+                                    "country_code": regions["country_code"],
+                                    "kind": "region"}))
+    if places is not None and len(places):
+        keep = pd.Series(True, index=places.index)
+        min_pop = params.get("city_min_population") or 0
+        if "population" in places and min_pop:
+            keep = places["population"].fillna(0) >= min_pop
+        frames.append(pd.DataFrame({"name": places.loc[keep, "name"],
+                                    "country_code": places.loc[keep, "country_code"],
+                                    "kind": "city"}))
+    frames.append(pd.DataFrame({"name": institutes["city"],
+                                "country_code": institutes["country_code"], "kind": "city"}))
+    gaz = pd.concat(frames, ignore_index=True)
+    gaz["key"] = normalise_names(gaz["name"])
+    gaz["country_code"] = gaz["country_code"].astype("string").str.upper()
+    gaz = gaz.dropna(subset=["key", "country_code"])
+    gaz = gaz[(gaz["key"].str.len() >= params.get("min_place_name_length", 3))
+              | (gaz["kind"] == "code")]
+    return (gaz[["key", "country_code", "kind"]].drop_duplicates()
+            .sort_values(["key", "country_code", "kind"], ignore_index=True))
+
+
+def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Places named in each text: ``row, key, country_code, kind, edge``.
+
+    A text is split into parts; n-grams of each part are looked up in the gazetteer.
+    ``edge`` marks a name that is a whole part, or begins or ends one (``Atlanta, GA``,
+    ``Beijing 100084 China``): country names of at least ``long_country_name`` letters
+    count anywhere, two-letter codes only as a whole part, every other place only at an
+    edge, which keeps words such as
+    ``Central`` (a region name) inside an institute name from counting. A name inside a
+    longer one (``jersey`` in ``new jersey``) is dropped.
+    """
+    max_n = int(params.get("max_place_ngram", 3))
+    parts = split_parts(texts)
+    parts["part_uid"] = np.arange(len(parts))
+    grams = ngrams(parts["key"].reset_index(drop=True), max_n)
+    grams = grams.merge(gazetteer, left_on="gram", right_on="key")
+    grams["edge"] = (grams["start"] == 0) | (grams["end"] == grams["n_tokens"])
+    long_country = (grams["kind"] == "country") & (
+        grams["key"].str.len() >= params.get("long_country_name", 4))
+    whole = (grams["start"] == 0) & (grams["end"] == grams["n_tokens"])
+    grams = grams[(grams["edge"] | long_country) & ((grams["kind"] != "code") | whole)]
+    # drop spans strictly inside another mention of the same part
+    spans = grams[["row", "start", "end"]].drop_duplicates()
+    pairs = spans.merge(spans, on="row", suffixes=("", "_o"))
+    inside = pairs[(pairs["start_o"] <= pairs["start"]) & (pairs["end_o"] >= pairs["end"])
+                   & ((pairs["end_o"] - pairs["start_o"]) > (pairs["end"] - pairs["start"]))]
+    inside = inside[["row", "start", "end"]].drop_duplicates().assign(_inside=True)
+    grams = grams.merge(inside, on=["row", "start", "end"], how="left")
+    grams = grams[grams["_inside"].isna()]
+    part_row = pd.Series(parts.index.to_numpy(), index=parts["part_uid"].to_numpy())
+    grams["row"] = part_row.reindex(grams["row"].to_numpy()).to_numpy()
+    return (grams[["row", "key", "country_code", "kind", "edge"]].drop_duplicates()
+            .reset_index(drop=True))

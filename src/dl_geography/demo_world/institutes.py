@@ -1,0 +1,341 @@
+"""Synthetic research institutes: names, places, ROR records and noisy affiliation strings.
+
+Institutes are universities, research institutes, government labs and companies placed
+in the gazetteer's real cities. Names follow real naming patterns (``University of
+{city}``, ``Technische Universität {city}``, ``{Stem} Labs``...) with aliases, acronyms
+and labels in the local language. Multinational companies get several locations in
+several countries.
+"""
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from dl_geography.demo_world import gazetteer
+from dl_geography.demo_world import vocabularies as voc
+
+KINDS = ["university", "technical", "institute", "government", "company", "multinational"]
+KIND_SHARES = np.array([0.42, 0.14, 0.17, 0.07, 0.17, 0.03])
+ROR_TYPES = {"university": "education", "technical": "education", "institute": "facility",
+             "government": "government", "company": "company", "multinational": "company"}
+_CROCKFORD = np.array(list("0123456789abcdefghjkmnpqrstvwxyz"))
+
+
+def strip_accents(text: str) -> str:
+    """Fold accented letters to ASCII (``Zürich`` -> ``Zurich``)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def ror_ids(n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` distinct ROR-shaped ids: ``0`` + 6 Crockford base-32 characters + 2 digits."""
+    codes = rng.choice(32**6, size=n, replace=False)
+    digits = np.stack([(codes // 32**k) % 32 for k in range(5, -1, -1)], axis=1)
+    body = np.array(["".join(row) for row in _CROCKFORD[digits]], dtype=object)
+    check = (98 - (codes * 100) % 97).astype(int)
+    return np.array([f"https://ror.org/0{b}{c:02d}" for b, c in zip(body, check, strict=False)],
+                    dtype=object)
+
+
+def _acronym(names: pd.Series) -> pd.Series:
+    small = {"of", "de", "di", "the", "and", "for", "in", "degli", "studi", "i", "la"}
+    return names.map(lambda s: "".join(w[0] for w in s.replace("-", " ").split()
+                                       if w.lower() not in small and w[0].isalpha()).upper())
+
+
+def institute_table(n: int, rng: np.random.Generator,
+                    city_weights: np.ndarray | None = None) -> pd.DataFrame:
+    """``n`` institutes with unique display names, their city, kind and name variants.
+
+    Columns: ``kind, city_id, country_code, region, city, lat, lon, display, alias,
+    acronym, label, label_lang, established``. ``city_weights`` (one per gazetteer city)
+    sets where institutes are; by default the countries' weights spread over cities.
+    """
+    cities = gazetteer.cities()
+    countries = gazetteer.countries().set_index("country_code")
+    if city_weights is None:
+        per_city = cities.groupby("country_code")["city_id"].transform("size")
+        city_weights = (countries.loc[cities["country_code"], "weight"].to_numpy()
+                        / per_city.to_numpy()) ** 0.6
+    city_weights = np.asarray(city_weights, dtype=float) / np.sum(city_weights)
+
+    # Draw more candidates than needed, drop repeated names, keep the first n.
+    m = int(n * 1.6) + 50
+    kind = rng.choice(len(KINDS), size=m, p=KIND_SHARES / KIND_SHARES.sum())
+    city = rng.choice(len(cities), size=m, p=city_weights)
+    field = rng.integers(len(voc.FIELDS), size=m)
+    surname = rng.integers(len(voc.SURNAMES), size=m)
+    stem = rng.integers(len(voc.COMPANY_STEMS), size=m)
+    stem2 = rng.integers(len(voc.COMPANY_STEMS), size=m)
+    suffix = rng.integers(len(voc.COMPANY_SUFFIXES), size=m)
+    pattern = rng.integers(4, size=m)
+    table = pd.DataFrame({"kind": np.array(KINDS, dtype=object)[kind], "city_id": city})
+    table = table.join(cities.set_index("city_id"), on="city_id")
+    lang = countries.loc[table["country_code"], "lang"].to_numpy()
+    city_en, city_local = table["city"].to_numpy(), table["city_local"].to_numpy()
+    cc_ = table["country_code"].to_numpy()
+    region, country_name = table["region"].to_numpy(), countries.loc[
+        table["country_code"], "country_name"].to_numpy()
+    fields = np.array(voc.FIELDS, dtype=object)[field]
+    surnames = np.array(voc.SURNAMES, dtype=object)[surname]
+    stems = np.array(voc.COMPANY_STEMS, dtype=object)[stem]
+    stems2 = np.array(voc.COMPANY_STEMS, dtype=object)[stem2]
+    suffixes = np.array(voc.COMPANY_SUFFIXES, dtype=object)[suffix]
+
+    display, alias, label, label_lang = [], [], [], []
+    for i in range(m):  # string formatting per candidate; no cross-product work
+        k, p, c, cl, lg = KINDS[kind[i]], pattern[i], city_en[i], city_local[i], lang[i]
+        lab, lab_lang = "", ""
+        if k == "university":
+            if p == 0:
+                d, a = f"University of {c}", f"{c} University"
+            elif p == 1:
+                d, a = f"{c} University", f"University of {c}"
+            elif p == 2:
+                d, a = f"{surnames[i]} University", f"{surnames[i]} Univ."
+            elif lang[i] == "en" and city_en[i] != region[i] and cc_[i] == "US":
+                d, a = f"{region[i]} State University", f"{region[i]} State Univ."
+            else:
+                d, a = f"{c} Metropolitan University", f"Metropolitan University of {c}"
+            if lg in voc.LOCAL_UNIVERSITY and p < 2:
+                lab, lab_lang = voc.LOCAL_UNIVERSITY[lg].format(city=cl), lg
+                if p == 1:  # the registry often displays the local name
+                    d, lab, lab_lang = lab, d, "en"
+        elif k == "technical":
+            if p in (0, 1):
+                d, a = f"{c} Institute of Technology", f"{c} Tech"
+            elif p == 2:
+                d, a = f"{c} University of Technology", f"University of Technology {c}"
+            else:
+                d, a = f"{c} Polytechnic University", f"Polytechnic of {c}"
+            if lg in voc.LOCAL_TECHNICAL:
+                lab, lab_lang = voc.LOCAL_TECHNICAL[lg].format(city=cl), lg
+                if p == 1:
+                    d, lab, lab_lang = lab, d, "en"
+        elif k == "institute":
+            if p == 0:
+                d = f"{surnames[i]} Institute for {fields[i]}"
+            elif p == 1:
+                d = f"{c} Institute of {fields[i]}"
+            elif p == 2:
+                d = f"{surnames[i]} Center for {fields[i]} Research"
+            else:
+                d = f"{c} Research Centre for {fields[i]}"
+            a = d.replace("Institute", "Inst.").replace("Center", "Ctr.")
+        elif k == "government":
+            if p in (0, 1):
+                d = f"{c} National Laboratory for {fields[i]}"
+                a = f"National Laboratory for {fields[i]}, {c}"
+            else:
+                d = f"National Institute of {fields[i]}, {c}"
+                a = f"{c} National Institute of {fields[i]}"
+        else:
+            if p in (0, 1):
+                d = f"{stems[i]} {suffixes[i]}"
+            else:
+                d = f"{stems[i]}{stems2[i].lower()} {suffixes[i]}"
+            a = f"{d} Inc." if k == "multinational" else f"{d} Ltd"
+        display.append(d)
+        alias.append(a)
+        label.append(lab)
+        label_lang.append(lab_lang)
+    table["country_name"] = country_name
+    table["display"] = display
+    table["alias"] = alias
+    table["label"] = label
+    table["label_lang"] = label_lang
+    table = table[~table["display"].duplicated()].head(n).reset_index(drop=True)
+    if len(table) < n:
+        raise ValueError(f"could only make {len(table)} distinct institute names, {n} asked")
+    table["acronym"] = _acronym(table["display"])
+    table.loc[table["acronym"].str.len() < 2, "acronym"] = ""
+    table["established"] = rng.integers(1850, 2015, size=len(table))
+    # Institutes sit near their city's centre: jitter well inside the city's own cell.
+    spread = _site_spread()[table["city_id"].to_numpy()]
+    angle = rng.uniform(0, 2 * np.pi, size=len(table))
+    radius = spread * np.sqrt(rng.uniform(0, 1, size=len(table)))
+    table["lat"] = np.round(table["lat"] + radius * np.sin(angle), 5)
+    table["lon"] = np.round(table["lon"] + radius * np.cos(angle), 5)
+    return table
+
+
+def _site_spread() -> np.ndarray:
+    """For each city, a jitter radius (degrees) keeping points inside its Voronoi cell."""
+    cities = gazetteer.cities()
+    xy = cities[["lon", "lat"]].to_numpy()
+    d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(d, np.inf)
+    return np.minimum(0.3 * d.min(axis=1), 0.08)
+
+
+def extra_locations(table: pd.DataFrame, rng: np.random.Generator) -> dict[int, list[int]]:
+    """Further cities (in other countries) of each multinational, by table row."""
+    cities = gazetteer.cities()
+    out = {}
+    for i in np.flatnonzero(table["kind"].to_numpy() == "multinational"):
+        others = cities.index[cities["country_code"] != table.at[i, "country_code"]]
+        k = int(rng.integers(2, 6))
+        out[int(i)] = sorted(rng.choice(others, size=k, replace=False).tolist())
+    return out
+
+
+def ror_records(table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]],
+                grid_ids: np.ndarray) -> list[dict]:
+    """ROR schema-v2 records, one per table row."""
+    cities = gazetteer.cities()
+    countries = gazetteer.countries().set_index("country_code")
+    records = []
+    for i, row in enumerate(table.itertuples(index=False)):
+        names = [{"value": row.display, "types": ["ror_display", "label"],
+                  "lang": "en" if not row.label or row.label_lang != "en" else None}]
+        if row.alias and row.alias != row.display:
+            names.append({"value": row.alias, "types": ["alias"], "lang": None})
+        if row.acronym:
+            names.append({"value": row.acronym, "types": ["acronym"], "lang": None})
+        if row.label:
+            names.append({"value": row.label, "types": ["label"], "lang": row.label_lang})
+        locs = [(row.city_id, row.lat, row.lon)]
+        locs += [(c, cities.at[c, "lat"], cities.at[c, "lon"]) for c in extra.get(i, [])]
+        locations = []
+        for city_id, lat, lon in locs:
+            c = cities.loc[city_id]
+            locations.append({
+                "geonames_id": int(2_000_000 + 137 * city_id),
+                "geonames_details": {
+                    "continent_code": None, "continent_name": None,
+                    "country_code": c["country_code"],
+                    "country_name": countries.at[c["country_code"], "country_name"],
+                    "country_subdivision_code": None,
+                    "country_subdivision_name": c["region"],
+                    "lat": float(lat), "lng": float(lon), "name": c["city"]}})
+        records.append({
+            "admin": {"created": {"date": "2019-03-01", "schema_version": "1.0"},
+                      "last_modified": {"date": "2024-05-01", "schema_version": "2.0"}},
+            "domains": [],
+            "established": int(row.established),
+            "external_ids": [{"all": [grid_ids[i]], "preferred": grid_ids[i],
+                              "type": "grid"}],
+            "id": ids[i],
+            "links": [{"type": "website",
+                       "value": "https://www." + strip_accents(row.display).lower()
+                       .replace(" ", "").replace(",", "").replace(".", "")[:24] + ".org"}],
+            "locations": locations,
+            "names": names,
+            "relationships": [],
+            "status": "active",
+            "types": [ROR_TYPES[row.kind]],
+        })
+    return records
+
+
+def grid_ids(n: int, rng: np.random.Generator) -> np.ndarray:
+    """GRID-shaped ids (``grid.12345.6``), distinct."""
+    base = rng.choice(np.arange(1000, 500_000), size=n, replace=False)
+    check = rng.integers(0, 10, size=n)
+    return np.array([f"grid.{b}.{c}" for b, c in zip(base, check, strict=False)], dtype=object)
+
+
+def table_from_records(records: list[dict]) -> pd.DataFrame:
+    """The columns noisy strings need, read back from ROR records."""
+    rows = []
+    for r in records:
+        names = {t: n["value"] for n in r["names"] for t in n["types"] if t != "label"}
+        labels = [n["value"] for n in r["names"] if "label" in n["types"]
+                  and "ror_display" not in n["types"]]
+        loc = r["locations"][0]["geonames_details"] if r["locations"] else {}
+        rows.append({"institute_id": r["id"], "display": names.get("ror_display", ""),
+                     "alias": names.get("alias", ""), "acronym": names.get("acronym", ""),
+                     "label": labels[0] if labels else "", "city": loc.get("name", ""),
+                     "country_code": loc.get("country_code", ""),
+                     "country_name": loc.get("country_name", "")})
+    return pd.DataFrame(rows)
+
+
+_ABBREVIATIONS = [("University", "Univ."), ("Institute", "Inst."), ("Technology", "Tech."),
+                  ("Department", "Dept."), ("Laboratory", "Lab."), ("Research", "Res."),
+                  ("National", "Natl."), ("Sciences", "Sci.")]
+
+
+def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generator,
+                  others: np.ndarray | None = None) -> np.ndarray:
+    """One noisy raw affiliation string naming institute ``table.iloc[rows[j]]`` each.
+
+    Noise, as in real bibliographic data: a department first, the city, a postcode, the
+    country, a street address; alias, acronym or local label instead of the display
+    name; reversed word order; abbreviations; accents dropped; a typo; all capitals.
+    ``others`` (same length, -1 for none) names a second institute in the same string.
+    """
+    n = len(rows)
+    t = table.iloc[rows]
+    display, alias = t["display"].to_numpy(), t["alias"].to_numpy()
+    acronym, label = t["acronym"].to_numpy(), t["label"].to_numpy()
+    city, country = t["city"].to_numpy(), t["country_name"].to_numpy()
+    cc = t["country_code"].to_numpy()
+    u = rng.uniform(size=(n, 12))
+    dept = rng.integers(len(voc.DEPARTMENTS), size=n)
+    postcode_digits = rng.integers(0, 10, size=(n, 10))
+    postcode_letters = rng.integers(0, 26, size=(n, 10))
+    street_no = rng.integers(1, 300, size=n)
+    street_name = rng.integers(len(voc.SURNAMES), size=n)
+    typo_pos = rng.uniform(size=n)
+    out = np.empty(n, dtype=object)
+    for j in range(n):  # string surgery per string; cheap and independent
+        name = display[j]
+        r = u[j, 0]
+        if r < 0.15 and alias[j]:
+            name = alias[j]
+        elif r < 0.22 and acronym[j]:
+            name = acronym[j]
+        elif r < 0.32 and label[j]:
+            name = label[j]
+        elif r < 0.36 and name.startswith("University of ") and "," not in name:
+            name = name[len("University of "):] + " University"
+        if u[j, 1] < 0.15:
+            for long, short in _ABBREVIATIONS:
+                name = name.replace(long, short)
+        parts = []
+        if u[j, 2] < 0.5:
+            parts.append(voc.DEPARTMENTS[dept[j]])
+        parts.append(name)
+        if u[j, 3] < 0.1:
+            parts.append(f"{street_no[j]} {voc.SURNAMES[street_name[j]]} Street")
+        if u[j, 4] < 0.6 and city[j] and city[j] not in name:
+            place = city[j]
+            if u[j, 5] < 0.3:
+                pattern = gazetteer.POSTCODE_PATTERNS.get(cc[j], "#####")
+                code, di, li = [], 0, 0
+                for ch in pattern:
+                    if ch == "#":
+                        code.append(str(postcode_digits[j, di % 10]))
+                        di += 1
+                    elif ch == "A":
+                        code.append(chr(65 + postcode_letters[j, li % 10]))
+                        li += 1
+                    else:
+                        code.append(ch)
+                place = f"{place} {''.join(code)}" if u[j, 6] < 0.5 else \
+                    f"{''.join(code)} {place}"
+            parts.append(place)
+        if u[j, 7] < 0.5:
+            parts.append(country[j] if u[j, 8] < 0.8 else cc[j])
+        text = ", ".join(parts)
+        if u[j, 9] < 0.3:
+            text = strip_accents(text)
+        if u[j, 10] < 0.08 and len(text) > 8:
+            p = 1 + int(typo_pos[j] * (len(text) - 3))
+            kind = int(u[j, 11] * 3)
+            if kind == 0:
+                text = text[:p] + text[p + 1:]
+            elif kind == 1:
+                text = text[:p] + text[p + 1] + text[p] + text[p + 2:]
+            else:
+                text = text[:p] + text[p] + text[p:]
+        elif u[j, 11] < 0.03:
+            text = text.upper()
+        out[j] = text
+    if others is not None:
+        has = np.flatnonzero(others >= 0)
+        if len(has):
+            second = table["display"].to_numpy()[others[has]]
+            out[has] = out[has] + "; " + second
+    return out

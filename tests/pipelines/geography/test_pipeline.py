@@ -2,12 +2,13 @@
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 from kedro_datasets.matplotlib import MatplotlibDataset
-from kedro_datasets.pickle import PickleDataset
+from kedro_datasets.pandas import ParquetDataset
 
 from dl_geography.pipelines.geography import create_pipeline
 from tests.pipelines.geography.synthetic import make_inputs
@@ -15,27 +16,29 @@ from tests.pipelines.geography.synthetic import make_inputs
 PARAMETERS = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters_geography.yml"
 
 
-@pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("geography")
+def run_pipeline(folder, inputs, data_params=None):
+    """Run the pipeline with every output saved as the catalog saves it (parquet, PNG)."""
     parameters = yaml.safe_load(PARAMETERS.read_text())
-    inputs = make_inputs()
     pipeline = create_pipeline()
-    # outputs on disk (pickles, and PNGs as in the catalog) so intermediates stay readable
     saved = {name: (MatplotlibDataset(filepath=str(folder / f"{name}.png"))
                     if name.startswith("fig_")
-                    else PickleDataset(filepath=str(folder / f"{name}.pkl")))
+                    else ParquetDataset(filepath=str(folder / f"{name}.parquet")))
              for name in pipeline.all_outputs()}
     catalog = DataCatalog({
         **{name: MemoryDataset(frame) for name, frame in inputs.items()},
         "params:geography": MemoryDataset(parameters["geography"]),
-        "params:geography_data": MemoryDataset(parameters["geography_data"]),
+        "params:geography_data": MemoryDataset(data_params or parameters["geography_data"]),
         **saved,
     })
     SequentialRunner().run(pipeline, catalog)
-    loaded = {name: (folder / f"{name}.png" if name.startswith("fig_") else catalog.load(name))
-              for name in pipeline.all_outputs()}
-    return loaded, inputs
+    return {name: (folder / f"{name}.png" if name.startswith("fig_") else catalog.load(name))
+            for name in pipeline.all_outputs()}
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    inputs = make_inputs()
+    return run_pipeline(tmp_path_factory.mktemp("geography"), inputs), inputs
 
 
 def test_every_output_is_written(outputs):
@@ -76,3 +79,28 @@ def test_planted_trends_show(outputs):
     before = by_year.loc[by_year["period"] == "before", "dl_share"].mean()
     after = by_year.loc[by_year["period"] == "after", "dl_share"].mean()
     assert after > 2 * before
+
+
+def test_pipeline_copes_with_no_located_paper(tmp_path):
+    inputs = make_inputs(n_papers=80)
+    inputs["paper_institutes"] = inputs["paper_institutes"].iloc[:0]
+    loaded = run_pipeline(tmp_path, inputs)
+    assert loaded["analysis_table"].empty
+    report = loaded["geography_report"].set_index(["step", "outcome"])
+    assert report.loc[("located", "dropped"), "count"] > 0
+    assert loaded["fig_11"].is_file()
+
+
+def test_pipeline_on_data_without_publications(tmp_path):
+    """The sample environment's case: no published record, no citation, arXiv years."""
+    inputs = make_inputs(n_papers=300)
+    matches = inputs["paper_work_matches"]
+    matches["is_published"] = False
+    matches["publication_year"] = pd.NA
+    matches["cited_by_count"] = pd.NA
+    loaded = run_pipeline(tmp_path, inputs, {"require_published": False,
+                                             "year_source": "arxiv",
+                                             "rca_citation_filter": "all"})
+    table = loaded["analysis_table"]
+    assert len(table) > 0 and not table["highly_cited"].any()
+    assert loaded["rca_by_country"]["rca"].notna().any()

@@ -129,7 +129,8 @@ def build_analysis_table(
     report.count("citations", "set_to_zero", int(citations.isna().sum()),
                  "no citation count", papers.loc[citations.isna(), "paper_id"])
     papers["citations"] = citations.fillna(0).astype("int64")
-    reference_year = params.get("citation_reference_year") or int(papers["year"].max())
+    reference_year = params.get("citation_reference_year") or (
+        int(papers["year"].max()) if len(papers) else 0)
     years_since = np.maximum(reference_year - papers["year"], 1)
     papers["citations_per_year"] = papers["citations"] / years_since
     papers["highly_cited"] = per_year_quantile_flags(

@@ -139,15 +139,20 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
                       color=colours[field], marker="o", ms=3, label=label)
         hhi_ax.plot(rows["year"], rows["herfindahl"], ls=styles[level], color=colours[field],
                     marker="o", ms=3, label=f"{FIELDS[field]}, {PLURAL[level]}")
+    if series.empty:
+        for ax in (share_ax, hhi_ax):
+            ax.text(0.5, 0.5, "no highly cited paper (no citation counts?)", ha="center",
+                    va="center", transform=ax.transAxes)
     share_ax.set_xlabel("publication year")
     share_ax.set_ylabel(f"share of highly cited papers in the top {k} (%)")
     share_ax.set_title(f"(b) share of highly cited papers held by the top {k}", fontsize=10)
-    share_ax.legend(fontsize=8)
+    if not series.empty:
+        share_ax.legend(fontsize=8)
+        hhi_ax.legend(fontsize=8)
     share_ax.grid(alpha=0.3)
     hhi_ax.set_xlabel("publication year")
     hhi_ax.set_ylabel("Herfindahl index (sum of squared shares, 0-1)")
     hhi_ax.set_title("(c) Herfindahl index of highly cited papers", fontsize=10)
-    hhi_ax.legend(fontsize=8)
     hhi_ax.grid(alpha=0.3)
     fig.suptitle(f"{title}\n(highly cited = top citation quartile of each year)", fontsize=12)
     fig.tight_layout()

@@ -120,7 +120,10 @@ def headline_statistics(analysis_table: pd.DataFrame, params: dict) -> pd.DataFr
     frames = [dl_growth_ranking(analysis_table, params), dl_paper_shares(analysis_table),
               highly_cited_dl_counts(analysis_table),
               within_country_concentration(analysis_table, params)]
-    table = pd.concat([f for f in frames if len(f)], ignore_index=True)
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=HEADLINE_COLUMNS)
+    table = pd.concat(frames, ignore_index=True)
     table = table.sort_values(["statistic", "level", "year", "rank", "location_id"],
                               na_position="last").reset_index(drop=True)
     return table[HEADLINE_COLUMNS]

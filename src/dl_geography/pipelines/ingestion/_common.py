@@ -51,7 +51,7 @@ def clean_doi(doi: pd.Series) -> pd.Series:
     """Lower case, without a resolver prefix or ``doi:``; empty -> NA (data contract)."""
     doi = doi.astype("str").str.strip().str.lower()
     doi = doi.str.replace(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", regex=True)
-    doi = doi.str.split().str[0]
+    doi = doi.str.extract(r"^(\S+)", expand=False).astype("str")
     return doi.where(doi.str.len() > 0).astype("str")
 
 

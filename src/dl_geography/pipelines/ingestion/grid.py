@@ -40,9 +40,10 @@ def _coordinates_from_addresses(base: pd.DataFrame, addresses: pd.DataFrame) -> 
         addresses = addresses.sort_values("primary", ascending=False, kind="stable")
     counts = addresses.groupby("grid_id").size().rename("n_locations")
     first = addresses.drop_duplicates("grid_id").set_index("grid_id")
-    located = base.join(first[[c for c in ("lat", "lng", "city", "state", "country",
-                                           "country_code") if c in first]],
-                        on="grid_id", rsuffix="_address")
+    columns = [c for c in ("lat", "lng", "city", "state", "country", "country_code")
+               if c in first]
+    located = base.merge(first[columns], left_on="grid_id", right_index=True, how="left",
+                         suffixes=("", "_address"))
     for column in ("city", "state", "country"):
         if f"{column}_address" in located:
             located[column] = located[f"{column}_address"].fillna(located.get(column))

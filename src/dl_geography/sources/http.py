@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import random
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -109,6 +110,40 @@ def rate_limit_wait(headers: dict[str, str], now: float | None = None) -> float 
     return None
 
 
+class SecretFilter(logging.Filter):
+    """Masks ``name=value`` of secret query parameters in any log record it sees.
+
+    Installed on urllib3's connection-pool logger, whose DEBUG lines print request paths
+    with their query strings.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        super().__init__()
+        self.names = {n.lower() for n in names}
+
+    def _mask(self, text: str) -> str:
+        for name in self.names:
+            text = re.sub(rf"(?i)({re.escape(name)}=)[^&\s\"']+", r"\1***", text)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.names:
+            record.msg = self._mask(str(record.msg))
+            if record.args:
+                args = record.args if isinstance(record.args, tuple) else (record.args,)
+                record.args = tuple(self._mask(a) if isinstance(a, str) else a for a in args)
+        return True
+
+
+def install_secret_filter(names: Iterable[str]) -> None:
+    """Mask ``names`` in urllib3's request log lines (once per parameter name)."""
+    pool_logger = logging.getLogger("urllib3.connectionpool")
+    known = set().union(*(f.names for f in pool_logger.filters if isinstance(f, SecretFilter)))
+    fresh = {n.lower() for n in names} - known
+    if fresh:
+        pool_logger.addFilter(SecretFilter(fresh))
+
+
 @dataclass
 class PoliteSession:
     """A ``requests`` session that waits, retries and remembers.
@@ -145,6 +180,7 @@ class PoliteSession:
         self._session.mount("https://", HTTPAdapter(pool_connections=1, pool_maxsize=1))
         self._session.headers["User-Agent"] = self.user_agent
         self._last_start = float("-inf")
+        install_secret_filter(self.secret_params)
         if self.cache_dir is not None:
             self.cache_dir = Path(self.cache_dir)
 

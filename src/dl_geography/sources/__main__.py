@@ -1,0 +1,240 @@
+"""``python -m dl_geography.sources <source> [options]``: fetch one real source.
+
+Each command prints its progress (records, pages, rate, ETA, what it skipped) to stderr and
+writes under ``--raw-root`` (default ``data/01_raw/real``), where ``kedro run --env real``
+reads. See docs/real_data.md for the order, disk space and time of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import arxiv_atom, arxiv_oai, crunchbase, geonames, natural_earth, openalex, ror
+from .http import HTTPFailure, PoliteSession
+from .progress import Progress
+
+logger = logging.getLogger("dl_geography.sources")
+RAW_ROOT = Path("data/01_raw/real")
+
+
+def _session(args, interval: float, cache: Path | None = None) -> PoliteSession:
+    return PoliteSession(min_interval=args.interval if args.interval is not None else interval,
+                         timeout=(10.0, args.timeout), max_retries=args.max_retries,
+                         cache_dir=cache, secret_params=("api_key",))
+
+
+def cmd_arxiv(args) -> int:
+    root = args.raw_root / "arxiv"
+    harvest_dir = args.harvest_dir or root / "oai"
+    if args.action == "list-sets":
+        with _session(args, 3.0) as session:
+            for spec, name in arxiv_oai.list_sets(session, args.endpoint):
+                print(f"{spec}\t{name}")
+        return 0
+    if args.action == "harvest":
+        with _session(args, 3.0) as session:
+            for summary in arxiv_oai.harvest(
+                    session, harvest_dir, args.sets, metadata_prefix=args.metadata_prefix,
+                    from_=args.from_, until=args.until, endpoint=args.endpoint,
+                    max_pages=args.max_pages):
+                state = "complete" if summary["complete"] else "paused (run again to resume)"
+                print(f"{summary['set']}: {summary['records']:,} records, "
+                      f"{summary['deleted']:,} deleted, max datestamp "
+                      f"{summary['max_datestamp']} -- {state}", file=sys.stderr)
+        if args.no_export:
+            return 0
+    if args.action in ("harvest", "export"):
+        keep = None if args.all_categories else arxiv_oai.DEFAULT_KEEP_CATEGORIES
+        records, counts = arxiv_oai.read_harvest(harvest_dir, keep_categories=keep)
+        output = args.output or root / "arxiv-metadata-oai-snapshot.json"
+        written = arxiv_oai.write_snapshot(records, output)
+        print(f"wrote {written:,} records to {output}; read {counts['records_read']:,} from "
+              f"{counts['pages']:,} pages, skipped {counts['duplicates']:,} older duplicates, "
+              f"{counts['deleted']:,} deleted, {counts['outside_categories']:,} outside "
+              "cs.*/stat.ML", file=sys.stderr)
+        return 0
+    if args.action == "api":
+        if not (args.id_list or args.search_query):
+            raise SystemExit("arxiv api needs --id-list or --search-query")
+        with _session(args, 3.0) as session:
+            records = arxiv_atom.query(session, search_query=args.search_query or "",
+                                       id_list=args.id_list or (), max_results=args.max_results,
+                                       api_url=args.api_url)
+        output = args.output or root / "arxiv-api-records.json"
+        written = arxiv_oai.write_snapshot(records, output)
+        print(f"wrote {written:,} records to {output}", file=sys.stderr)
+        return 0
+    raise SystemExit(f"unknown action {args.action}")
+
+
+def cmd_openalex(args) -> int:
+    key = openalex.load_api_key(args.credentials)
+    papers_file = args.papers or args.raw_root / "arxiv" / "arxiv-metadata-oai-snapshot.json"
+    papers = openalex.papers_from_snapshot(papers_file, limit=args.limit)
+    title_search = not args.no_title_search
+    estimate = openalex.estimate_cost(papers, args.batch_size, title_search)
+    print(f"{len(papers):,} papers from {papers_file}", file=sys.stderr)
+    print(estimate.describe(), file=sys.stderr)
+    if estimate.usd_max > args.budget_usd and not args.yes:
+        print(f"the upper estimate exceeds --budget-usd {args.budget_usd:.2f}: rerun with "
+              "--yes to go ahead (cached calls cost nothing; a run interrupted by the daily "
+              "limit continues where it stopped), or --no-title-search, or --limit",
+              file=sys.stderr)
+        return 2
+    cache = args.cache_dir or args.raw_root / "openalex" / "http_cache"
+    with _session(args, 0.1, cache=cache) as session:
+        client = openalex.OpenAlexClient(session, key, api_url=args.api_url)
+        progress = Progress("OpenAlex", total=len(papers))
+        works, lookups = openalex.fetch_works(client, papers, batch_size=args.batch_size,
+                                              title_search=title_search, progress=progress)
+        print(f"calls made: {client.calls} (cache hits {session.stats['cache_hits']:,})",
+              file=sys.stderr)
+    output = args.output or args.raw_root / "openalex" / "works.jsonl"
+    written = openalex.write_works(works, output)
+    lookup_path = output.with_name("lookups.jsonl")
+    with open(lookup_path, "w", encoding="utf-8") as out:
+        out.writelines(json.dumps(row) + "\n" for row in lookups)
+    print(f"wrote {written:,} works to {output}; per-paper methods in {lookup_path}",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_ror(args) -> int:
+    dest = args.raw_root / "ror"
+    with _session(args, 1.0) as session:
+        path = ror.fetch_dump(session, dest, args.source)
+    note = json.loads((dest / "ror-data.release.json").read_text())
+    print(f"ROR release {note['release']} at {path} (reads member {note['member']}, "
+          f"schema {note['schema']})", file=sys.stderr)
+    if args.grid_map:
+        mapping = ror.grid_to_ror(ror.load_records(path))
+        out = dest / "grid_to_ror.csv"
+        mapping.to_csv(out, index=False)
+        print(f"wrote {len(mapping):,} GRID -> ROR pairs to {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_natural_earth(args) -> int:
+    dest = args.raw_root / "natural_earth"
+    with _session(args, 1.0) as session:
+        paths = natural_earth.fetch_layers(session, dest, tuple(args.layers))
+    for layer, path in paths.items():
+        info = natural_earth.check_layer(path, layer)
+        print(f"{layer}: {path} ({info['features']:,} features, {info['geometry_type']})",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_geonames(args) -> int:
+    dest = args.raw_root / "geonames"
+    with _session(args, 1.0) as session:
+        out = geonames.fetch_cities(session, dest, args.cities)
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_crunchbase(args) -> int:
+    dest = args.raw_root / "crunchbase"
+    if args.export_dir is None:
+        print(crunchbase.INSTRUCTIONS, file=sys.stderr)
+        try:
+            crunchbase.check_export(dest)
+            print(f"an export is already installed in {dest}", file=sys.stderr)
+            return 0
+        except (FileNotFoundError, ValueError) as problem:
+            print(f"not installed yet: {problem}".splitlines()[0], file=sys.stderr)
+            return 1
+    paths = crunchbase.install_export(args.export_dir, dest, link=args.link)
+    for name, path in paths.items():
+        print(f"{name} -> {path}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m dl_geography.sources",
+                                     description=__doc__.split("\n\n")[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--raw-root", type=Path, default=RAW_ROOT,
+                        help="where raw files go (default: %(default)s)")
+    common.add_argument("--interval", type=float, default=None,
+                        help="seconds between requests (default: 3 for arXiv, 0.1 OpenAlex, "
+                             "1 downloads)")
+    common.add_argument("--timeout", type=float, default=180.0, help="read timeout, seconds")
+    common.add_argument("--max-retries", type=int, default=8)
+    common.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="source", required=True)
+
+    ax = sub.add_parser("arxiv", parents=[common], help="OAI-PMH harvest / Atom API")
+    ax.add_argument("action", choices=["harvest", "export", "list-sets", "api"])
+    ax.add_argument("--sets", nargs="+", default=list(arxiv_oai.DEFAULT_SETS))
+    ax.add_argument("--metadata-prefix", default="arXivRaw", choices=["arXivRaw", "arXiv"])
+    ax.add_argument("--from", dest="from_", help="first datestamp YYYY-MM-DD (default: "
+                    "resume, or continue from the last harvest)")
+    ax.add_argument("--until", help="last datestamp YYYY-MM-DD")
+    ax.add_argument("--max-pages", type=int, help="stop after N pages (resumable)")
+    ax.add_argument("--endpoint", default=arxiv_oai.DEFAULT_ENDPOINT)
+    ax.add_argument("--harvest-dir", type=Path, help="default: <raw-root>/arxiv/oai")
+    ax.add_argument("--output", type=Path,
+                    help="default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json")
+    ax.add_argument("--no-export", action="store_true", help="harvest only")
+    ax.add_argument("--all-categories", action="store_true",
+                    help="export every record, not only cs.* and stat.ML")
+    ax.add_argument("--id-list", nargs="+", help="api: arXiv ids")
+    ax.add_argument("--search-query", help="api: e.g. 'cat:cs.LG AND ti:deep'")
+    ax.add_argument("--max-results", type=int, default=100)
+    ax.add_argument("--api-url", default=arxiv_atom.API_URL)
+    ax.set_defaults(func=cmd_arxiv)
+
+    oa = sub.add_parser("openalex", parents=[common], help="works for the harvested papers")
+    oa.add_argument("--papers", type=Path, help="arXiv snapshot-layout JSON lines "
+                    "(default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json)")
+    oa.add_argument("--limit", type=int, default=0, help="only the first N papers")
+    oa.add_argument("--credentials", type=Path, default=Path("conf/local/credentials.yml"))
+    oa.add_argument("--output", type=Path, help="default: <raw-root>/openalex/works.jsonl")
+    oa.add_argument("--cache-dir", type=Path)
+    oa.add_argument("--batch-size", type=int, default=100)
+    oa.add_argument("--no-title-search", action="store_true")
+    oa.add_argument("--budget-usd", type=float, default=openalex.FREE_DAILY_BUDGET_USD)
+    oa.add_argument("--yes", action="store_true", help="go ahead above the budget")
+    oa.add_argument("--api-url", default=openalex.API_URL)
+    oa.set_defaults(func=cmd_openalex)
+
+    rr = sub.add_parser("ror", parents=[common], help="ROR data dump")
+    rr.add_argument("--source", help="zip path or URL (default: newest release on Zenodo)")
+    rr.add_argument("--grid-map", action="store_true", help="also write grid_to_ror.csv")
+    rr.set_defaults(func=cmd_ror)
+
+    ne = sub.add_parser("natural-earth", parents=[common], help="admin-0/1 boundaries")
+    ne.add_argument("--layers", nargs="+", default=["admin0", "admin1"],
+                    choices=sorted(natural_earth.LAYERS))
+    ne.set_defaults(func=cmd_natural_earth)
+
+    gn = sub.add_parser("geonames", parents=[common], help="GeoNames cities table")
+    gn.add_argument("--cities", default="cities1000", choices=geonames.CITY_FILES)
+    gn.set_defaults(func=cmd_geonames)
+
+    cb = sub.add_parser("crunchbase", parents=[common], help="install your bulk export")
+    cb.add_argument("--export-dir", type=Path, help="folder holding organizations.csv")
+    cb.add_argument("--link", action="store_true", help="symlink instead of copying")
+    cb.set_defaults(func=cmd_crunchbase)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except (HTTPFailure, openalex.MissingAPIKey, arxiv_oai.OAIError, FileNotFoundError,
+            ValueError) as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""CorEx topic model on the binary bag of words, and its tuning on total correlation (2.1.4).
+
+``corextopic`` 1.1 works unchanged with numpy 2 and scipy 1.17 when it is given a
+``scipy.sparse.csr_matrix`` (its anchor code calls ``.A1`` on ``matrix.mean``, which the
+newer ``csr_array`` type lacks). Two side effects of the library are contained here rather
+than patched: its constructor reseeds numpy's *global* generator and sets numpy's
+*global* error state to "ignore", and it prints warnings to stdout. :func:`fit_corex`
+restores both global states after fitting and sends the prints to the log.
+"""
+
+import contextlib
+import io
+import logging
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from corextopic import corextopic as ct
+from matplotlib.figure import Figure
+
+logger = logging.getLogger(__name__)
+
+
+def fit_corex(
+    matrix,
+    words: list[str],
+    *,
+    n_topics: int,
+    max_iter: int,
+    seed: int,
+    anchors: list | None = None,
+    anchor_strength: float = 1.0,
+) -> ct.Corex:
+    """Fit CorEx (Gallagher et al. 2017) with ``n_topics`` latent topics on a binary matrix.
+
+    ``anchors`` (anchored CorEx, off by default): a list of word lists, one per anchored
+    topic; words absent from the vocabulary are skipped with a warning.
+    """
+    matrix = sp.csr_matrix(matrix)
+    # corextopic seeds and draws from numpy's legacy global generator: save it, then restore
+    rng_state, err_state = np.random.get_state(), np.geterr()  # noqa: NPY002
+    stdout = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(stdout):
+            model = ct.Corex(n_hidden=int(n_topics), max_iter=int(max_iter), seed=int(seed))
+            fit_kwargs = {"words": list(words)}
+            if anchors:
+                fit_kwargs.update(
+                    anchors=[list(a) for a in anchors], anchor_strength=anchor_strength
+                )
+            model.fit(matrix, **fit_kwargs)
+    finally:
+        np.random.set_state(rng_state)  # noqa: NPY002
+        np.seterr(**err_state)
+    for line in stdout.getvalue().splitlines():
+        logger.warning("corextopic: %s", line)
+    return model
+
+
+def train_corex_model(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> ct.Corex:
+    """Node: the topic model of section 2.1.4 (CorEx, ``n_topics`` = 28 in the study)."""
+    p = params["corex"]
+    return fit_corex(
+        doc_term_matrix,
+        vocabulary["token"].tolist(),
+        n_topics=p["n_topics"],
+        max_iter=p["max_iter"],
+        seed=p["seed"],
+        anchors=p.get("anchors"),
+        anchor_strength=p.get("anchor_strength", 1.0),
+    )
+
+
+def elbow_point(x, y) -> int:
+    """Index of the elbow of an increasing, flattening curve (the "kneedle" rule).
+
+    Both axes are scaled to [0, 1]; the elbow is the point farthest above the straight
+    line from the first point to the last, i.e. where adding topics stops paying off
+    as much as it did. With fewer than three points, the last point.
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return len(x) - 1
+    xs, ys = (x - x.min()) / np.ptp(x), (y - y.min()) / np.ptp(y)
+    chord = ys[0] + (ys[-1] - ys[0]) * (xs - xs[0]) / (xs[-1] - xs[0])
+    return int(np.argmax(ys - chord))
+
+
+def tune_n_topics(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Node: total correlation of CorEx for each topic count of ``tuning.n_topics_grid``.
+
+    The study tuned n on total correlation (2.1.4) and chose 28. Each count is fitted
+    with the same seed and ``tuning.max_iter`` iterations (fewer than the final fit, to
+    keep the run short). ``is_elbow`` marks the count :func:`elbow_point` picks; the
+    final model still uses ``corex.n_topics`` (a deliberate, documented choice).
+    """
+    p, grid = params["tuning"], sorted(set(params["tuning"]["n_topics_grid"]))
+    words = vocabulary["token"].tolist()
+    rows = []
+    for n in grid:
+        model = fit_corex(
+            doc_term_matrix, words, n_topics=n, max_iter=p["max_iter"], seed=params["corex"]["seed"]
+        )
+        rows.append(
+            {
+                "n_topics": int(n),
+                "total_correlation": float(model.tc),
+                "n_iterations": len(model.tc_history),
+            }
+        )
+    table = pd.DataFrame(rows, columns=["n_topics", "total_correlation", "n_iterations"])
+    table["is_elbow"] = False
+    if len(table):
+        table.loc[elbow_point(table["n_topics"], table["total_correlation"]), "is_elbow"] = True
+    return table
+
+
+def plot_tc_by_n_topics(tc_by_n_topics: pd.DataFrame, params: dict):
+    """Node: total correlation against the number of topics, the elbow and the chosen n."""
+    fig = Figure(figsize=(8, 5), dpi=150)  # no pyplot: no global figure state, Agg on save
+    ax = fig.subplots()
+    ax.plot(
+        tc_by_n_topics["n_topics"],
+        tc_by_n_topics["total_correlation"],
+        "o-",
+        color="tab:blue",
+        label="total correlation",
+    )
+    elbow = tc_by_n_topics[tc_by_n_topics["is_elbow"]]
+    if len(elbow):
+        ax.plot(
+            elbow["n_topics"],
+            elbow["total_correlation"],
+            "s",
+            ms=12,
+            mfc="none",
+            color="tab:red",
+            label=f"elbow pick (n = {int(elbow['n_topics'].iloc[0])})",
+        )
+    ax.axvline(
+        params["corex"]["n_topics"],
+        color="grey",
+        ls="--",
+        label=f"model used (n = {params['corex']['n_topics']})",
+    )
+    ax.set_title("CorEx total correlation by number of topics")
+    ax.set_xlabel("number of topics")
+    ax.set_ylabel("total correlation (nats)")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    return fig

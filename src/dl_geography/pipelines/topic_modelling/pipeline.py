@@ -1,0 +1,100 @@
+"""Wiring of the topic_modelling pipeline (docs/topic_modelling.md)."""
+
+from kedro.pipeline import Node, Pipeline
+
+from dl_geography.pipelines.topic_modelling.assign import (
+    extract_topic_words,
+    find_dl_topics,
+    label_papers,
+    score_papers,
+)
+from dl_geography.pipelines.topic_modelling.corex import (
+    plot_tc_by_n_topics,
+    train_corex_model,
+    tune_n_topics,
+)
+from dl_geography.pipelines.topic_modelling.features import (
+    build_doc_term_matrix,
+    detect_collocations,
+)
+from dl_geography.pipelines.topic_modelling.report import summarise_topic_modelling
+from dl_geography.pipelines.topic_modelling.robustness import compare_with_keyword_search
+from dl_geography.pipelines.topic_modelling.tokenise import tokenise_abstracts
+
+P = "params:topic_modelling"
+
+
+def create_pipeline(**kwargs) -> Pipeline:
+    return Pipeline(
+        [
+            Node(tokenise_abstracts, ["papers", P], "abstract_tokens", name="tokenise_abstracts"),
+            Node(
+                detect_collocations,
+                ["abstract_tokens", P],
+                ["abstract_phrase_tokens", "collocations"],
+                name="detect_collocations",
+            ),
+            Node(
+                build_doc_term_matrix,
+                ["abstract_phrase_tokens", P],
+                ["doc_term_matrix", "vocabulary", "doc_term_rows", "topic_features_report"],
+                name="build_doc_term_matrix",
+            ),
+            Node(
+                tune_n_topics,
+                ["doc_term_matrix", "vocabulary", P],
+                "tc_by_n_topics",
+                name="tune_n_topics",
+            ),
+            Node(
+                plot_tc_by_n_topics,
+                ["tc_by_n_topics", P],
+                "tc_by_n_topics_plot",
+                name="plot_tc_by_n_topics",
+            ),
+            Node(
+                train_corex_model,
+                ["doc_term_matrix", "vocabulary", P],
+                "corex_model",
+                name="train_corex_model",
+            ),
+            Node(
+                extract_topic_words,
+                ["corex_model", "vocabulary", P],
+                "topic_words",
+                name="extract_topic_words",
+            ),
+            Node(
+                score_papers,
+                ["doc_term_matrix", "doc_term_rows", "topic_words", "corex_model", P],
+                "paper_topic_scores",
+                name="score_papers",
+            ),
+            Node(find_dl_topics, ["topic_words", P], "dl_topics", name="find_dl_topics"),
+            Node(
+                label_papers,
+                ["paper_topic_scores", "dl_topics", "doc_term_rows"],
+                "paper_labels",
+                name="label_papers",
+            ),
+            Node(
+                compare_with_keyword_search,
+                ["papers", "paper_labels", P],
+                "keyword_label_agreement",
+                name="compare_with_keyword_search",
+            ),
+            Node(
+                summarise_topic_modelling,
+                [
+                    "topic_features_report",
+                    "collocations",
+                    "tc_by_n_topics",
+                    "dl_topics",
+                    "paper_labels",
+                ],
+                "topic_modelling_report",
+                name="summarise_topic_modelling",
+            ),
+        ],
+        tags=["topic_modelling"],
+    )

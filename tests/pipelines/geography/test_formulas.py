@@ -31,7 +31,8 @@ PARAMS = {"break_year": 2012, "most_active_percentile": {"country": 50, "region"
           "moving_average_window": 3, "impact_since_years": [2010, 2012],
           "dispersion_years": [2010, 2013], "dispersion_top_countries": 2,
           "concentration_top_k": 1, "growth_periods": [[2010, 2011], [2012, 2013]],
-          "growth_min_first_period_papers": 1, "concentration_country": "GB",
+          "growth_min_first_period_papers": 1, "growth_pseudo_count": 0,
+          "concentration_country": "GB",
           "concentration_top_regions": 1}
 DATA = {"rca_citation_filter": "above_median"}
 
@@ -153,6 +154,9 @@ def test_growth_multiple_floor():
     growth = growth_multiple(later, earlier, min_earlier=2)
     assert growth["A"] == pytest.approx(5.0)
     assert np.isnan(growth["B"]) and np.isnan(growth["C"])  # base too small, or none
+    smoothed = growth_multiple(later, earlier, pseudo_count=1)
+    # (20 + 1) / (4 + 1), (10 + 1) / (1 + 1), (5 + 1) / (0 + 1)
+    assert smoothed.tolist() == pytest.approx([21 / 5, 11 / 2, 6.0])
 
 
 def test_headline_statistics():

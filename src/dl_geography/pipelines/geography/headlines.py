@@ -16,12 +16,19 @@ HEADLINE_COLUMNS = ["statistic", "level", "location_id", "location", "country_co
                     "value", "rank", "numerator", "denominator"]
 
 
-def growth_multiple(later: pd.Series, earlier: pd.Series, min_earlier: float) -> pd.Series:
-    """``later / earlier``; NaN where ``earlier`` is below ``min_earlier`` (or zero), so
-    a location with almost no early papers cannot top a ranking by a tiny base."""
+def growth_multiple(later: pd.Series, earlier: pd.Series, *, pseudo_count: float = 0.0,
+                    min_earlier: float = 0.0) -> pd.Series:
+    """``(later + c) / (earlier + c)`` with pseudo-count ``c``; NaN where ``earlier`` is
+    below ``min_earlier`` or the base ``earlier + c`` is zero.
+
+    With ``c = 0`` this is the press release's plain multiple, undefined for a location
+    with no early paper; ``c = 1`` ranks such newcomers by their later count instead of
+    dropping them (a country going from 0 to 60 DL papers grew more than one going from
+    7 to 60).
+    """
     later, earlier = later.align(earlier, fill_value=0.0)
-    base = earlier.where(earlier >= max(min_earlier, 1e-12))
-    return later / base
+    base = (earlier + pseudo_count).where(earlier >= min_earlier)
+    return (later + pseudo_count) / base.where(base > 0)
 
 
 def _rank(values: pd.Series) -> pd.Series:
@@ -48,7 +55,8 @@ def _frame(statistic: str, level: str, totals: pd.DataFrame, *, value, numerator
 def dl_growth_ranking(analysis_table: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Press release: DL papers (weighted) in the second period over the first (defaults
     2012-2018 vs 2006-2011), ranked across countries (study: Singapore x77, China x46,
-    Japan x41, UK x21, 9th)."""
+    Japan x41, UK x21, 9th). ``numerator`` / ``denominator`` hold the raw counts, so the
+    plain multiple can be read off whatever ``growth_pseudo_count`` is."""
     (first_start, first_end), (second_start, second_end) = params["growth_periods"]
     dl = analysis_table[analysis_table["is_dl"]]
     period = pd.Series(pd.NA, index=dl.index, dtype="object")
@@ -58,7 +66,8 @@ def dl_growth_ranking(analysis_table: pd.DataFrame, params: dict) -> pd.DataFram
     totals = location_totals(dl, "country", flags={
         "first": dl["period"] == "first", "second": dl["period"] == "second"})
     multiple = growth_multiple(totals["second"], totals["first"],
-                               params["growth_min_first_period_papers"])
+                               pseudo_count=params["growth_pseudo_count"],
+                               min_earlier=params["growth_min_first_period_papers"])
     return _frame("dl_growth_multiple", "country", totals, value=multiple,
                   numerator=totals["second"], denominator=totals["first"],
                   rank=_rank(multiple))

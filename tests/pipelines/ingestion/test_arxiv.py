@@ -76,7 +76,7 @@ def test_broken_inputs_are_dropped_and_reported_with_ids():
     assert dropped(report, "no known category") == (1, "0704.0005")
     assert dropped(report, "not cs/stat.ML") == (1, "0704.0006")
     assert dropped(report, "duplicate id") == (1, "0704.0001")
-    assert dropped(report, "no id")[0] == 1
+    assert dropped(report, "no id") == (1, "line 8")
     assert dropped(report, "not an arXiv id") == (1, "not-an-id")
     count, examples = dropped(report, "unknown category (not arXiv's taxonomy)")
     assert count == 4
@@ -108,7 +108,8 @@ def test_sample_subset_is_deterministic_and_keeps_affiliated_papers():
 
 def test_sample_max_papers_reported():
     raw = lines(*[daily_record(f"2503.{i:05d}") for i in range(20)],
-                daily_record("2503.99999", author_affiliations=[{"author": "A", "affiliation": "X"}]))
+                daily_record("2503.99999",
+                             author_affiliations=[{"author": "A", "affiliation": "X"}]))
     papers, report = parse_arxiv_records(raw, 5, PARAMS)
     assert len(papers) == 5
     assert "2503.99999" in set(papers["paper_id"])

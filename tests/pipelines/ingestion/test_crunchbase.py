@@ -29,6 +29,8 @@ def test_bulk_export_with_descriptions():
     assert dict(organizations.dtypes.astype(str)) == ORGANIZATION_COLUMNS
     assert dropped(report, "duplicate id") == (1, "u2")
     assert dropped(report, "no id or name")[0] == 1
+    bad_date = report.loc[report["reason"] == "unparseable founded_on: founded_year NA"]
+    assert bad_date["count"].item() == 1 and bad_date["examples"].item() == "u2"
     unknown = report.loc[report["reason"] == "unknown country code (kept, NA)"]
     assert unknown["examples"].item() == "u2: ZZZ"
 

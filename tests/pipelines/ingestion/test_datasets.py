@@ -26,7 +26,7 @@ def test_missing_file_names_the_file(tmp_path):
 def test_unreadable_files_name_the_file(tmp_path):
     broken_gz = tmp_path / "snapshot.jsonl.gz"
     broken_gz.write_bytes(b"this is not gzip")
-    with pytest.raises(DatasetError, match="snapshot.jsonl.gz"):
+    with pytest.raises(DatasetError, match=r"snapshot\.jsonl\.gz"):
         JSONLinesDataset(filepath=str(broken_gz)).load()
     broken_json = tmp_path / "ror.json"
     broken_json.write_text("[{")

@@ -76,9 +76,9 @@ def test_real_admin1_geojson_gz(shared_data):
 
 @pytest.mark.shared_data
 def test_real_world_atlas_topojson(shared_data):
-    raw = GenericDataset(filepath=str(shared_data / "natural_earth" / "world-atlas-2.0.2" /
-                                      "countries-110m.json"), load_args={"layer": "countries"}).load()
-    countries, report = clean_countries(raw)
+    atlas = shared_data / "natural_earth" / "world-atlas-2.0.2" / "countries-110m.json"
+    raw = GenericDataset(filepath=str(atlas), load_args={"layer": "countries"}).load()
+    countries, _ = clean_countries(raw)
     assert len(countries) == len(raw)
     assert countries.is_valid.all()
     codes = set(countries["country_code"].dropna())

@@ -138,12 +138,13 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     Returns ``papers`` and this step's report rows.
     """
     report = StageReport("ingestion")
-    records, _ = decode_json_lines(arxiv_lines, report, "arxiv: decode")
+    records, line_numbers = decode_json_lines(arxiv_lines, report, "arxiv: decode")
     columns = ["raw_id", "title", "abstract", "categories", "created_raw", "doi",
                "journal_ref", "n_authors", "has_affiliations"]
     frame = pd.DataFrame([_extract(r) for r in records], columns=columns)
     frame["paper_id"] = _normalise_ids(frame["raw_id"])
-    frame["example"] = frame["paper_id"].fillna(frame["raw_id"].astype("str"))
+    line_labels = pd.Series([f"line {n}" for n in line_numbers], index=frame.index, dtype="str")
+    frame["example"] = frame["paper_id"].fillna(frame["raw_id"].astype("str")).fillna(line_labels)
     frame["title"] = collapse_whitespace(frame["title"])
     frame["abstract"] = collapse_whitespace(frame["abstract"])
 

@@ -45,8 +45,11 @@ def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame 
         org_id = frame["uuid"]
         sectors = _split_list(_column(frame, "category_list"))
         groups = _split_list(_column(frame, "category_groups_list"))
-        founded = pd.to_datetime(_column(frame, "founded_on"), errors="coerce",
-                                 format="mixed").dt.year
+        founded_on = _column(frame, "founded_on")
+        founded = pd.to_datetime(founded_on, errors="coerce", format="mixed").dt.year
+        bad_date = founded_on.notna() & founded.isna()
+        report.count("crunchbase: organizations", "counted", int(bad_date.sum()),
+                     "unparseable founded_on: founded_year NA", org_id[bad_date])
     elif "permalink" in frame:
         org_id = frame["permalink"]
         sectors = _split_list(_column(frame, "category_code"))

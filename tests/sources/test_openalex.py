@@ -128,3 +128,28 @@ def test_normalisers():
         openalex.normalise_title("deep learning - a survey")
     assert openalex.Paper("1701.1", "t", "10.1/A 10.2/b").dois() == [
         "10.48550/arxiv.1701.1", "10.1/a", "10.2/b"]
+
+
+def test_a_spent_daily_budget_stops_at_once(server, session, waits, served):
+    spent = {"X-RateLimit-Limit-USD": "1.0", "X-RateLimit-Remaining-USD": "0"}
+    server.inject(served["batch1"], Fault("status", 429, spent))
+    with pytest.raises(openalex.FatalAnswer, match="budget is spent"):
+        openalex.fetch_works(_client(server, session), PAPERS)
+    assert len(server.requests) == 1 and waits == []
+
+
+def test_works_can_be_written_gzipped(tmp_path):
+    import gzip
+
+    path = tmp_path / "works.jsonl.gz"
+    assert openalex.write_works([W1, W2], path) == 2
+    with gzip.open(path, "rt") as lines:
+        assert len(lines.read().splitlines()) == 2
+
+
+def test_title_key_keeps_letters_of_any_alphabet():
+    # Section 2.1.2: Greek or accented letters are letters, not symbols.
+    assert openalex.normalise_title("β-VAE: Learning Basic Visual Concepts") == \
+        "β vae learning basic visual concepts"
+    assert openalex.normalise_title("Über Netze") != openalex.normalise_title("Uber Netze")
+    assert openalex.normalise_title(None) == ""

@@ -91,8 +91,8 @@ def cmd_openalex(args) -> int:
         progress = Progress("OpenAlex", total=len(papers))
         works, lookups = openalex.fetch_works(client, papers, batch_size=args.batch_size,
                                               title_search=title_search, progress=progress)
-        print(f"calls made: {client.calls} (cache hits {session.stats['cache_hits']:,})",
-              file=sys.stderr)
+        print(f"calls made: {client.calls} (cache hits {session.stats['cache_hits']:,}); "
+              f"budget left today: {client.budget_remaining}", file=sys.stderr)
     output = args.output or args.raw_root / "openalex" / "works.jsonl"
     written = openalex.write_works(works, output)
     lookup_path = output.with_name("lookups.jsonl")

@@ -37,6 +37,10 @@ class HTTPFailure(RuntimeError):
     """A request that still failed after every retry."""
 
 
+class FatalAnswer(HTTPFailure):
+    """An answer no retry within the run can change (the caller's ``fatal`` said why)."""
+
+
 @dataclass
 class CachedResponse:
     """What a caller needs from a response, whether fresh or from the cache."""
@@ -241,12 +245,15 @@ class PoliteSession:
     def get(self, url: str, params: dict | None = None, *,
             validate: Callable[[CachedResponse], None] | None = None,
             use_cache: bool = True, ok_statuses: Iterable[int] = CACHE_STATUSES,
+            fatal: Callable[[CachedResponse], str | None] | None = None,
             ) -> CachedResponse:
         """GET ``url`` with ``params``; retry until an answer in ``ok_statuses`` validates.
 
         ``validate`` raises (ValueError, XML errors...) on a page that arrived whole by
         HTTP's account but is unusable (truncated or malformed): such a page is retried like
-        a 5xx. Answers outside ``ok_statuses`` and ``RETRY_STATUSES`` fail at once.
+        a 5xx. Answers outside ``ok_statuses`` and ``RETRY_STATUSES`` fail at once, and so
+        does an answer for which ``fatal`` returns a reason (e.g. a spent daily budget, which
+        no wait within the run would refill).
         """
         full = self.full_url(url, params)
         key = self.cache_key(full)
@@ -286,6 +293,8 @@ class PoliteSession:
                         if use_cache and raw.status_code in CACHE_STATUSES:
                             self._cache_write(key, response)
                         return response
+                elif fatal is not None and (reason := fatal(response)):
+                    raise FatalAnswer(f"HTTP {raw.status_code} for {shown}: {reason}")
                 elif raw.status_code in RETRY_STATUSES:
                     problem = f"HTTP {raw.status_code}"
                     wait = parse_retry_after(headers.get("Retry-After"))

@@ -24,14 +24,14 @@ import json
 import logging
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
-from .http import HTTPFailure, PoliteSession, install_secret_filter
+from .http import FatalAnswer, HTTPFailure, PoliteSession, install_secret_filter
 from .progress import Progress
 
 logger = logging.getLogger(__name__)
@@ -79,10 +79,13 @@ def arxiv_doi(paper_id: str) -> str:
 
 
 def normalise_title(title: str | None) -> str:
-    """Accents folded, lower case, letters and digits only, single spaces."""
-    text = unicodedata.normalize("NFKD", title or "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    """Section 2.1.2's title key, exactly as the enrichment pipeline computes it (letters of
+    any alphabet and digits, symbols to spaces, case folded), or "" when there is none."""
+    # Imported here: the enrichment package is slow to import and only title search needs it.
+    from dl_geography.pipelines.enrichment.titles import normalise_titles
+
+    key = normalise_titles(pd.Series([title], dtype="string")).iloc[0]
+    return "" if pd.isna(key) else str(key)
 
 
 @dataclass
@@ -140,6 +143,7 @@ class OpenAlexClient:
     select: tuple[str, ...] = WORK_FIELDS
     max_pages_per_query: int = 50
     calls: dict = field(default_factory=lambda: {"list": 0, "singleton": 0, "search": 0})
+    budget_remaining: float | None = None
 
     def __post_init__(self):
         if "api_key" not in self.session.secret_params:
@@ -151,18 +155,17 @@ class OpenAlexClient:
     def _get(self, path: str, params: dict, kind: str):
         params = {**params, "select": ",".join(self.select), "api_key": self.api_key}
         response = self.session.get(f"{self.api_url}{path}", params,
-                                    validate=lambda r: r.json())
+                                    validate=lambda r: r.json(), fatal=budget_spent)
         if not response.from_cache:
             self.calls[kind] += 1
             self._log_budget(response.headers)
         return response
 
     def _log_budget(self, headers: dict) -> None:
-        lowered = {k.lower(): v for k, v in headers.items()}
-        for name in BUDGET_HEADERS:
-            if name.lower() in lowered:
-                logger.debug("OpenAlex budget remaining: %s", lowered[name.lower()])
-                return
+        remaining = remaining_budget(headers)
+        if remaining is not None:
+            self.budget_remaining = remaining
+            logger.debug("OpenAlex budget remaining: %s", remaining)
 
     def list_works(self, params: dict, kind: str = "list") -> Iterator[dict]:
         """Every work of a list query, following ``meta.next_cursor`` (bounded)."""
@@ -203,6 +206,27 @@ class OpenAlexClient:
             if normalise_title(work.get("display_name") or work.get("title")) == wanted:
                 return work
         return None
+
+
+def remaining_budget(headers: dict) -> float | None:
+    """The day's remaining budget from OpenAlex's rate-limit headers (USD or credits)."""
+    lowered = {k.lower(): v for k, v in headers.items()}
+    for name in BUDGET_HEADERS:
+        if name.lower() in lowered:
+            try:
+                return float(lowered[name.lower()])
+            except ValueError:
+                return None
+    return None
+
+
+def budget_spent(response) -> str | None:
+    """A 429 with no budget left: waiting minutes will not help, so stop with the reason."""
+    remaining = remaining_budget(response.headers)
+    if response.status_code == 429 and remaining is not None and remaining <= 0:
+        return ("the daily OpenAlex budget is spent; run again tomorrow: calls already "
+                "answered come from the cache for free")
+    return None
 
 
 def _work_dois(work: dict) -> set[str]:
@@ -261,6 +285,8 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
         for paper in missing:
             try:
                 work = client.search_title(paper.title)
+            except FatalAnswer:
+                raise
             except HTTPFailure as error:
                 logger.warning("title search failed for %s: %s", paper.paper_id, error)
                 progress.skip("search failed")
@@ -281,12 +307,15 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
 
 
 def write_works(works: Iterable[dict], path: Path) -> int:
-    """Works as JSON lines (the API schema), one per line; return the count."""
+    """Works as JSON lines (the API schema), gzip when ``path`` ends in .gz; return count."""
+    import gzip
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     count = 0
-    with open(tmp, "w", encoding="utf-8") as out:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(tmp, "wt", encoding="utf-8") as out:
         for work in works:
             out.write(json.dumps(work, ensure_ascii=False) + "\n")
             count += 1

@@ -153,3 +153,17 @@ def test_title_key_keeps_letters_of_any_alphabet():
         "β vae learning basic visual concepts"
     assert openalex.normalise_title("Über Netze") != openalex.normalise_title("Uber Netze")
     assert openalex.normalise_title(None) == ""
+
+
+def test_a_killed_run_resumes_from_the_cache(server, session, served, tmp_path):
+    # The run dies at paper 3's singleton (a 400 nobody retries), after the DOI batch.
+    healthy = server.routes[served["single3"]]
+    server.routes[served["single3"]] = Reply(status=400, body=b'{"error": "Invalid"}')
+    with pytest.raises(openalex.HTTPFailure, match="HTTP 400"):
+        openalex.fetch_works(_client(server, session), PAPERS)
+    server.routes[served["single3"]] = healthy
+    again = PoliteSession(cache_dir=tmp_path / "http_cache", secret_params=("api_key",))
+    works, lookups = openalex.fetch_works(_client(server, again), PAPERS)
+    assert server.count(served["batch1"]) == 1 and server.count(served["batch2"]) == 1
+    assert len(works) == len({w["id"] for w in works}) == 4
+    assert [r["method"] for r in lookups].count("none") == 1

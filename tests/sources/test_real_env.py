@@ -83,3 +83,17 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
     assert sorted(project.load("countries")["country_code"]) == ["GB", "IE"]
     assert len(project.load("regions")) > 20
     assert len(project.load("organizations")) == 2
+
+
+def test_cli_defaults_come_from_the_settings_file(tmp_path):
+    from dl_geography.sources.__main__ import build_parser, load_settings
+    from tests.conftest import PROJECT_ROOT
+
+    real = PROJECT_ROOT / "conf" / "real"
+    settings = load_settings(real / "parameters_sources.yml", real / "globals.yml")
+    assert settings["arxiv"]["interval_seconds"] == 3.0
+    assert settings["raw_root"] == "data/01_raw/real"
+    conf = tmp_path / "sources.yml"
+    conf.write_text("sources:\n  arxiv:\n    sets: ['cs:cs:LG']\n")
+    args = build_parser(load_settings(conf)).parse_args(["arxiv", "harvest"])
+    assert args.sets == ["cs:cs:LG"] and args.metadata_prefix == "arXivRaw"

@@ -1,8 +1,9 @@
 """``python -m dl_geography.sources <source> [options]``: fetch one real source.
 
 Each command prints its progress (records, pages, rate, ETA, what it skipped) to stderr and
-writes under ``--raw-root`` (default ``data/01_raw/real``), where ``kedro run --env real``
-reads. See docs/real_data.md for the order, disk space and time of each.
+writes under ``--raw-root`` (default: ``raw_root`` of conf/real/globals.yml), where
+``kedro run --env real`` reads. Defaults come from conf/real/parameters_sources.yml
+(``--conf``); options override them. See docs/real_data.md.
 """
 
 from __future__ import annotations
@@ -18,7 +19,35 @@ from .http import HTTPFailure, PoliteSession
 from .progress import Progress
 
 logger = logging.getLogger("dl_geography.sources")
-RAW_ROOT = Path("data/01_raw/real")
+CONF = Path("conf/real/parameters_sources.yml")
+GLOBALS = Path("conf/real/globals.yml")
+DEFAULTS = {
+    "raw_root": "data/01_raw/real",
+    "arxiv": {"endpoint": arxiv_oai.DEFAULT_ENDPOINT, "sets": list(arxiv_oai.DEFAULT_SETS),
+              "metadata_prefix": "arXivRaw", "interval_seconds": 3.0,
+              "api_url": arxiv_atom.API_URL},
+    "openalex": {"api_url": openalex.API_URL, "batch_size": 100, "interval_seconds": 0.1,
+                 "budget_usd": openalex.FREE_DAILY_BUDGET_USD, "title_search": True},
+    "geonames": {"cities": "cities1000"},
+    "http": {"timeout_seconds": 180.0, "max_retries": 8, "downloads_interval_seconds": 1.0},
+}
+
+
+def load_settings(conf: Path = CONF, globals_file: Path = GLOBALS) -> dict:
+    """DEFAULTS updated from the `sources` key of ``conf`` and ``raw_root`` of ``globals``."""
+    import yaml
+
+    settings = {k: dict(v) if isinstance(v, dict) else v for k, v in DEFAULTS.items()}
+    if Path(conf).exists():
+        own = (yaml.safe_load(Path(conf).read_text()) or {}).get("sources") or {}
+        for section, values in own.items():
+            if isinstance(values, dict) and isinstance(settings.get(section), dict):
+                settings[section].update(values)
+    if Path(globals_file).exists():
+        raw_root = (yaml.safe_load(Path(globals_file).read_text()) or {}).get("raw_root")
+        if raw_root:
+            settings["raw_root"] = raw_root
+    return settings
 
 
 def _session(args, interval: float, cache: Path | None = None) -> PoliteSession:
@@ -31,12 +60,12 @@ def cmd_arxiv(args) -> int:
     root = args.raw_root / "arxiv"
     harvest_dir = args.harvest_dir or root / "oai"
     if args.action == "list-sets":
-        with _session(args, 3.0) as session:
+        with _session(args, args.settings["arxiv"]["interval_seconds"]) as session:
             for spec, name in arxiv_oai.list_sets(session, args.endpoint):
                 print(f"{spec}\t{name}")
         return 0
     if args.action == "harvest":
-        with _session(args, 3.0) as session:
+        with _session(args, args.settings["arxiv"]["interval_seconds"]) as session:
             for summary in arxiv_oai.harvest(
                     session, harvest_dir, args.sets, metadata_prefix=args.metadata_prefix,
                     from_=args.from_, until=args.until, endpoint=args.endpoint,
@@ -60,7 +89,7 @@ def cmd_arxiv(args) -> int:
     if args.action == "api":
         if not (args.id_list or args.search_query):
             raise SystemExit("arxiv api needs --id-list or --search-query")
-        with _session(args, 3.0) as session:
+        with _session(args, args.settings["arxiv"]["interval_seconds"]) as session:
             records = arxiv_atom.query(session, search_query=args.search_query or "",
                                        id_list=args.id_list or (), max_results=args.max_results,
                                        api_url=args.api_url)
@@ -75,7 +104,7 @@ def cmd_openalex(args) -> int:
     key = openalex.load_api_key(args.credentials)
     papers_file = args.papers or args.raw_root / "arxiv" / "arxiv-metadata-oai-snapshot.json"
     papers = openalex.papers_from_snapshot(papers_file, limit=args.limit)
-    title_search = not args.no_title_search
+    title_search = args.settings["openalex"]["title_search"] and not args.no_title_search
     estimate = openalex.estimate_cost(papers, args.batch_size, title_search)
     print(f"{len(papers):,} papers from {papers_file}", file=sys.stderr)
     print(estimate.describe(), file=sys.stderr)
@@ -86,7 +115,8 @@ def cmd_openalex(args) -> int:
               file=sys.stderr)
         return 2
     cache = args.cache_dir or args.raw_root / "openalex" / "http_cache"
-    with _session(args, 0.1, cache=cache) as session:
+    with _session(args, args.settings["openalex"]["interval_seconds"],
+                  cache=cache) as session:
         client = openalex.OpenAlexClient(session, key, api_url=args.api_url)
         progress = Progress("OpenAlex", total=len(papers))
         works, lookups = openalex.fetch_works(client, papers, batch_size=args.batch_size,
@@ -105,7 +135,7 @@ def cmd_openalex(args) -> int:
 
 def cmd_ror(args) -> int:
     dest = args.raw_root / "ror"
-    with _session(args, 1.0) as session:
+    with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
         path = ror.fetch_dump(session, dest, args.source)
     note = json.loads((dest / "ror-data.release.json").read_text())
     print(f"ROR release {note['release']} at {path} (reads member {note['member']}, "
@@ -120,7 +150,7 @@ def cmd_ror(args) -> int:
 
 def cmd_natural_earth(args) -> int:
     dest = args.raw_root / "natural_earth"
-    with _session(args, 1.0) as session:
+    with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
         paths = natural_earth.fetch_layers(session, dest, tuple(args.layers))
     for layer, path in paths.items():
         info = natural_earth.check_layer(path, layer)
@@ -131,7 +161,7 @@ def cmd_natural_earth(args) -> int:
 
 def cmd_geonames(args) -> int:
     dest = args.raw_root / "geonames"
-    with _session(args, 1.0) as session:
+    with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
         out = geonames.fetch_cities(session, dest, args.cities)
     print(f"wrote {out}", file=sys.stderr)
     return 0
@@ -154,29 +184,34 @@ def cmd_crunchbase(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
+    settings = settings or load_settings()
+    ax_conf, oa_conf, http_conf = settings["arxiv"], settings["openalex"], settings["http"]
     parser = argparse.ArgumentParser(prog="python -m dl_geography.sources",
                                      description=__doc__.split("\n\n")[0])
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--raw-root", type=Path, default=RAW_ROOT,
+    common.add_argument("--conf", type=Path, default=CONF,
+                        help="settings file (default: %(default)s)")
+    common.add_argument("--raw-root", type=Path, default=Path(settings["raw_root"]),
                         help="where raw files go (default: %(default)s)")
     common.add_argument("--interval", type=float, default=None,
-                        help="seconds between requests (default: 3 for arXiv, 0.1 OpenAlex, "
-                             "1 downloads)")
-    common.add_argument("--timeout", type=float, default=180.0, help="read timeout, seconds")
-    common.add_argument("--max-retries", type=int, default=8)
+                        help="seconds between requests (default: from the settings file)")
+    common.add_argument("--timeout", type=float, default=http_conf["timeout_seconds"],
+                        help="read timeout, seconds (default: %(default)s)")
+    common.add_argument("--max-retries", type=int, default=http_conf["max_retries"])
     common.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="source", required=True)
 
     ax = sub.add_parser("arxiv", parents=[common], help="OAI-PMH harvest / Atom API")
     ax.add_argument("action", choices=["harvest", "export", "list-sets", "api"])
-    ax.add_argument("--sets", nargs="+", default=list(arxiv_oai.DEFAULT_SETS))
-    ax.add_argument("--metadata-prefix", default="arXivRaw", choices=["arXivRaw", "arXiv"])
+    ax.add_argument("--sets", nargs="+", default=list(ax_conf["sets"]))
+    ax.add_argument("--metadata-prefix", default=ax_conf["metadata_prefix"],
+                    choices=["arXivRaw", "arXiv"])
     ax.add_argument("--from", dest="from_", help="first datestamp YYYY-MM-DD (default: "
                     "resume, or continue from the last harvest)")
     ax.add_argument("--until", help="last datestamp YYYY-MM-DD")
     ax.add_argument("--max-pages", type=int, help="stop after N pages (resumable)")
-    ax.add_argument("--endpoint", default=arxiv_oai.DEFAULT_ENDPOINT)
+    ax.add_argument("--endpoint", default=ax_conf["endpoint"])
     ax.add_argument("--harvest-dir", type=Path, help="default: <raw-root>/arxiv/oai")
     ax.add_argument("--output", type=Path,
                     help="default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json")
@@ -186,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     ax.add_argument("--id-list", nargs="+", help="api: arXiv ids")
     ax.add_argument("--search-query", help="api: e.g. 'cat:cs.LG AND ti:deep'")
     ax.add_argument("--max-results", type=int, default=100)
-    ax.add_argument("--api-url", default=arxiv_atom.API_URL)
+    ax.add_argument("--api-url", default=ax_conf["api_url"])
     ax.set_defaults(func=cmd_arxiv)
 
     oa = sub.add_parser("openalex", parents=[common], help="works for the harvested papers")
@@ -196,11 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     oa.add_argument("--credentials", type=Path, default=Path("conf/local/credentials.yml"))
     oa.add_argument("--output", type=Path, help="default: <raw-root>/openalex/works.jsonl")
     oa.add_argument("--cache-dir", type=Path)
-    oa.add_argument("--batch-size", type=int, default=100)
+    oa.add_argument("--batch-size", type=int, default=oa_conf["batch_size"])
     oa.add_argument("--no-title-search", action="store_true")
-    oa.add_argument("--budget-usd", type=float, default=openalex.FREE_DAILY_BUDGET_USD)
+    oa.add_argument("--budget-usd", type=float, default=oa_conf["budget_usd"])
     oa.add_argument("--yes", action="store_true", help="go ahead above the budget")
-    oa.add_argument("--api-url", default=openalex.API_URL)
+    oa.add_argument("--api-url", default=oa_conf["api_url"])
     oa.set_defaults(func=cmd_openalex)
 
     rr = sub.add_parser("ror", parents=[common], help="ROR data dump")
@@ -214,7 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     ne.set_defaults(func=cmd_natural_earth)
 
     gn = sub.add_parser("geonames", parents=[common], help="GeoNames cities table")
-    gn.add_argument("--cities", default="cities1000", choices=geonames.CITY_FILES)
+    gn.add_argument("--cities", default=settings["geonames"]["cities"],
+                    choices=geonames.CITY_FILES)
     gn.set_defaults(func=cmd_geonames)
 
     cb = sub.add_parser("crunchbase", parents=[common], help="install your bulk export")
@@ -225,7 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--conf", type=Path, default=CONF)
+    conf = pre.parse_known_args(argv)[0].conf
+    settings = load_settings(conf)
+    args = build_parser(settings).parse_args(argv)
+    args.settings = settings
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:

@@ -19,6 +19,7 @@ WORDS = {
 }
 FILLER = ["we", "the", "company", "offers", "for", "with", "and", "our"]
 PARAMS = {"seed": 7, "cv_folds": 3, "n_jobs": 1, "selection_metric": "f1_macro",
+          "grid_max_organizations": 0,
           "tfidf": {"min_df": 1, "ngram_range": [1, 1]},
           "grid": {"logistic_l1": {"C": [10.0, 100.0]}, "linear_svc": {"C": [1.0]}}}
 
@@ -61,6 +62,17 @@ def test_grid_search_tries_both_families_and_learns_the_sectors():
     assert metrics.set_index("sector").loc["macro", "support"] == 108
     probabilities = classifier["model"].predict_proba(["solar wind turbine battery power"])
     assert classifier["sectors"][int(np.argmax(probabilities))] == "energy"
+
+
+def test_grid_search_on_a_sample_then_metrics_and_fit_on_all():
+    params = {**PARAMS, "grid_max_organizations": 45,
+              "grid": {"logistic_l1": {"C": [10.0]}, "complement_nb": {"alpha": [0.3, 1.0]}}}
+    classifier, metrics, chosen = train_sector_classifier(synthetic_organizations(), params)
+    assert chosen["n_grid_organizations"] == 45 and chosen["n_training_organizations"] == 90
+    assert {c["model"] for c in chosen["candidates"]} == {"logistic_l1", "complement_nb"}
+    assert metrics.set_index("sector").loc["macro", "support"] == 108  # all 90 scored
+    assert chosen["cv_macro_f1"] == metrics["f1"].iloc[-1]
+    assert classifier["model"].predict_proba(["patient clinic"]).shape == (1, 3)
 
 
 def test_training_is_deterministic():

@@ -24,6 +24,19 @@ PARAMS = {"seed": 7, "cv_folds": 3, "n_jobs": 1, "selection_metric": "f1_macro",
           "grid": {"logistic_l1": {"C": [10.0, 100.0]}, "linear_svc": {"C": [1.0]}}}
 
 
+def counts_of(organizations):
+    """``sector_counts`` as select_training_organizations would give for these."""
+    counts = organizations["sectors"].explode().value_counts()
+    return pd.DataFrame({"sector": counts.index, "n_organizations": counts.to_numpy(),
+                         "n_training": counts.to_numpy(), "learnt": True,
+                         "enough_organizations": True})
+
+
+def train(organizations, params, without_descriptions="error"):
+    return train_sector_classifier(organizations, counts_of(organizations), params,
+                                   without_descriptions)
+
+
 def synthetic_organizations(n=90, seed=0):
     """Organisations whose descriptions draw words from their sectors' vocabularies."""
     rng = np.random.default_rng(seed)
@@ -49,7 +62,7 @@ def test_metrics_are_counted_by_hand():
 
 
 def test_grid_search_tries_both_families_and_learns_the_sectors():
-    classifier, metrics, chosen = train_sector_classifier(synthetic_organizations(), PARAMS)
+    classifier, metrics, chosen = train(synthetic_organizations(), PARAMS)
     assert classifier["sectors"] == ["ai", "energy", "health"]
     assert {c["model"] for c in chosen["candidates"]} == {"logistic_l1", "linear_svc"}
     assert len(chosen["candidates"]) == 3
@@ -67,7 +80,7 @@ def test_grid_search_tries_both_families_and_learns_the_sectors():
 def test_grid_search_on_a_sample_then_metrics_and_fit_on_all():
     params = {**PARAMS, "grid_max_organizations": 45,
               "grid": {"logistic_l1": {"C": [10.0]}, "complement_nb": {"alpha": [0.3, 1.0]}}}
-    classifier, metrics, chosen = train_sector_classifier(synthetic_organizations(), params)
+    classifier, metrics, chosen = train(synthetic_organizations(), params)
     assert chosen["n_grid_organizations"] == 45 and chosen["n_training_organizations"] == 90
     assert {c["model"] for c in chosen["candidates"]} == {"logistic_l1", "complement_nb"}
     assert metrics.set_index("sector").loc["macro", "support"] == 108  # all 90 scored
@@ -77,8 +90,8 @@ def test_grid_search_on_a_sample_then_metrics_and_fit_on_all():
 
 def test_training_is_deterministic():
     orgs = synthetic_organizations()
-    _, metrics_1, chosen_1 = train_sector_classifier(orgs, PARAMS)
-    _, metrics_2, chosen_2 = train_sector_classifier(orgs, PARAMS)
+    _, metrics_1, chosen_1 = train(orgs, PARAMS)
+    _, metrics_2, chosen_2 = train(orgs, PARAMS)
     pd.testing.assert_frame_equal(metrics_1, metrics_2)
     assert chosen_1 == chosen_2
 
@@ -86,12 +99,34 @@ def test_training_is_deterministic():
 def test_no_training_organisation_is_explained():
     empty = synthetic_organizations().iloc[:0]
     with pytest.raises(ValueError, match=r"needs descriptions.*organization_descriptions"):
-        train_sector_classifier(empty, PARAMS)
+        train(empty, PARAMS)
+
+
+def test_without_descriptions_the_keyword_fallback_labels_by_sector_name():
+    empty = synthetic_organizations().iloc[:0]
+    counts = pd.DataFrame({"sector": ["games_video", "health", "other", "pets"],
+                           "n_organizations": [50, 40, 30, 2], "n_training": 0,
+                           "learnt": False, "enough_organizations": [True, True, True, False]})
+    classifier, metrics, chosen = train_sector_classifier(empty, counts, PARAMS,
+                                                          "keyword_fallback")
+    assert chosen["model"] == "keyword_fallback" and classifier["sectors"] == [
+        "games_video", "health", "other"]
+    assert metrics["f1"].isna().all() and list(metrics["sector"])[-1] == "macro"
+    probabilities = classifier["model"].predict_proba(
+        ["Health records of other patients", "A video game engine", "Nothing here"])
+    # "other" is a stop word, never a keyword; games_video matches the whole word "video"
+    # ("game" is not "games").
+    assert probabilities.tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+
+
+def test_an_unknown_no_description_action_is_named():
+    with pytest.raises(ValueError, match="keep_going"):
+        train(synthetic_organizations().iloc[:0], PARAMS, "keep_going")
 
 
 def test_unknown_selection_metric_is_named():
     with pytest.raises(ValueError, match="accuracy"):
-        train_sector_classifier(synthetic_organizations(),
+        train(synthetic_organizations(),
                                 {**PARAMS, "selection_metric": "accuracy"})
 
 

@@ -58,6 +58,7 @@ def test_pipeline_runs_through_kedro(params):
         "paper_labels": MemoryDataset(labels),
         "organizations": MemoryDataset(organizations),
         **{f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()},
+        "params:industry_relatedness_without_descriptions": MemoryDataset("error"),
     })
     pipeline = create_pipeline()
     for name in pipeline.all_outputs():
@@ -80,4 +81,5 @@ def test_pipeline_runs_through_kedro(params):
     assert report.set_index("reason").loc["empty description", "examples"] == "o0"
     assert catalog.load("fig_4_subject_similarity").axes
     assert catalog.load("fig_7_subject_sector_relatedness").axes
+    assert catalog.load("sector_training_counts")["learnt"].all()
     assert catalog.load("sector_classifier_params")["model"] in {"logistic_l1", "complement_nb"}

@@ -12,6 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from dl_geography.pipelines.industry_relatedness.classifier import train_sector_classifier
 from dl_geography.pipelines.industry_relatedness.relatedness import subject_sector_relatedness
@@ -38,20 +39,20 @@ KEYWORDS = {
 }
 
 
-def read_2013_organizations(shared: "pd.PathLike") -> pd.DataFrame:
-    """The 2013 export in the ``organizations`` contract shape (no description)."""
-    raw = pd.read_csv(shared / COMPANIES, lineterminator="\r", encoding="latin-1",
-                      dtype={"permalink": str, "category_code": str})
-    raw = raw[raw["permalink"].notna()]
-    return pd.DataFrame({
-        "org_id": raw["permalink"].str.strip(),
-        "name": raw["name"],
-        "description": None,
-        "sectors": raw["category_code"].map(lambda c: [c] if isinstance(c, str) else []),
-        "sector_groups": [[] for _ in range(len(raw))],
-        "country_code": "US",
-        "region": raw["state_code"],
-    })
+def read_2013_organizations(shared) -> pd.DataFrame:
+    """The 2013 export as ``organizations``: through the ingestion pipeline's cleaner when
+    it is there, else a minimal reading of the same columns."""
+    raw = pd.read_csv(shared / COMPANIES, lineterminator="\r", encoding="latin-1", dtype=str,
+                      keep_default_na=False, na_values=[""])
+    try:
+        from dl_geography.pipelines.ingestion.crunchbase import clean_organizations
+    except ImportError:
+        return pd.DataFrame({
+            "org_id": raw["permalink"].str.strip(), "name": raw["name"], "description": None,
+            "sectors": raw["category_code"].map(lambda c: [c] if isinstance(c, str) else []),
+            "sector_groups": [[] for _ in range(len(raw))], "region": raw["region"]})
+    organizations, _ = clean_organizations(raw, None)
+    return organizations
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +71,13 @@ def papers(shared_data):
 
 def test_2013_export_cannot_train_the_classifier(organizations):
     assert len(organizations) == 17727
-    training, report = select_training_organizations(organizations, TRAINING)
-    assert training.empty
+    assert organizations["description"].isna().all()
+    training, counts, report = select_training_organizations(organizations, TRAINING)
+    assert training.empty and not counts["learnt"].any()
     empty = report.set_index("reason").loc["empty description"]
     assert empty["count"] == len(organizations)
     with pytest.raises(ValueError, match="needs descriptions"):
-        train_sector_classifier(training, {"seed": 1, "cv_folds": 3})
+        train_sector_classifier(training, counts, {"seed": 1, "cv_folds": 3})
 
 
 def test_2013_sector_counts_and_the_minimum_count_rule(organizations):
@@ -85,7 +87,7 @@ def test_2013_sector_counts_and_the_minimum_count_rule(organizations):
     text = ("This company was founded to build a product for the customers of the market "
             "it serves, and it is based in the United States of America.")
     described = organizations.assign(description=text)
-    training, report = select_training_organizations(described, TRAINING)
+    training, _, report = select_training_organizations(described, TRAINING)
     rare = report[report["reason"].str.startswith("sectors with fewer than 10")]
     assert rare["count"].item() == int((counts < 10).sum()) == 1
     assert rare["examples"].item() == "government"
@@ -124,3 +126,45 @@ def test_sector_shares_on_real_papers(organizations, papers):
     assert wide["security"].idxmax() == "cs.CR"
     assert wide.loc["cs.CR"].idxmax() == "security"
     assert wide.loc["dl", "software"] == 0.0  # no rule for it: a zero row, not a missing one
+
+
+def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, papers):
+    """Real abstracts, real 2013 sectors, through Kedro's runner (the sample environment's
+    setting): the fallback labels abstracts by the 2013 sector names they mention."""
+    from kedro.io import DataCatalog, MemoryDataset
+    from kedro.runner import SequentialRunner
+
+    from dl_geography.pipelines.industry_relatedness import create_pipeline
+    from tests.conftest import PROJECT_ROOT
+
+    from .test_pipeline import KeptDataset
+
+    params = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_industry_relatedness.yml")
+                            .read_text())["industry_relatedness"]
+    labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
+        r"\b(?:deep learning|neural networks?)\b", case=False, regex=True)})
+    catalog = DataCatalog({
+        "papers": MemoryDataset(papers), "paper_labels": MemoryDataset(labels),
+        "organizations": MemoryDataset(organizations),
+        **{f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()},
+        "params:industry_relatedness_without_descriptions": MemoryDataset("keyword_fallback"),
+    })
+    pipeline = create_pipeline()
+    for name in pipeline.all_outputs():
+        catalog[name] = KeptDataset()
+    SequentialRunner().run(pipeline, catalog)
+
+    assert catalog.load("sector_classifier_params")["model"] == "keyword_fallback"
+    report = catalog.load("industry_relatedness_report").set_index("reason")
+    assert report.loc["empty description", "count"] == len(organizations)
+    table = catalog.load("subject_sector_relatedness")
+    assert table["sector"].nunique() == 41  # 42 categories less government (6 firms < 10)
+    assert "government" not in set(table["sector"])
+    wide = table.pivot(index="subject", columns="sector", values="share")
+    assert wide.loc["cs.CR"].idxmax() == "security"
+    assert wide["security"].idxmax() == "cs.CR"
+    predictions = catalog.load("paper_sector_predictions")
+    assert (predictions["probability"] == 1.0).all()
+    unlabelled = report.loc["no sector with probability >= 0.99", "count"]
+    assert unlabelled == len(papers) - predictions["paper_id"].nunique()
+    assert "dl" in catalog.load("subject_similarity")["subject"].tolist()

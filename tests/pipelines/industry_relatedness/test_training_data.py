@@ -50,7 +50,7 @@ def _organizations():
 
 
 def test_selection_counts_every_exclusion():
-    training, report = select_training_organizations(_organizations(), PARAMS)
+    training, counts, report = select_training_organizations(_organizations(), PARAMS)
     dropped = report[report["outcome"] == "dropped"].set_index("reason")
     assert dropped.loc["empty description", "count"] == 2
     assert set(dropped.loc["empty description", "examples"].split("; ")) == {"empty", "none"}
@@ -66,6 +66,17 @@ def test_selection_counts_every_exclusion():
     assert list(training["org_id"]) == ["a", "d", "b"]
     assert [list(s) for s in training["sectors"]] == [["health", "software"],
                                                       ["health", "software"], ["health"]]
+    # health: none, empty, spanish, a, b, d; software: a, c, d; retail: short; rare: b.
+    assert counts.to_dict("records") == [
+        {"sector": "health", "n_organizations": 6, "n_training": 3, "learnt": True,
+         "enough_organizations": True},
+        {"sector": "rare", "n_organizations": 1, "n_training": 0, "learnt": False,
+         "enough_organizations": False},
+        {"sector": "retail", "n_organizations": 1, "n_training": 0, "learnt": False,
+         "enough_organizations": False},
+        {"sector": "software", "n_organizations": 3, "n_training": 2, "learnt": True,
+         "enough_organizations": True},
+    ]
     ins = report[report["outcome"] == "in"]["count"].tolist()
     outs = report[report["outcome"] == "out"]["count"].tolist()
     assert (ins, outs) == ([10], [3])
@@ -75,7 +86,7 @@ def test_an_organisation_with_only_rare_sectors_leaves():
     orgs = pd.DataFrame({"org_id": ["a", "b", "c"], "description": [ENGLISH] * 3,
                          "sectors": [["health"], ["health"], ["rare"]]})
     params = {**PARAMS, "max_training_organizations": 10}
-    training, report = select_training_organizations(orgs, params)
+    training, _, report = select_training_organizations(orgs, params)
     assert list(training["org_id"]) == ["a", "b"]
     gone = report[report["reason"] == "every sector of the organisation too rare to learn"]
     assert (gone["count"].item(), gone["examples"].item()) == (1, "c")
@@ -85,7 +96,7 @@ def test_sector_groups_can_be_the_labels():
     orgs = pd.DataFrame({"org_id": ["a", "b"], "description": [ENGLISH] * 2,
                          "sectors": [["x"], ["y"]], "sector_groups": [["G"], ["G"]]})
     params = {**PARAMS, "label_column": "sector_groups"}
-    training, _ = select_training_organizations(orgs, params)
+    training, _, _ = select_training_organizations(orgs, params)
     assert [list(s) for s in training["sectors"]] == [["G"], ["G"]]
 
 

@@ -25,6 +25,8 @@ from sklearn.svm import LinearSVC
 
 from dl_geography.quality import StageReport
 
+from .keyword_labels import KeywordSectorModel
+
 logger = logging.getLogger(__name__)
 
 SCORERS = {
@@ -61,8 +63,9 @@ def _family_of(estimator) -> str:
             ComplementNB: "complement_nb"}[type(inner)]
 
 
-def train_sector_classifier(training: pd.DataFrame,
-                            params: dict) -> tuple[dict, pd.DataFrame, dict]:
+def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame, params: dict,
+                            without_descriptions: str = "error"
+                            ) -> tuple[dict, pd.DataFrame, dict]:
     """Section 2.2: grid-search, cross-validate and fit the description -> sector model.
 
     ``params``: ``seed``, ``cv_folds``, ``n_jobs``, ``selection_metric`` (a key of
@@ -79,10 +82,20 @@ def train_sector_classifier(training: pd.DataFrame,
     Returns ``(classifier, metrics, chosen)``: ``classifier`` is a dict with the fitted
     scikit-learn ``model`` and its ``sectors`` (column order of ``predict_proba``);
     ``chosen`` the selected family and hyper-parameters and every candidate's score.
+
+    With no training organisation (an export without descriptions) it raises, unless
+    ``without_descriptions`` is ``keyword_fallback``: then the model is a
+    ``KeywordSectorModel`` over the sectors with enough organisations in ``sector_counts``,
+    the metrics are empty (NaN) and ``chosen`` says why.
     Deviations: the study names neither folds nor metric, and searched on all its data;
     searching on a sample keeps the demo fast. The metrics are not nested-CV estimates (the
     sample that chose the model is part of the data scored), so slightly optimistic.
     """
+    if training.empty and without_descriptions == "keyword_fallback":
+        return _keyword_fallback(sector_counts)
+    if without_descriptions not in {"error", "keyword_fallback"}:
+        raise ValueError(f"without_descriptions {without_descriptions!r}: use error or "
+                         "keyword_fallback")
     if training.empty:
         raise ValueError(
             "no organisation is left to train the sector classifier: it needs descriptions "
@@ -154,6 +167,24 @@ def train_sector_classifier(training: pd.DataFrame,
         "candidates": candidates,
     }
     return {"model": best, "sectors": sectors}, metrics, chosen
+
+
+def _keyword_fallback(sector_counts: pd.DataFrame) -> tuple[dict, pd.DataFrame, dict]:
+    sectors = sorted(sector_counts.loc[sector_counts["enough_organizations"], "sector"])
+    if not sectors:
+        raise ValueError("no sector has enough organisations, even for the keyword fallback")
+    logger.warning("sector classifier: no organisation has a usable description; labelling "
+                   "abstracts by the %d sector names they mention (keyword fallback)",
+                   len(sectors))
+    nan = np.full(len(sectors) + 1, np.nan)
+    metrics = pd.DataFrame({"sector": [*sectors, "macro"], "precision": nan, "recall": nan,
+                            "f1": nan, "support": np.zeros(len(sectors) + 1, dtype="int64")})
+    chosen = {"model": "keyword_fallback", "params": {},
+              "reason": "no organisation with a usable description: abstracts are labelled "
+                        "with each sector whose name they mention (probability 1)",
+              "n_training_organizations": 0, "n_sectors": len(sectors), "sectors": sectors,
+              "candidates": []}
+    return {"model": KeywordSectorModel(sectors), "sectors": sectors}, metrics, chosen
 
 
 def _grid_sample(n: int, limit: int, seed: int) -> np.ndarray:

@@ -52,8 +52,8 @@ def looks_english(texts: pd.Series, min_stop_word_share: float,
     )
 
 
-def select_training_organizations(organizations: pd.DataFrame,
-                                  params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def select_training_organizations(organizations: pd.DataFrame, params: dict
+                                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Section 2.2: the organisations with the longest English descriptions, and their sectors.
 
     Steps, each counted in the report: drop organisations with an empty description, a
@@ -62,8 +62,12 @@ def select_training_organizations(organizations: pd.DataFrame,
     longest (ties by ``org_id``); drop sectors with fewer than ``min_sector_examples``
     organisations from every label list, then organisations left with no sector.
 
-    Returns ``(training, report)``; ``training`` has ``org_id, description, sectors``
-    (``sectors`` always the label column used, whichever it was).
+    Returns ``(training, sector_counts, report)``; ``training`` has ``org_id,
+    description, sectors`` (``sectors`` always the label column used, whichever it was);
+    ``sector_counts`` one row per sector of any organisation: ``n_organizations`` (all
+    organisations listing it), ``n_training`` (training examples), ``learnt`` and
+    ``enough_organizations`` (``n_organizations >= min_sector_examples``, whatever the
+    descriptions: the sectors of the keyword fallback).
     """
     label_column = params["label_column"]
     missing = {"org_id", "description", label_column} - set(organizations.columns)
@@ -77,6 +81,7 @@ def select_training_organizations(organizations: pd.DataFrame,
         sectors=frame["sectors"].map(_clean_labels),
     )
     report.count(STEP, "in", len(frame))
+    listed = frame["sectors"].explode().dropna().value_counts().rename("n_organizations")
     frame = _drop(report, frame, frame["description"].str.len() > 0, "empty description")
     english = looks_english(frame["description"], params["min_english_stop_word_share"],
                             params["min_ascii_letter_share"])
@@ -105,7 +110,14 @@ def select_training_organizations(organizations: pd.DataFrame,
                   "every sector of the organisation too rare to learn")
     report.count(STEP, "out", len(frame))
     report.count(STEP, "counted", frame["sectors"].explode().nunique(), "sectors learnt")
-    return frame.reset_index(drop=True), report.to_frame()
+    learnt = frame["sectors"].explode().dropna().value_counts().rename("n_training")
+    sector_counts = pd.concat([listed, learnt], axis=1).fillna(0).astype("int64")
+    sector_counts = sector_counts.rename_axis("sector").reset_index()
+    sector_counts["learnt"] = sector_counts["n_training"] > 0
+    sector_counts["enough_organizations"] = (
+        sector_counts["n_organizations"] >= params["min_sector_examples"])
+    sector_counts = sector_counts.astype({"sector": str}).sort_values("sector", ignore_index=True)
+    return frame.reset_index(drop=True), sector_counts, report.to_frame()
 
 
 def _python_strings(texts: pd.Series) -> pd.Series:

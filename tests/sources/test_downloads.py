@@ -105,3 +105,23 @@ def test_crunchbase_export_checked_and_installed(tmp_path):
     (export / "organization_descriptions.csv").write_text("uuid,name\n1,x\n")
     with pytest.raises(ValueError, match="description"):
         crunchbase.check_export(export)
+
+
+@pytest.mark.shared_data
+def test_ror_command_prints_progress_and_keeps_the_old_dump_on_failure(
+        server, shared_data, tmp_path, capsys):
+    from dl_geography.sources.__main__ import main
+
+    release = real_files.ror_zip(shared_data, tmp_path / f"{real_files.RELEASE}.zip")
+    server.add(f"/{release.name}", {}, Reply(body=release.read_bytes(), content_type=ZIP))
+    server.add("/broken.zip", {}, Reply(body=b"PK not a zip", content_type=ZIP))
+    common = ["--raw-root", str(tmp_path / "raw"), "--interval", "0"]
+    assert main(["ror", "--source", f"{server.url}/{release.name}", "--grid-map",
+                 *common]) == 0
+    err = capsys.readouterr().err
+    assert "ROR dump:" in err and "MB" in err and "GRID -> ROR pairs" in err
+    kept = (tmp_path / "raw" / "ror" / "ror-data.zip").read_bytes()
+    assert main(["ror", "--source", f"{server.url}/broken.zip", *common]) == 1
+    assert "error:" in capsys.readouterr().err
+    assert (tmp_path / "raw" / "ror" / "ror-data.zip").read_bytes() == kept
+    assert not list((tmp_path / "raw" / "ror").glob(".incoming-*"))

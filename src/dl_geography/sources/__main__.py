@@ -12,11 +12,12 @@ import argparse
 import json
 import logging
 import sys
+import zipfile
 from pathlib import Path
 
 from . import arxiv_atom, arxiv_oai, crunchbase, geonames, natural_earth, openalex, ror
 from .http import HTTPFailure, PoliteSession
-from .progress import Progress
+from .progress import Progress, download_progress
 
 logger = logging.getLogger("dl_geography.sources")
 CONF = Path("conf/real/parameters_sources.yml")
@@ -136,7 +137,8 @@ def cmd_openalex(args) -> int:
 def cmd_ror(args) -> int:
     dest = args.raw_root / "ror"
     with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
-        path = ror.fetch_dump(session, dest, args.source)
+        path = ror.fetch_dump(session, dest, args.source,
+                              progress=download_progress("ROR dump"))
     note = json.loads((dest / "ror-data.release.json").read_text())
     print(f"ROR release {note['release']} at {path} (reads member {note['member']}, "
           f"schema {note['schema']})", file=sys.stderr)
@@ -151,7 +153,8 @@ def cmd_ror(args) -> int:
 def cmd_natural_earth(args) -> int:
     dest = args.raw_root / "natural_earth"
     with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
-        paths = natural_earth.fetch_layers(session, dest, tuple(args.layers))
+        paths = natural_earth.fetch_layers(session, dest, tuple(args.layers),
+                                           progress=download_progress)
     for layer, path in paths.items():
         info = natural_earth.check_layer(path, layer)
         print(f"{layer}: {path} ({info['features']:,} features, {info['geometry_type']})",
@@ -162,7 +165,7 @@ def cmd_natural_earth(args) -> int:
 def cmd_geonames(args) -> int:
     dest = args.raw_root / "geonames"
     with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
-        out = geonames.fetch_cities(session, dest, args.cities)
+        out = geonames.fetch_cities(session, dest, args.cities, progress=download_progress)
     print(f"wrote {out}", file=sys.stderr)
     return 0
 
@@ -272,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (HTTPFailure, openalex.MissingAPIKey, arxiv_oai.OAIError, FileNotFoundError,
-            ValueError) as problem:
+            ValueError, zipfile.BadZipFile) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
 

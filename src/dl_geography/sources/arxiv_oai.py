@@ -219,7 +219,7 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         logger.info("resuming %s at page %d", set_spec, current["next_page"])
 
     progress = progress or Progress(f"arXiv OAI {set_spec}")
-    progress.records = current["records"]
+    progress.records = progress.baseline = current["records"]
     pages_this_call = 0
     restarts = 0
     while max_pages is None or pages_this_call < max_pages:
@@ -238,7 +238,7 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
                            "(%d partial pages removed)", page.error_message,
                            current["from"], removed)
             current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None)
-            progress.records = 0
+            progress.records = progress.baseline = 0
             save_state(root, set_spec, state)
             continue
         if page.error_code == "noRecordsMatch":
@@ -283,7 +283,7 @@ def _finish(root: Path, set_spec: str, state: dict, progress: Progress) -> dict:
     state["runs"].append(current)
     state["current"] = None
     save_state(root, set_spec, state)
-    print(progress.summary(), file=progress.stream, flush=True)
+    progress.finish()
     return {"set": set_spec, "complete": True, **current}
 
 

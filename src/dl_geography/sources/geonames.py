@@ -58,13 +58,17 @@ def convert(cities_zip: Path, admin1_codes: Path, admin2_codes: Path) -> pd.Data
 
 
 def fetch_cities(session: PoliteSession, dest_dir: Path, cities: str = "cities1000",
-                 base_url: str = DUMP_URL) -> Path:
-    """Download ``cities``.zip and the admin code tables; write ``dest_dir/cities.csv``."""
+                 base_url: str = DUMP_URL, progress=None) -> Path:
+    """Download ``cities``.zip and the admin code tables; write ``dest_dir/cities.csv``.
+
+    Downloads are kept in ``dest_dir/downloads`` (delete them to fetch a newer dump).
+    """
     if cities not in CITY_FILES:
         raise ValueError(f"cities must be one of {CITY_FILES}")
     dest_dir = Path(dest_dir)
     downloads = dest_dir / "downloads"
-    city_zip = session.download(f"{base_url}{cities}.zip", downloads / f"{cities}.zip")
+    city_zip = session.download(f"{base_url}{cities}.zip", downloads / f"{cities}.zip",
+                                progress=progress(cities) if progress else None)
     admin1 = session.download(f"{base_url}admin1CodesASCII.txt",
                               downloads / "admin1CodesASCII.txt")
     admin2 = session.download(f"{base_url}admin2Codes.txt", downloads / "admin2Codes.txt")

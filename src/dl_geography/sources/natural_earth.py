@@ -43,8 +43,11 @@ def check_layer(path: Path, layer: str) -> dict:
 
 def fetch_layers(session: PoliteSession, dest_dir: Path,
                  layers: tuple[str, ...] = ("admin0", "admin1"),
-                 mirrors: tuple[str, ...] = MIRRORS) -> dict[str, Path]:
-    """Download each layer's zip into ``dest_dir`` (trying the mirrors in order); check it."""
+                 mirrors: tuple[str, ...] = MIRRORS, progress=None) -> dict[str, Path]:
+    """Download each layer's zip into ``dest_dir`` (trying the mirrors in order); check it.
+
+    ``progress``: a function of the layer name returning a download-progress callback.
+    """
     out = {}
     for layer in layers:
         name = LAYERS[layer]
@@ -52,7 +55,8 @@ def fetch_layers(session: PoliteSession, dest_dir: Path,
         error: Exception | None = None
         for template in mirrors:
             try:
-                session.download(template.format(name=name), dest)
+                session.download(template.format(name=name), dest,
+                                 progress=progress(name) if progress else None)
                 error = None
                 break
             except HTTPFailure as failure:

@@ -300,7 +300,7 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
     unfound = [p.paper_id for p in papers if p.paper_id not in found]
     if unfound:
         progress.skip("not in OpenAlex", len(unfound))
-    print(progress.summary(), file=progress.stream, flush=True)
+    progress.finish()
     lookups = [{"paper_id": p.paper_id, "work_id": found.get(p.paper_id, (None,))[0],
                 "method": found.get(p.paper_id, (None, "none"))[1]} for p in papers]
     return [works[k] for k in sorted(works)], lookups

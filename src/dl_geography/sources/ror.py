@@ -11,6 +11,7 @@ release it is.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import zipfile
@@ -65,7 +66,8 @@ def check_dump(path: Path) -> dict:
     return {"member": member, "members": names, "schema": schema}
 
 
-def fetch_dump(session: PoliteSession, dest_dir: Path, source: str | None = None) -> Path:
+def fetch_dump(session: PoliteSession, dest_dir: Path, source: str | None = None,
+               progress=None) -> Path:
     """Put a ROR release zip at ``dest_dir/ror-data.zip``; return its path.
 
     ``source``: a local zip path, a URL, or None for the newest release on Zenodo. A note
@@ -81,14 +83,21 @@ def fetch_dump(session: PoliteSession, dest_dir: Path, source: str | None = None
             name = source.rstrip("/").split("/")[-2]
     else:
         name, url = Path(source).name, None
-    if dest.exists():
-        dest.unlink()  # a fresh release replaces the old one
+    # Fetched beside the kept dump and swapped in only once whole and checked, so a failed
+    # download never costs the release already there.
+    incoming = dest_dir / f".incoming-{name}"
+    incoming.unlink(missing_ok=True)
     if url is None:
         dest_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        shutil.copyfile(source, incoming)
     else:
-        session.download(url, dest)
-    info = check_dump(dest)
+        session.download(url, incoming, progress=progress)
+    try:
+        info = check_dump(incoming)
+    except (zipfile.BadZipFile, ValueError):
+        incoming.unlink(missing_ok=True)
+        raise
+    os.replace(incoming, dest)
     note = {"release": name, "source": source or url, **info}
     (dest_dir / "ror-data.release.json").write_text(json.dumps(note, indent=2))
     return dest

@@ -70,7 +70,7 @@ def test_broken_inputs_are_dropped_and_reported_with_ids():
     papers, report = parse_arxiv_records(raw, 0, PARAMS)
     assert papers["paper_id"].tolist() == ["0704.0001", "0704.0007"]
     assert list(papers.loc[1, "categories"]) == ["cs.CV"]
-    assert dropped(report, "malformed JSON line") == (2, "line 2; line 3")
+    assert dropped(report, "malformed JSON line") == (2, "line 2 (id 0704.0002); line 3")
     assert dropped(report, "no abstract") == (1, "0704.0003")
     assert dropped(report, "unparseable date") == (1, "0704.0004")
     assert dropped(report, "no known category") == (1, "0704.0005")

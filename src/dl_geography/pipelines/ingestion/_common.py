@@ -1,5 +1,6 @@
 """Small helpers the readers share: JSON-line decoding, text cleaning, typed empty frames."""
 
+import re
 from collections.abc import Iterable
 
 import orjson
@@ -19,7 +20,8 @@ def decode_json_lines(raw: pd.DataFrame, report: StageReport, step: str
     """
     records, numbers, bad = [], [], []
     loads = orjson.loads
-    for number, line in zip(raw["line_number"].tolist(), raw["line"].tolist(), strict=True):
+    lines = dict(zip(raw["line_number"].tolist(), raw["line"].tolist(), strict=True))
+    for number, line in lines.items():
         try:
             record = loads(line)
         except orjson.JSONDecodeError:
@@ -32,8 +34,17 @@ def decode_json_lines(raw: pd.DataFrame, report: StageReport, step: str
             bad.append(number)
     report.count(step, "in", len(raw), "lines")
     report.count(step, "dropped", len(bad), "malformed JSON line",
-                 [f"line {n}" for n in bad])
+                 [_line_label(n, lines[n]) for n in bad])
     return records, numbers
+
+
+_ID_IN_TEXT = re.compile(r'"id"\s*:\s*"([^"]{1,100})"')
+
+
+def _line_label(number: int, line: str) -> str:
+    """``line N``, with the record's id when it can still be read from the broken text."""
+    found = _ID_IN_TEXT.search(line)
+    return f"line {number} (id {found.group(1)})" if found else f"line {number}"
 
 
 def collapse_whitespace(text: pd.Series) -> pd.Series:

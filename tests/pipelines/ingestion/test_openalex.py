@@ -104,3 +104,23 @@ def test_real_520_paper_affiliations(shared_data):
     assert len(authorships) == 2281
     assert authorships["affiliation"].nunique() == 823
     assert (authorships["author_position"] >= 0).mean() > 0.9
+
+
+def test_snapshot_parts_through_partitioned_dataset(tmp_path):
+    import gzip
+    import json
+
+    from kedro_datasets.partitions import PartitionedDataset
+
+    folder = tmp_path / "works" / "updated_date=2024-01-01"
+    folder.mkdir(parents=True)
+    with gzip.open(folder / "part_000.gz", "wt") as f:
+        f.write(json.dumps(openalex_work("W1")) + "\n")
+    with gzip.open(folder / "part_001.gz", "wt") as f:
+        f.write(json.dumps(openalex_work("W2")) + "\n" + '{"id": "https://openalex.org/W3", \n')
+    parts = PartitionedDataset(path=str(tmp_path / "works"), filename_suffix=".gz",
+                               dataset="dl_geography.datasets.JSONLinesDataset").load()
+    works, _, report = parse_openalex_works(parts)
+    assert works["work_id"].tolist() == ["W1", "W2"]
+    assert dropped(report, "malformed JSON line") == (
+        1, "updated_date=2024-01-01/part_001 line 2 (id https://openalex.org/W3)")

@@ -11,40 +11,47 @@ import pyarrow.compute as pc
 from dl_geography.quality import StageReport
 
 
-def decode_json_lines(raw: pd.DataFrame, report: StageReport, step: str
-                      ) -> tuple[list[dict], list[int]]:
+def decode_json_lines(raw: pd.DataFrame | dict, report: StageReport, step: str
+                      ) -> tuple[list[dict], list[str]]:
     """Decode each raw line (``JSONLinesDataset`` output) to a dict.
 
-    A line that is not valid JSON, or not a JSON object, is dropped and counted as
-    ``malformed JSON line`` with its line number.
+    ``raw`` may also be a ``PartitionedDataset`` of ``JSONLinesDataset`` (a snapshot in
+    ``part_*.gz`` files): the parts are read in name order. A line that is not valid JSON,
+    or not a JSON object, is dropped and counted as ``malformed JSON line`` with its line
+    number (and part). Returns the records and each one's line label.
     """
-    records, numbers, bad = [], [], []
+    if isinstance(raw, dict):
+        parts = [raw[key]().assign(part=key) for key in sorted(raw)]
+        raw = pd.concat(parts, ignore_index=True) if parts \
+            else pd.DataFrame({"line_number": [], "line": [], "part": []})
+    parts = raw["part"].tolist() if "part" in raw else [None] * len(raw)
+    records, labels, bad = [], [], []
     loads = orjson.loads
-    lines = dict(zip(raw["line_number"].tolist(), raw["line"].tolist(), strict=True))
-    for number, line in lines.items():
+    for part, number, line in zip(parts, raw["line_number"].tolist(), raw["line"].tolist(),
+                                  strict=True):
+        label = f"{part} line {number}" if part else f"line {number}"
         try:
             record = loads(line)
         except orjson.JSONDecodeError:
-            bad.append(number)
+            bad.append(_with_id(label, line))
             continue
         if isinstance(record, dict):
             records.append(record)
-            numbers.append(number)
+            labels.append(label)
         else:
-            bad.append(number)
+            bad.append(_with_id(label, line))
     report.count(step, "in", len(raw), "lines")
-    report.count(step, "dropped", len(bad), "malformed JSON line",
-                 [_line_label(n, lines[n]) for n in bad])
-    return records, numbers
+    report.count(step, "dropped", len(bad), "malformed JSON line", bad)
+    return records, labels
 
 
 _ID_IN_TEXT = re.compile(r'"id"\s*:\s*"([^"]{1,100})"')
 
 
-def _line_label(number: int, line: str) -> str:
+def _with_id(label: str, line: str) -> str:
     """``line N``, with the record's id when it can still be read from the broken text."""
     found = _ID_IN_TEXT.search(line)
-    return f"line {number} (id {found.group(1)})" if found else f"line {number}"
+    return f"{label} (id {found.group(1)})" if found else label
 
 
 def collapse_whitespace(text: pd.Series) -> pd.Series:

@@ -145,7 +145,7 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
                "journal_ref", "n_authors", "has_affiliations"]
     frame = pd.DataFrame([_extract(r) for r in records], columns=columns)
     frame["paper_id"] = _normalise_ids(frame["raw_id"])
-    line_labels = pd.Series([f"line {n}" for n in line_numbers], index=frame.index, dtype="str")
+    line_labels = pd.Series(line_numbers, index=frame.index, dtype="str")
     frame["example"] = frame["paper_id"].fillna(frame["raw_id"].astype("str")).fillna(line_labels)
     frame["title"] = collapse_whitespace(frame["title"])
     frame["abstract"] = collapse_whitespace(frame["abstract"])

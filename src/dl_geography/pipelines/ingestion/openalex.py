@@ -106,7 +106,7 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
     return rows
 
 
-def parse_openalex_works(openalex_lines: pd.DataFrame | None
+def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
                          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
     published records, OpenAlex standing in for MAG).
@@ -115,6 +115,7 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | None
     Authorships keep one row per author x raw affiliation string; authors with no string
     are counted (nothing to match). When OpenAlex names several institutions for one string
     the first is kept and the case counted. ``None`` (``AbsentSourceDataset``): empty tables.
+    A dict (``PartitionedDataset`` over snapshot ``part_*.gz`` files) is read part by part.
     """
     report = StageReport("ingestion")
     if openalex_lines is None:

@@ -37,7 +37,7 @@ def test_harvest_recovers_from_faults_and_saves_each_page(server, session, waits
     keys = serve_harvest(server, _records(), per_page=3)
     server.inject(keys[0], Fault("status", 503, {"Retry-After": "5"}))
     server.inject(keys[1], Fault("truncate"), Fault("malformed"))
-    server.inject(keys[2], Fault("stall", seconds=1.0))
+    server.inject(keys[2], Fault("stall", seconds=0.6))
     summary = _harvest(session, server, tmp_path)
     assert summary["complete"] and summary["records"] == 11
     assert 5.0 in waits  # Retry-After honoured
@@ -173,3 +173,12 @@ def test_stat_records_outside_stat_ml_are_filtered_after(server, session, tmp_pa
 def test_author_string_parser():
     assert arxiv_oai.parse_author_string("J. Smith Jr., M. de Vries and Q. Li") == [
         ["Smith", "J.", "Jr."], ["Vries", "M. de", ""], ["Li", "Q.", ""]]
+
+
+def test_author_string_with_numbered_affiliations():
+    authors = ("Jane Q. Public (1), Rui Li (2), Ada Lovelace (1) ((1) Department of Physics, "
+               "University of Oxford, Oxford, UK, (2) Tsinghua University, Beijing, China)")
+    assert arxiv_oai.parse_author_string(authors) == [
+        ["Public", "Jane Q.", ""], ["Li", "Rui", ""], ["Lovelace", "Ada", ""]]
+    assert arxiv_oai.parse_author_string("A. Smith (MIT) and B. Jones (CMU)") == [
+        ["Smith", "A.", ""], ["Jones", "B.", ""]]

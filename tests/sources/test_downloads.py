@@ -81,7 +81,7 @@ def test_natural_earth_zips_download_and_check(server, session, shared_data, tmp
 def test_geonames_cities_converted_to_the_sample_layout(server, session, tmp_path):
     keys = {name: server.add(f"/export/dump/{name}", {}, Reply(body=body, content_type=ZIP))
             for name, body in real_files.geonames_files().items()}
-    server.inject(keys["cities1000.zip"], Fault("stall", seconds=1.0))
+    server.inject(keys["cities1000.zip"], Fault("stall", seconds=0.6))
     out = geonames.fetch_cities(session, tmp_path, "cities1000",
                                 base_url=f"{server.url}/export/dump/")
     table = pd.read_csv(out, dtype=str, keep_default_na=False, na_values=[""])

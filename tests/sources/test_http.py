@@ -53,7 +53,7 @@ def test_429_waits_for_the_rate_limit_reset(server, session, waits, route):
 
 
 def test_timeout_truncated_and_malformed_pages_are_retried(server, session, route):
-    server.inject(route, Fault("stall", seconds=1.0), Fault("truncate"), Fault("malformed"))
+    server.inject(route, Fault("stall", seconds=0.6), Fault("truncate"), Fault("malformed"))
     response = session.get(f"{server.url}/page", {"q": "1"}, validate=_validate_xml)
     assert response.content == BODY
     kinds = [kind for key, kind in server.served if key == route]

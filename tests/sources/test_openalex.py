@@ -64,7 +64,7 @@ def _client(server, session):
 def test_lookup_cascade_recovers_from_faults(server, session, waits, served, caplog):
     server.inject(served["batch1"], Fault("status", 429, {"Retry-After": "2"}),
                   Fault("status", 500, {}), Fault("truncate"))
-    server.inject(served["single3"], Fault("stall", seconds=1.0))
+    server.inject(served["single3"], Fault("stall", seconds=0.6))
     with caplog.at_level(logging.DEBUG):
         works, lookups = openalex.fetch_works(_client(server, session), PAPERS)
     assert [w["id"] for w in works] == [f"https://openalex.org/W{n}" for n in (1, 2, 3, 4)]

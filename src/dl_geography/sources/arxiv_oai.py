@@ -317,16 +317,22 @@ def _format_day(day: str) -> str:
 
 
 _AUTHOR_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+# A parenthesised group, one level of nesting deep: "(MIT)", "(1)", "((1) Dept..., (2) ...)".
+_PARENTHESES = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 
 
 def parse_author_string(authors: str) -> list[list[str]]:
     """``"A. Smith, B. Jones and C. de Vries"`` -> ``[[keyname, forenames, suffix], ...]``.
 
-    A simple split (arXivRaw carries only the string): the last word is the surname, a
-    trailing ``Jr``/``II``-style word is the suffix.
+    A simple split (arXivRaw carries only the string): affiliations in parentheses
+    (``A. Smith (1), B. Jones (2) ((1) MIT, (2) CMU)``) are dropped, the last word of a
+    name is the surname, a trailing ``Jr``/``II``-style word the suffix.
     """
     parsed = []
-    for name in _AUTHOR_SPLIT.split(" ".join((authors or "").split())):
+    text = " ".join((authors or "").split())
+    for _ in range(3):  # nested groups go from the inside out; bounded
+        text = _PARENTHESES.sub(" ", text)
+    for name in _AUTHOR_SPLIT.split(text):
         words = name.strip().split()
         if not words:
             continue
@@ -376,7 +382,8 @@ def record_to_snapshot(record) -> dict | None:
         out["authors_parsed"] = authors
         out["authors"] = ", ".join(" ".join(p for p in (f, k, s) if p) for k, f, s in authors)
         created = get("created")
-        # No version history in this format: its `created` stands for the first version.
+        # No version history in this format: its `created` stands for the first version
+        # (it can be later than v1 for old papers revised since: arXivRaw is the default).
         out["versions"] = [{"version": "v1", "created": _format_day(created)}] if created else []
     else:
         raise ValueError(f"unsupported metadata format {fmt!r}")

@@ -78,6 +78,10 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
     first = loaded.set_index("paper_id").loc["2501.00003"]
     assert str(first["created"].date()) == "2025-01-03"  # the first version's date
     assert sorted(project.load("works")["work_id"]) == ["W1", "W2", "W3"]
+    authorships = project.load("authorships")
+    assert len(authorships) == 3
+    assert set(authorships["ror_id"]) == {"https://ror.org/052gg0110"}
+    assert set(first["subjects"]) == {"cs.LG", "cs.CV"} and first["n_authors"] == 2
     assert len(project.load("institutes")) == len(real_files.ror_records(shared_data))
     assert len(project.load("places")) == len(real_files.GEONAMES_ROWS)
     assert sorted(project.load("countries")["country_code"]) == ["GB", "IE"]

@@ -80,7 +80,9 @@ class Page:
 
 
 def _local(el) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    """The tag without its namespace (``{ns}name`` -> ``name``); "" for comments."""
+    tag = el.tag
+    return tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
 
 
 def _child(el, name: str):
@@ -358,9 +360,16 @@ def record_to_snapshot(record) -> dict | None:
     if meta is None:
         raise ValueError(f"record without metadata: {_text(_child(header, 'identifier'))}")
     fmt = _local(meta)
+    fields, version_els = {}, []
+    for child in meta:  # one pass over the metadata's children: records are many
+        name = _local(child)
+        if name == "version":
+            version_els.append(child)
+        else:
+            fields.setdefault(name, child)
 
     def get(name):
-        return _text(_child(meta, name))
+        return _text(fields.get(name))
 
     out = {key: None for key in SNAPSHOT_KEYS}
     for key in ("id", "title", "comments", "journal-ref", "doi", "report-no",
@@ -371,10 +380,10 @@ def record_to_snapshot(record) -> dict | None:
         out["authors"] = " ".join((get("authors") or "").split())
         out["authors_parsed"] = parse_author_string(out["authors"])
         out["versions"] = [{"version": v.get("version"), "created": _text(_child(v, "date"))}
-                           for v in _children(meta, "version")]
+                           for v in version_els]
     elif fmt == "arXiv":
         authors = []
-        for author in _children(_child(meta, "authors"), "author"):
+        for author in _children(fields.get("authors"), "author"):
             keyname = _text(_child(author, "keyname")) or ""
             forenames = _text(_child(author, "forenames")) or ""
             suffix = _text(_child(author, "suffix")) or ""

@@ -182,3 +182,21 @@ def test_author_string_with_numbered_affiliations():
         ["Public", "Jane Q.", ""], ["Li", "Rui", ""], ["Lovelace", "Ada", ""]]
     assert arxiv_oai.parse_author_string("A. Smith (MIT) and B. Jones (CMU)") == [
         ["Smith", "A.", ""], ["Jones", "B.", ""]]
+
+
+def test_list_sets_reads_every_page(server, session):
+    from tests.sources.oai_fixtures import ENVELOPE
+
+    first = ENVELOPE.format(body=(
+        "<ListSets><set><setSpec>cs</setSpec><setName>Computer Science</setName></set>"
+        "<set><setSpec>cs:cs</setSpec><setName>Computer Science</setName></set>"
+        '<resumptionToken cursor="0" completeListSize="3">sets|2</resumptionToken></ListSets>'))
+    second = ENVELOPE.format(body=(
+        "<ListSets><set><setSpec>stat:stat:ML</setSpec><setName>Machine Learning</setName>"
+        '</set><resumptionToken cursor="2" completeListSize="3"/></ListSets>'))
+    server.add("/oai", {"verb": "ListSets"}, Reply(body=first.encode()))
+    server.add("/oai", {"verb": "ListSets", "resumptionToken": "sets|2"},
+               Reply(body=second.encode()))
+    assert arxiv_oai.list_sets(session, f"{server.url}/oai") == [
+        ("cs", "Computer Science"), ("cs:cs", "Computer Science"),
+        ("stat:stat:ML", "Machine Learning")]

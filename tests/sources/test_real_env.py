@@ -101,3 +101,37 @@ def test_cli_defaults_come_from_the_settings_file(tmp_path):
     conf.write_text("sources:\n  arxiv:\n    sets: ['cs:cs:LG']\n")
     args = build_parser(load_settings(conf)).parse_args(["arxiv", "harvest"])
     assert args.sets == ["cs:cs:LG"] and args.metadata_prefix == "arXivRaw"
+
+
+def test_openalex_command_stops_before_an_expensive_run(server, tmp_path, capsys):
+    papers = tmp_path / "papers.json"
+    papers.write_text("".join(json.dumps({"id": f"2501.{n:05d}", "title": f"t{n}",
+                                          "doi": None}) + "\n" for n in range(2000)))
+    creds = tmp_path / "credentials.yml"
+    creds.write_text("openalex:\n  api_key: k\n")
+    code = main(["openalex", "--papers", str(papers), "--credentials", str(creds),
+                 "--api-url", server.url, "--raw-root", str(tmp_path / "raw")])
+    err = capsys.readouterr().err
+    assert code == 2 and "up to 2,000 title searches ($2.00)" in err and "--yes" in err
+    assert server.requests == []
+
+
+def test_openalex_command_needs_the_key(tmp_path, capsys):
+    code = main(["openalex", "--credentials", str(tmp_path / "none.yml"),
+                 "--raw-root", str(tmp_path)])
+    assert code == 1 and "openalex.org/settings/api" in capsys.readouterr().err
+
+
+def test_atom_api_command_writes_snapshot_records(server, shared_data, tmp_path):
+    fixture = json.loads((shared_data / "arxiv" / "api_fixtures" /
+                          "id_1605.08386_s0_m100_199195aa31ad.json").read_text())
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(fixture["url"])
+    server.add(parts.path, parts.query, Reply(body=fixture["body"].encode()))
+    out = tmp_path / "api.json"
+    assert main(["arxiv", "api", "--id-list", "1605.08386", "--api-url",
+                 f"{server.url}/api/query", "--interval", "0", "--output", str(out),
+                 "--raw-root", str(tmp_path)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["id"] == "1605.08386" and record["versions"][0]["version"] == "v1"

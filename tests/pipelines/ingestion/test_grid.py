@@ -79,3 +79,25 @@ def test_real_grid_2016_release(shared_data):
             pytest.approx([lat, lon], abs=0.5)
     assert {"display", "alias", "acronym"} <= set(names["kind"])
     assert counted(report, "no coordinates (city not in the gazetteer): kept, NaN") > 0
+
+
+def test_loose_second_pass_for_exonyms_affixes_and_digraphs(tmp_path):
+    import pandas as pd
+
+    folder = tmp_path / "r"
+    (folder / "full_tables").mkdir(parents=True)
+    (folder / "grid.csv").write_text(
+        '"ID",Name,City,State,Country\n'
+        "grid.1.a,Politecnico,Milan,,Italy\n"
+        "grid.2.b,Laval,Quebec City,Quebec,Canada\n"
+        "grid.3.c,Uni Köln,Köln,,Germany\n"
+        "grid.4.d,Uni Tromsø,Tromsø,,Norway\n")
+    places, _ = clean_places(pd.DataFrame({
+        "lat": ["45.46", "46.81", "50.93", "69.65"], "lon": ["9.19", "-71.21", "6.95", "18.96"],
+        "name": ["Milano", "Quebec", "Koeln", "Tromso"],
+        "admin1": ["Lombardy", "Quebec", "North Rhine-Westphalia", "Troms"],
+        "cc": ["IT", "CA", "DE", "NO"]}))
+    institutes, _, report = parse_grid_release(release(folder), places)
+    assert institutes["latitude"].tolist() == pytest.approx([45.46, 46.81, 50.93, 69.65])
+    loose = report.loc[report["reason"].str.startswith("loose city name")]
+    assert loose["count"].item() == 3  # Tromsø meets Tromso already in the first pass

@@ -32,11 +32,21 @@ def iso_table() -> pd.DataFrame:
     return pd.read_csv(_TABLE, sep="|", dtype=str, keep_default_na=False)
 
 
+# Letters Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSABLE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
+                                 "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
+    return text.encode("ascii", "ignore").decode()
+
+
 def ascii_fold(names: pd.Series) -> pd.Series:
-    """Accents removed (``Zürich`` -> ``Zurich``), as GeoNames' ascii names."""
-    return names.astype("str").map(
-        lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode()
-        if isinstance(s, str) else s, na_action="ignore").astype("str")
+    """Accents removed (``Zürich`` -> ``Zurich``, ``Tromsø`` -> ``Tromso``), as GeoNames'
+    ascii names."""
+    return names.astype("str").map(_fold, na_action="ignore").astype("str")
 
 
 def name_key(names: pd.Series) -> pd.Series:

@@ -61,13 +61,49 @@ def city_key(names: pd.Series) -> pd.Series:
         .str.replace(r"\bste\b", "sainte", regex=True)
 
 
+# English exonyms that GRID writes for cities GeoNames lists under a local name (loose keys).
+EXONYMS = {
+    "antwerp": "antwerpen", "athens": "athina", "bombay": "mumbai", "brunswick": "braunschweig",
+    "bucharest": "bucuresti", "calcutta": "kolkata", "cologne": "koln", "florence": "firenze",
+    "geneva": "geneve", "genoa": "genova", "ghent": "gent", "gothenburg": "goteborg",
+    "hanover": "hannover", "kyiv": "kiev", "lisbon": "lisboa", "madras": "chennai",
+    "milan": "milano", "munich": "munchen", "naples": "napoli", "nuremberg": "nurnberg",
+    "odesa": "odessa", "padua": "padova", "prague": "praha", "seville": "sevilla",
+    "the hague": "den haag", "turin": "torino", "ulan bator": "ulaanbaatar", "venice": "venezia",
+    "warsaw": "warszawa",
+}
+
+
+def loose_city_key(keys: pd.Series) -> pd.Series:
+    """A second, looser key for names ``city_key`` leaves apart: ``City``/``City of``/``-shi``
+    affixes dropped (``Quebec City``, ``Osaka-shi``), German digraphs folded (``Koeln`` and
+    ``Köln`` both ``koln``)."""
+    key = keys.str.replace(r"^city of |(?<=.) (?:city|shi)$", "", regex=True)
+    return key.str.replace("oe", "o").str.replace("ue", "u").str.replace("ae", "a")
+
+
+def _best_places(left: pd.DataFrame, right: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Per institute, the best place sharing ``key`` and the country: the admin-1 equal to
+    the institute's state first, then the most populous, then the first listed."""
+    candidates = left.merge(right, on=[key, "country_code"], how="inner")
+    candidates["same_admin1"] = (candidates["state_key"] == candidates["admin1_key"]) \
+        .fillna(False).astype(bool)
+    candidates["population"] = candidates["population"].fillna(-1)
+    n_candidates = candidates.groupby("grid_id").size().rename("n_candidates")
+    best = candidates.sort_values(["grid_id", "same_admin1", "population", "order"],
+                                  ascending=[True, False, False, True], kind="stable") \
+        .drop_duplicates("grid_id").set_index("grid_id")
+    return best.join(n_candidates)
+
+
 def coordinates_from_places(institutes: pd.DataFrame, places: pd.DataFrame,
                             report: StageReport) -> pd.DataFrame:
     """Latitude/longitude of each institute's city from the GeoNames gazetteer.
 
-    Joins on folded city name and country code; when several places share them, the one
-    whose admin-1 name equals the institute's state wins, then the most populous, then
-    the first listed (the ambiguous cases are counted). Unmatched: NaN, counted.
+    Joins on ``city_key`` and country code; the institutes still unplaced are joined again
+    on ``loose_city_key`` (and ``EXONYMS``). Among several places, ``_best_places`` picks;
+    the ambiguous cases (several places, none in the institute's state) and the unmatched
+    (NaN) are counted.
     """
     left = institutes[["grid_id", "city", "state", "country_code"]].copy()
     left["city_key"] = city_key(left["city"])
@@ -77,16 +113,19 @@ def coordinates_from_places(institutes: pd.DataFrame, places: pd.DataFrame,
     right["city_key"] = city_key(right["ascii_name"])
     right["admin1_key"] = name_key(right["admin1"])
     right["order"] = range(len(right))
-    candidates = left.merge(right.drop(columns=["ascii_name", "admin1"]),
-                            on=["city_key", "country_code"], how="inner")
-    candidates["same_admin1"] = (candidates["state_key"] == candidates["admin1_key"]) \
-        .fillna(False).astype(bool)
-    candidates["population"] = candidates["population"].fillna(-1)
-    n_candidates = candidates.groupby("grid_id").size()
-    best = candidates.sort_values(["grid_id", "same_admin1", "population", "order"],
-                                  ascending=[True, False, False, True], kind="stable") \
-        .drop_duplicates("grid_id").set_index("grid_id")
-    ambiguous = best.index[(n_candidates.reindex(best.index) > 1) & ~best["same_admin1"]]
+    right = right.drop(columns=["ascii_name", "admin1"])
+    exact = _best_places(left, right, "city_key")
+    rest = left.loc[~left["grid_id"].isin(exact.index)].copy()
+    loose = loose_city_key(rest["city_key"])
+    rest["loose_key"] = loose.map(EXONYMS).fillna(loose)
+    right["loose_key"] = loose_city_key(right["city_key"])
+    looser = _best_places(rest.drop(columns="city_key"), right.drop(columns="city_key"),
+                          "loose_key")
+    report.count("grid: coordinates", "matched", len(exact), "city name and country")
+    report.count("grid: coordinates", "matched", len(looser),
+                 "loose city name (affixes, digraphs, exonyms) and country", looser.index)
+    best = pd.concat([exact, looser])
+    ambiguous = best.index[(best["n_candidates"] > 1) & ~best["same_admin1"]]
     report.count("grid: coordinates", "counted", len(ambiguous),
                  "city name ambiguous in its country and state: first place taken", ambiguous)
     placed = institutes.copy()

@@ -25,7 +25,7 @@ _MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep
 def rfc_dates(when: pd.Series) -> np.ndarray:
     """``Mon, 2 Apr 2007 19:18:42 GMT``, as arXiv's OAI ``versions`` print them."""
     when = pd.to_datetime(when)
-    return (_DAYS[when.dt.weekday.to_numpy()] + ", " + when.dt.day.astype(str).to_numpy()
+    return (_DAYS[when.dt.day_of_week.to_numpy()] + ", " + when.dt.day.astype(str).to_numpy()
             + " " + _MONTHS[when.dt.month.to_numpy() - 1] + " "
             + when.dt.year.astype(str).to_numpy() + " "
             + when.dt.strftime("%H:%M:%S").to_numpy() + " GMT")

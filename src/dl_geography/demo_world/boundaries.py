@@ -7,6 +7,7 @@ real research cities, with real names and codes, not the real borders.
 """
 
 import json
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -25,7 +26,8 @@ BAD_REGION = {"adm1_code": "IMN-9001", "name": "Isle of Man", "admin": "Isle of 
               "adm0_a3": "IMN", "iso_a2": "IM"}
 
 
-def region_polygons() -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def _region_polygons() -> pd.DataFrame:
     """One row per gazetteer region: ``region_id, region, country_code, adm0_a3,
     country_name, geometry`` (shapely, EPSG:4326)."""
     cities = gazetteer.cities()
@@ -45,6 +47,12 @@ def region_polygons() -> pd.DataFrame:
     out["geometry"] = [shapely.set_precision(geoms[f"{c}|{r}"], 1e-5) for c, r in
                        zip(out["country_code"], out["region"], strict=False)]
     return out
+
+
+def region_polygons() -> pd.DataFrame:
+    """One row per gazetteer region: ``region_id, region, country_code, adm0_a3,
+    country_name, geometry`` (shapely, EPSG:4326). Computed once per process."""
+    return _region_polygons().copy()
 
 
 def country_polygons(regions: pd.DataFrame) -> pd.DataFrame:

@@ -18,8 +18,25 @@ logger = logging.getLogger(__name__)
 
 # Bump when the generator's output changes for the same settings, so old worlds are
 # regenerated.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 MANIFEST = "manifest.json"
+
+
+class _Clock:
+    def __init__(self):
+        self.start = self.last = time.perf_counter()
+        self.laps = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append((name, now - self.last))
+        self.last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.start
+
+    def report(self) -> str:
+        return ", ".join(f"{name} {secs:.1f} s" for name, secs in self.laps)
 
 
 def manifest_for(settings: dict) -> dict:
@@ -56,8 +73,9 @@ def _place_offshore(w, regions: pd.DataFrame, k: int, rng: np.random.Generator) 
 
 def generate(out_dir: Path, **settings) -> dict:
     """Simulate the world and write every file into ``out_dir`` (which must not exist)."""
-    started = time.perf_counter()
+    clock = _Clock()
     w = world_mod.simulate(settings)
+    clock.lap("simulate")
     s = w.settings
     rngs = [np.random.default_rng([s["seed"], 10 + k]) for k in range(5)]
     regions = boundaries.region_polygons()
@@ -66,15 +84,21 @@ def generate(out_dir: Path, **settings) -> dict:
     malformed = []
     malformed += boundaries.write(regions, out_dir / "natural_earth")
     _write_cities(out_dir)
+    clock.lap("boundaries")
     malformed += ror.write(w, out_dir)
+    clock.lap("ror")
     malformed += openalex.write(w, out_dir, rngs[1])
+    clock.lap("openalex")
     malformed += arxiv.write(w, out_dir, rngs[2])
+    clock.lap("arxiv")
     malformed += crunchbase.write(w, out_dir, rngs[3])
+    clock.lap("crunchbase")
     truth.write(w, out_dir, malformed)
+    clock.lap("truth")
     manifest = manifest_for(settings)
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    logger.info("demo world: %d papers in %.1f s -> %s", s["n_papers"],
-                time.perf_counter() - started, out_dir)
+    logger.info("demo world: %d papers in %.1f s (%s) -> %s", s["n_papers"], clock.total(),
+                clock.report(), out_dir)
     return manifest
 
 

@@ -182,8 +182,8 @@ def extra_locations(table: pd.DataFrame, rng: np.random.Generator) -> dict[int, 
 def ror_records(table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]],
                 grid_ids: np.ndarray) -> list[dict]:
     """ROR schema-v2 records, one per table row."""
-    cities = gazetteer.cities()
-    countries = gazetteer.countries().set_index("country_code")
+    cities = gazetteer.cities().to_dict("records")
+    country_names = gazetteer.countries().set_index("country_code")["country_name"].to_dict()
     records = []
     for i, row in enumerate(table.itertuples(index=False)):
         names = [{"value": row.display, "types": ["ror_display", "label"],
@@ -195,16 +195,16 @@ def ror_records(table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]
         if row.label:
             names.append({"value": row.label, "types": ["label"], "lang": row.label_lang})
         locs = [(row.city_id, row.lat, row.lon)]
-        locs += [(c, cities.at[c, "lat"], cities.at[c, "lon"]) for c in extra.get(i, [])]
+        locs += [(c, cities[c]["lat"], cities[c]["lon"]) for c in extra.get(i, [])]
         locations = []
         for city_id, lat, lon in locs:
-            c = cities.loc[city_id]
+            c = cities[city_id]
             locations.append({
                 "geonames_id": int(2_000_000 + 137 * city_id),
                 "geonames_details": {
                     "continent_code": None, "continent_name": None,
                     "country_code": c["country_code"],
-                    "country_name": countries.at[c["country_code"], "country_name"],
+                    "country_name": country_names[c["country_code"]],
                     "country_subdivision_code": None,
                     "country_subdivision_name": c["region"],
                     "lat": float(lat), "lng": float(lon), "name": c["city"]}})

@@ -69,7 +69,8 @@ def write(world, out_dir, malformed: list[dict]) -> None:
         "research_strength": r["research_strength"].round(6),
         "industry_strength": r["industry_strength"].round(6),
         "is_china": r["is_china"], "activity": r["activity"].round(8),
-        "dl_noise": r["dl_noise"].round(6),
+        "dl_noise_before": r["dl_noise"].round(6),
+        "dl_noise_after": r["dl_noise_after"].round(6),
         "n_lead_papers": np.bincount(lead, minlength=len(r)),
         "n_organizations": np.bincount(o["region_idx"], minlength=len(r)),
     }).to_csv(d / "regions.csv", index=False, lineterminator="\n")

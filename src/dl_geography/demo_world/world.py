@@ -27,7 +27,7 @@ DEFAULTS: dict = {
     "shares": {
         "non_cs": 0.12, "unpublished": 0.10, "repository_only": 0.3, "arxiv_doi": 0.15,
         "journal_doi": 0.25, "title_changed": 0.5, "short_abstract": 0.01,
-        "stray_dl_terms": 0.02, "ror_given": 0.4, "absent_from_registry": 0.05,
+        "stray_dl_terms": 0.005, "ror_given": 0.4, "absent_from_registry": 0.05,
         "two_institute_strings": 0.03, "same_region_coauthor": 0.6,
         "same_country_coauthor": 0.25, "duplicate_titles": 0.002,
         "distractor_works": 0.05, "org_no_coordinates": 0.1,
@@ -36,13 +36,16 @@ DEFAULTS: dict = {
     },
     "dl": {"share_before": 0.03, "share_after": 0.15, "yearly_slope_after": 0.25},
     "effects": {
-        "interaction": 1.0, "china": 1.2, "research_before": 0.4, "research_after": 0.0,
+        "interaction": 1.5, "china": 1.2, "research_before": 0.4, "research_after": 0.0,
         "industry_after": 0.0, "region_noise": 0.25,
-        "high_growth": {"SG": 1.6, "JP": 1.0}, "high_growth_before": -0.6,
-        "research_tilt": 0.9, "industry_tilt": 0.9, "dl_citations": 0.4,
+        "high_growth_countries": ["SG", "CN", "JP"], "high_growth_before": -1.5,
+        "research_tilt": 1.2, "industry_tilt": 1.2, "dl_citations": 0.85,
         "research_industry_correlation": 0.2,
     },
 }
+
+
+MIN_PAPERS = 500
 
 
 def merge_settings(settings: dict) -> dict:
@@ -51,9 +54,14 @@ def merge_settings(settings: dict) -> dict:
         out = copy.deepcopy(base)
         for k, v in (over or {}).items():
             out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(
-                out.get(k), dict) and k != "high_growth" else copy.deepcopy(v)
+                out.get(k), dict) else copy.deepcopy(v)
         return out
     s = merge(DEFAULTS, settings)
+    if int(s["n_papers"]) < MIN_PAPERS:
+        raise ValueError(f"demo_world.n_papers must be at least {MIN_PAPERS}, "
+                         f"got {s['n_papers']}")
+    if not s["first_year"] < s["break_year"] <= s["last_year"]:
+        raise ValueError("demo_world: need first_year < break_year <= last_year")
     if not s["n_institutes"]:
         s["n_institutes"] = int(1500 + 0.05 * s["n_papers"])
     if not s["n_organizations"]:
@@ -142,6 +150,8 @@ def simulate(settings: dict) -> World:
     regions["research_strength"] = z1
     regions["industry_strength"] = rho * z1 + np.sqrt(1 - rho**2) * z2
     regions["dl_noise"] = r_geo.normal(0, fx["region_noise"], len(regions))
+    # The post-break shock is the region's own, independent of the pre-break one.
+    regions["dl_noise_after"] = r_geo.normal(0, fx["region_noise"], len(regions))
     regions["is_china"] = regions["country_code"] == "CN"
     region_index = {r: i for i, r in enumerate(regions["region_id"])}
 
@@ -182,15 +192,14 @@ def simulate(settings: dict) -> World:
     ind = regions["industry_strength"].to_numpy()[lead_region]
     cc = regions["country_code"].to_numpy()[lead_region]
     china = regions["is_china"].to_numpy()[lead_region]
-    growth = np.zeros(n)
-    for code, boost in (fx.get("high_growth") or {}).items():
-        growth += (cc == code) * boost
-    hg_before = np.isin(cc, [*list((fx.get("high_growth") or {}).keys()), "CN"]) * fx[
-        "high_growth_before"]
+    # High-growth countries start from a low DL share, so their DL output grows faster;
+    # no post-break country shock besides China's (it would confound the regression).
+    hg_before = np.isin(cc, list(fx["high_growth_countries"])) * fx["high_growth_before"]
     noise = regions["dl_noise"].to_numpy()[lead_region]
+    noise_after = regions["dl_noise_after"].to_numpy()[lead_region]
     logit_before = fx["research_before"] * R + hg_before + noise
-    logit_after = (fx["interaction"] * R * ind + fx["china"] * china + growth
-                   + fx["research_after"] * R + fx["industry_after"] * ind + noise
+    logit_after = (fx["interaction"] * R * ind + fx["china"] * china
+                   + fx["research_after"] * R + fx["industry_after"] * ind + noise_after
                    + dl["yearly_slope_after"] * (year - s["break_year"]))
     logits = np.where(post, logit_after, logit_before)
     cs_before, cs_after = is_cs & ~post, is_cs & post
@@ -546,15 +555,15 @@ def planted_effects(world: World) -> dict:
         "dl_share_after_target": s["dl"]["share_after"],
         "dl_share_before": round(float(cs.loc[~post, "is_dl"].mean()), 4),
         "dl_share_after": round(float(cs.loc[post, "is_dl"].mean()), 4),
-        "high_growth_countries": s["effects"]["high_growth"],
+        "high_growth_countries": s["effects"]["high_growth_countries"],
         "dl_paper_growth_by_country": {k: (None if pd.isna(v) else float(v))
                                        for k, v in growth.items()},
         "effects": s["effects"], "shares": s["shares"], "dl": s["dl"],
         "model": ("post-break DL logit = intercept + interaction * research * industry "
-                  "+ china * is_china + high_growth[country] + research_after * research "
-                  "+ industry_after * industry + region_noise + slope * (year - break); "
+                  "+ china * is_china + research_after * research "
+                  "+ industry_after * industry + region_noise_after + slope * (year - break); "
                   "pre-break DL logit = intercept + research_before * research "
-                  "+ high_growth_before (high-growth countries and China) + region_noise; "
+                  "+ high_growth_before (in high_growth_countries) + region_noise_before; "
                   "research and industry are the region's standard-normal strengths; "
                   "intercepts calibrated to the target DL shares; a paper's region is its "
                   "first institute's."),

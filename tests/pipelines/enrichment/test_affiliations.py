@@ -62,11 +62,40 @@ def test_fuzzy_below_threshold_is_unmatched():
 def test_munchen_does_not_meet_chemnitz():
     """The study's own failure: "Technische Universität München" met TU Chemnitz at 0.87."""
     s = "Technische Universität München"
-    off = match([s], country_veto=False)
+    study = {"distinctive_token_check": False}
+    off = match([s], country_veto=False, **study)
     assert (off.loc[s, "institute_id"], off.loc[s, "method"]) == (ROR + "tuc", "fuzzy")
-    on = match([s])
+    assert off.loc[s, "score"] > 0.7225
+    on = match([s], **study)
     assert pd.isna(on.loc[s, "institute_id"]) and on.loc[s, "method"] == "none"
     assert on.loc[s, "vetoed_institute_id"] == ROR + "tuc"
+
+
+def test_shares_distinctive_token_both_ways():
+    from dl_geography.pipelines.enrichment.affiliations import shares_distinctive_token
+
+    common = [f"university of science and technology {i}" for i in range(10)]
+    common += [f"institute of computer science {i}" for i in range(3)]
+    vocab = pd.Series([*common, "korea university of science and technology",
+                       "zhejiang university", "tucson institute of computer science"])
+    q = pd.Series(["zhejiang university of science and technology",
+                   "korea universty of science and tecnology",
+                   "institute of computer science", "stanfrod university"])
+    c = pd.Series(["korea university of science and technology",
+                   "korea university of science and technology",
+                   "tucson institute of computer science", "stanford university"])
+    rarity = {"max_share": 0.0, "min_count": 1, "min_ratio": 80}
+    # "zhejiang" is not in the name; "korea" is; a department has no rare word; a typo passes
+    assert shares_distinctive_token(q, c, vocab, **rarity).tolist() == [False, True, False,
+                                                                         True]
+    # the name's rarest word must be in the string: "tucson" is not
+    back = shares_distinctive_token(c, q, vocab, none_passes=True, rarest_only=True, **rarity)
+    assert back.tolist() == [False, True, False, True]
+
+
+def test_distinctive_word_guard_keeps_typos():
+    out = match(["Stanfrod University"])
+    assert out.iloc[0]["institute_id"] == ROR + "stan"
 
 
 def test_country_veto_chooses_between_same_named_institutes():
@@ -90,6 +119,17 @@ def test_place_name_inside_the_institute_name_is_not_evidence():
     # "Germany" is in the candidate's own name: it names the institute, not a contradiction
     out = match(["National Laboratory for Optics, Germany"])
     assert out.iloc[0]["institute_id"] == ROR + "optde"
+
+
+def test_segments_are_vetoed_apart():
+    # the second institute's place does not veto the first
+    out = match(["Sorbonne Université / Stanford University, Stanford, CA, USA"])
+    assert out.iloc[0]["institute_id"] == ROR + "sorb"
+
+
+def test_bracketed_qualifier_and_leading_article():
+    out = match(["The Globex Corporation", "Globex Corporation (Boston)"])
+    assert out["institute_id"].tolist() == [ROR + "globex"] * 2
 
 
 def test_each_distinct_string_once():

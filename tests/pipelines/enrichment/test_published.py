@@ -79,3 +79,17 @@ def test_title_year_gap_limit():
     out = out.set_index("paper_id")
     assert out.loc["1701.00004", "method"] == "none"  # W4 is a year off
     assert report.loc[report["outcome"] == "dropped", "count"].sum() == 3  # W4, W5a, W5b
+
+
+def test_work_claimed_by_an_identifier_is_not_a_title_match():
+    p = pd.DataFrame({"paper_id": ["1401.0001", "1401.0002"], "title": ["Same", "Same"],
+                      "doi": [None, None], "year": [2014, 2014]})
+    w = pd.DataFrame({"work_id": ["Wa", "Wb"], "doi": [None, None],
+                      "arxiv_id": ["1401.0002", None], "title": ["Same", "Same"],
+                      "publication_year": [2014, 2015], "source_type": ["journal", "journal"],
+                      "location_source_types": [["journal"], ["journal"]],
+                      "publication_date": pd.to_datetime(["2014-01-01", "2015-01-01"]),
+                      "cited_by_count": [1, 2]})
+    out, _ = match_papers_to_works(p, w, PARAMS)
+    assert out.set_index("paper_id")["work_id"].to_dict() == {"1401.0001": "Wb",
+                                                              "1401.0002": "Wa"}

@@ -32,3 +32,8 @@ def test_latex_and_unicode_titles_get_the_same_key():
     arxiv = pd.Series(["On $\\beta$-VAE and Schr\\\"odinger bridges"])
     published = pd.Series(["On β-VAE and Schrödinger Bridges."])
     assert normalise_titles(arxiv).iloc[0] == normalise_titles(published).iloc[0]
+
+
+def test_script_l_matches_its_unicode_form():
+    keys = normalise_titles(pd.Series(["$\\ell_1$-Sparse Codes", "ℓ1-sparse codes"]))
+    assert keys.iloc[0] == keys.iloc[1] == "l1 sparse codes"

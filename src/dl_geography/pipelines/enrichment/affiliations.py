@@ -19,7 +19,8 @@ from dl_geography.quality import StageReport
 from .gazetteer import build_gazetteer, find_mentions, ngrams, normalise_names, split_parts
 
 MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id"]
-_KIND_RANK = {"display": 0, "label": 0, "alias": 1, "acronym": 2}
+# Strings use an institute's display name far more often than its other names.
+_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
 
 
 # --------------------------------------------------------------------------- names
@@ -35,6 +36,12 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     names = pd.concat([display, institute_names[["institute_id", "name", "kind"]]],
                       ignore_index=True)
     names["name"] = names["name"].astype("string").str.strip()
+    # GRID and ROR qualify names in brackets ("Amarin (United States)", "Karlsruhe
+    # Institute of Technology (HZ)"); strings rarely do: match the bare name too
+    bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
+    variants = names.assign(name=bare, kind=names["kind"].where(
+        names["kind"] == "acronym", "alias"))[bare != names["name"]]
+    names = pd.concat([names, variants], ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], abbreviations)
     names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
@@ -92,6 +99,49 @@ def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
     return res[res["cosine"] > 0].reset_index(drop=True)
 
 
+def shares_distinctive_token(queries: pd.Series, choices: pd.Series, vocabulary: pd.Series,
+                             *, max_share: float, min_count: int, min_ratio: float,
+                             none_passes: bool = False, rarest_only: bool = False
+                             ) -> pd.Series:
+    """True where the choice holds (near enough) one of the query's distinctive words.
+
+    A guard the study lacked: Eq. 1 rewards long shared boilerplate, so "Zhejiang
+    University of Science and Technology" scores 0.90 against "Korea University of
+    Science and Technology". A query's distinctive words are those found in at most
+    ``max_share`` of the registry's names, or ``min_count`` names if more (unknown words,
+    often typos, included); one of them must match a word of the choice with a rapidfuzz
+    ratio of at least ``min_ratio`` (so typos still pass). A query made only of common
+    words ("Department of Computer Science") has none and cannot match fuzzily, unless
+    ``none_passes``. With ``rarest_only`` only the query's rarest distinctive word(s) count.
+    """
+    pairs = pd.DataFrame({"q": queries.to_numpy(), "c": choices.to_numpy()})
+    if pairs.empty:
+        return pd.Series(dtype=bool)
+    tokens = vocabulary.str.split(" ").explode()
+    df = tokens.groupby(tokens).size()  # distinct keys are unique: one count per name
+    cutoff = max(max_share * len(vocabulary), min_count)
+    qt = pd.Series(pairs["q"].unique())
+    qtok = qt.str.split(" ").explode().to_frame("tok").rename_axis("qi").reset_index()
+    qtok["q"] = qt.to_numpy()[qtok["qi"]]
+    qtok["df"] = df.reindex(qtok["tok"]).fillna(0).to_numpy()
+    qtok = qtok[qtok["tok"].str.len() > 1]
+    rare = qtok[qtok["df"] <= cutoff]
+    if rarest_only:
+        rare = rare[rare["df"] == rare.groupby("q")["df"].transform("min")]
+    rare = rare[["q", "tok"]].drop_duplicates()
+    ctok = pairs[["c"]].drop_duplicates()
+    ctok = ctok.assign(ctok=ctok["c"].str.split(" ")).explode("ctok")
+    pairs = pairs.reset_index(names="pair")
+    cand = pairs.merge(rare, on="q").merge(ctok, on="c")
+    cand["ratio"] = process.cpdist(cand["tok"].tolist(), cand["ctok"].tolist(),
+                                   scorer=fuzz.ratio, workers=1) if len(cand) else []
+    hit = cand.loc[cand["ratio"] >= min_ratio, "pair"].unique()
+    ok = pairs["pair"].isin(hit)
+    if none_passes:
+        ok |= ~pairs["q"].isin(rare["q"])
+    return pd.Series(ok.to_numpy())
+
+
 # --------------------------------------------------------------------------- veto
 def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFrame,
                     institutes: pd.DataFrame, gazetteer: pd.DataFrame,
@@ -99,76 +149,112 @@ def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.Dat
     """True for (string, institute) pairs whose place contradicts the string (improvement).
 
     The study matched names with no place check, so "Technische Universität München" met
-    "Technische Universität Chemnitz". Two rules, on place names the gazetteer knows:
+    "Technische Universität Chemnitz". Two rules, on place names the gazetteer knows,
+    read in the segment of the string the candidate was found in (``seg_no``; -1: the
+    whole string), since ``A / B`` names two institutes in two places:
 
-    - country: the string names countries (a country name or alias anywhere, a region or
-      city as a whole part or at its edge) and the candidate's country is not among them;
-    - city: the candidate's names name its own city, the string does not, and the string
-      names another city.
+    - country: the segment names countries (a country name or alias anywhere, a region
+      or city as a whole part or at its end, a two-letter code as a whole part; when a
+      country is named outright, cities and regions are not consulted) and the
+      candidate's country is not among them;
+    - city: one of the candidate's names holds its own city, the segment does not, and
+      the segment names another city.
 
     Place names that also occur in one of the candidate's own names do not count as
     evidence against it (``Georgia Institute of Technology`` is not in Georgia the
     country; ``Nanyang`` is a Chinese city and a Singapore university).
     """
-    pairs = pairs[["sid", "institute_id"]].drop_duplicates()
+    pairs = pairs[["sid", "institute_id", "seg_no"]]
     if pairs.empty:
         return pd.Series(False, index=pairs.index)
+    max_n = int(params.get("max_place_ngram", 3))
     inst = institutes.set_index("institute_id")
-    cand_ids = pairs["institute_id"].unique()
     # n-grams of every name of the candidate institutes (any position counts)
-    cand_names = names[names["institute_id"].isin(cand_ids)].reset_index(drop=True)
-    name_grams = ngrams(cand_names["key"], int(params.get("max_place_ngram", 3)), False)
+    cand_names = names[names["institute_id"].isin(pairs["institute_id"].unique())]
+    cand_names = cand_names.reset_index(drop=True)
+    name_grams = ngrams(cand_names["key"], max_n, False)
     name_grams["institute_id"] = cand_names["institute_id"].to_numpy()[name_grams["row"]]
     name_grams = name_grams[["institute_id", "gram"]].drop_duplicates()
 
+    def in_segment(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
+
     mentions = find_mentions(strings.set_index("sid")["affiliation"], gazetteer, params)
-    mentions = mentions.rename(columns={"row": "sid"})
-    pm = pairs.merge(mentions, on="sid")
+    mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
+    pm = in_segment(pairs.merge(mentions, on="sid"))
     in_name = pm.merge(name_grams, left_on=["institute_id", "key"],
                        right_on=["institute_id", "gram"], how="left")["gram"].notna()
     pm = pm[~in_name.to_numpy()]
-    pm["cand_cc"] = inst["country_code"].reindex(pm["institute_id"]).to_numpy()
-    pm["agrees"] = pm["country_code"] == pm["cand_cc"]
-    evidence = pm[(pm["kind"] == "country") | pm["edge"]]
-    by_pair = evidence.groupby(["sid", "institute_id"])["agrees"].agg(["any", "size"])
-    country_veto = by_pair[(by_pair["size"] > 0) & ~by_pair["any"]].index
-    # city rule: the candidate's city, written in its name, is missing from the string
+    pm = pm.assign(cand_cc=inst["country_code"].reindex(pm["institute_id"]).to_numpy())
+    pm = pm.assign(agrees=pm["country_code"] == pm["cand_cc"])
+    evidence = pm[((pm["kind"] == "country") | pm["edge"]) & pm["cand_cc"].notna()]
+    # a country named outright outweighs cities and regions ("London, UK" is not Ontario)
+    explicit = evidence["kind"].isin(["country", "code"])
+    has_explicit = explicit.groupby([evidence["sid"], evidence["institute_id"],
+                                     evidence["seg_no"]]).transform("any")
+    evidence = evidence[explicit | ~has_explicit]
+    by_pair = evidence.groupby(["sid", "institute_id", "seg_no"])["agrees"].any()
+    country_veto = by_pair[~by_pair].index.to_frame(index=False)
+
+    # city rule: the candidate's city, written in its name, is missing from the segment
     city_key = normalise_names(inst["city"]).rename("city_key").reset_index()
     own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
                            right_on=["institute_id", "city_key"])
-    own = own[["institute_id", "city_key"]].drop_duplicates()
-    pc = pairs.merge(own, on="institute_id")
-    string_grams = ngrams(strings.set_index("sid")["key"], int(params.get("max_place_ngram", 3)),
-                          False).rename(columns={"row": "sid"})[["sid", "gram"]]
-    string_grams = string_grams.drop_duplicates()
-    said = pc.merge(string_grams, left_on=["sid", "city_key"], right_on=["sid", "gram"],
-                    how="left")["gram"].notna().to_numpy()
-    pc = pc[~said]
-    other_city = pm[(pm["kind"] == "city") & pm["edge"]][["sid", "institute_id"]]
-    city_veto = pc.merge(other_city.drop_duplicates(), on=["sid", "institute_id"])
-    vetoed = set(country_veto) | set(zip(city_veto["sid"], city_veto["institute_id"], strict=True))
-    keys = pd.MultiIndex.from_frame(pairs)
-    return pd.Series(keys.isin(list(vetoed)) if vetoed else False, index=pairs.index)
+    pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
+    seg_text = split_parts(strings.set_index("sid")["affiliation"])
+    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), max_n, False)
+    seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
+    seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
+    seg_grams = seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
+    said = in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
+                               right_on=["sid", "gram"]))
+    said = said[["sid", "institute_id", "seg_no"]].drop_duplicates().assign(_said=True)
+    pc = pc.merge(said, on=["sid", "institute_id", "seg_no"], how="left")
+    pc = pc[pc["_said"].isna()]
+    other_city = pm[(pm["kind"] == "city") & pm["edge"]][["sid", "institute_id", "seg_no"]]
+    city_veto = pc.merge(other_city.drop_duplicates(), on=["sid", "institute_id", "seg_no"])
+
+    vetoed = pd.concat([country_veto, city_veto[["sid", "institute_id", "seg_no"]]])
+    vetoed = vetoed.drop_duplicates().assign(_veto=True)
+    flags = pairs.merge(vetoed, on=["sid", "institute_id", "seg_no"], how="left")["_veto"]
+    return pd.Series(flags.notna().to_numpy(), index=pairs.index)
 
 
-def string_queries(strings: pd.DataFrame, abbreviations: dict | None = None) -> pd.DataFrame:
-    """What each string offers for matching: ``sid, raw, key, part_no``.
+def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
+                   abbreviations: dict | None = None) -> pd.DataFrame:
+    """What each string offers for matching: ``sid, seg_no, part_no, level, raw, key, place``.
 
-    The whole string (``part_no`` -1), each part, and each pair of consecutive parts
-    (institute names may hold a comma: ``National Laboratory for X, Germany``).
+    Levels: the ``whole`` string; each ``segment`` (one institute of ``A / B``); its
+    ``core`` (the segment without the parts that only name a place: ``Amazon (United
+    States)`` -> ``Amazon``); each ``window`` of two consecutive parts of a segment
+    (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``.
+    ``place`` marks a part that only names a place (or a postcode).
     """
     parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
     parts["key"] = normalise_names(parts["raw"], abbreviations)
     parts = parts.dropna(subset=["key"])
+    bare = parts["key"].str.replace(r"\b\w*\d\w*\b", " ", regex=True)
+    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
+    parts["place"] = (bare == "") | bare.isin(gazetteer["key"])
     nxt = parts.assign(part_no=parts["part_no"] - 1)
-    pairs = parts.merge(nxt, on=["sid", "part_no"], suffixes=("", "_2"))
-    pairs = pd.DataFrame({"sid": pairs["sid"], "part_no": pairs["part_no"],
-                          "raw": pairs["raw"] + ", " + pairs["raw_2"],
-                          "key": pairs["key"] + " " + pairs["key_2"]})
+    win = parts.merge(nxt, on=["sid", "seg_no", "part_no"], suffixes=("", "_2"))
+    windows = pd.DataFrame({"sid": win["sid"], "seg_no": win["seg_no"],
+                            "part_no": win["part_no"], "level": "window",
+                            "raw": win["raw"] + ", " + win["raw_2"],
+                            "key": win["key"] + " " + win["key_2"],
+                            "place": win["place"] | win["place_2"]})
+    grouped = parts.groupby(["sid", "seg_no"], sort=False)
+    segments = grouped.agg(part_no=("part_no", "min"), raw=("raw", ", ".join),
+                           key=("key", " ".join)).reset_index()
+    segments = segments.assign(level="segment", place=False)
+    cores = parts[~parts["place"]].groupby(["sid", "seg_no"], sort=False).agg(
+        part_no=("part_no", "min"), raw=("raw", ", ".join), key=("key", " ".join)
+    ).reset_index().assign(level="core", place=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
-    out = pd.concat([whole.assign(part_no=-1), parts[["sid", "raw", "key", "part_no"]], pairs],
+    whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False)
+    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
                     ignore_index=True)
-    return out.drop_duplicates(["sid", "key", "raw"]).reset_index(drop=True)
+    return out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- main node
@@ -213,24 +299,32 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     res.loc[has_ror, "institute_id"] = ror.reindex(res.loc[has_ror, "affiliation"]).to_numpy()
     res.loc[has_ror, ["score", "method"]] = [1.0, "ror_id"]
 
-    # 2. exact: whole string (part_no -1), one part, or two consecutive parts
-    queries = string_queries(strings, abbreviations)
+    # 2. exact: the whole string, a segment, its core, a window or a part
+    queries = string_queries(strings, gazetteer, abbreviations)
     queries["acro"] = queries["raw"].str.replace(r"[\s.]", "", regex=True)
     todo = queries[~queries["sid"].isin(res.index[has_ror])]
     by_key = todo.merge(names[names["kind"] != "acronym"][["institute_id", "key", "kind"]],
                         on="key")
-    by_acro = todo[todo["part_no"] >= 0].merge(
+    # an acronym is a whole part that is not a place or a country code ("ES", "CA")
+    by_acro = todo[(todo["level"] == "part") & ~todo["place"]].merge(
         names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]], on="acro")
     exact = pd.concat([by_key, by_acro], ignore_index=True)
     exact["kind_rank"] = exact["kind"].map(_KIND_RANK).fillna(1)
-    exact["whole_rank"] = (exact["part_no"] >= 0).astype(int)
+    exact["whole_rank"] = (exact["level"] != "whole").astype(int)
     exact["len_rank"] = -exact["key"].str.len()
     exact["score"] = 1.0
     # the first institute named wins (a department or a second institute may follow)
     exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank"]
 
+    ambiguous: list[pd.Series] = []
+
     def choose(cands: pd.DataFrame, order: list[str], method: str) -> pd.DataFrame:
-        """Best non-vetoed candidate per string; the better vetoed one is remembered."""
+        """Best non-vetoed candidate per string; the better vetoed one is remembered.
+
+        When several institutes tie on every criterion in ``order`` (two institutes
+        named alike, an acronym shared in one country) the string is ambiguous: left
+        unmatched and counted, rather than given to the smaller id.
+        """
         cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy())
         cands = cands.sort_values(["sid", *order, "tie", "institute_id"], kind="mergesort")
         cands = cands.drop_duplicates(["sid", "institute_id"])
@@ -240,7 +334,12 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
                                               params=params).to_numpy()
         else:
             cands["vetoed"] = False
-        best = cands[~cands["vetoed"]].drop_duplicates("sid")
+        kept = cands[~cands["vetoed"]]
+        top = kept.drop_duplicates("sid")[["sid", *order]]
+        n_top = kept.merge(top, on=["sid", *order]).groupby("sid")["institute_id"].nunique()
+        tied = n_top.index[n_top > 1]
+        ambiguous.append(pd.Series(tied))
+        best = kept[~kept["sid"].isin(tied)].drop_duplicates("sid")
         first = cands.drop_duplicates("sid")
         lost = first[first["vetoed"]].set_index("sid")["institute_id"]
         best = best.set_index("sid")
@@ -296,6 +395,10 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
                  (out.loc[vet, "affiliation"] + " -x- " + out.loc[vet, "vetoed_institute_id"]))
     none = out["method"] == "none"
+    tied = pd.Index(pd.concat(ambiguous)).unique() if ambiguous else pd.Index([])
+    tied = tied.intersection(res.index[res["method"] == "none"])
+    report.count(step, "ambiguous", len(tied), "best candidates tie (left unmatched)",
+                 res.loc[tied, "affiliation"])
     report.count(step, "unmatched", none.sum(),
                  f"no exact match and no Eq. 1 score >= {params['fuzzy_threshold']}",
                  out.loc[none, "affiliation"])
@@ -310,10 +413,11 @@ def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
                                   "key"]), pd.Series(dtype="string")
     if reps.empty:
         return empty
-    q = queries[queries["sid"].isin(reps["sid"])]
+    q = queries[queries["sid"].isin(reps["sid"]) & queries["level"].isin(
+        ["core", "window", "part"])]
     q = q[q["key"].str.len() >= params.get("min_query_length", 4)]
-    # parts that only name a place (city, region, country) are not institutes
-    q = q[~q["key"].isin(gazetteer["key"])]
+    # parts that only name a place (city, region, country, postcode) are not institutes
+    q = q[~q["place"]]
     qkeys = pd.Series(q["key"].unique())
     fuzzy_names = names[names["kind"] != "acronym"]
     nkeys = pd.Series(fuzzy_names["key"].unique())
@@ -326,10 +430,19 @@ def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
                                  workers=int(params.get("workers", -1)))
     threshold = params["fuzzy_threshold"]
     sl = sl[sl["score"] >= threshold]
-    cands = (q[["sid", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
+    if params.get("distinctive_token_check", True):
+        rarity = {"max_share": float(params.get("distinctive_max_share", 0.002)),
+                  "min_count": int(params.get("distinctive_min_count", 50)),
+                  "min_ratio": float(params.get("distinctive_token_ratio", 80))}
+        # both ways: one of the string's distinctive words must be in the name, and the
+        # name's rarest word (its city, its founder) in the string, when it has one
+        ok = shares_distinctive_token(sl["qkey"], sl["nkey"], nkeys, **rarity).to_numpy().copy()
+        ok &= shares_distinctive_token(sl["nkey"], sl["qkey"], nkeys, none_passes=True,
+                                       rarest_only=True, **rarity).to_numpy()
+        sl = sl[ok]
+    cands = (q[["sid", "seg_no", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
                                                 left_on="key", right_on="qkey")
              .merge(fuzzy_names[["institute_id", "key"]].rename(columns={"key": "nkey"}),
                     on="nkey"))
     cands["neg_score"] = -cands["score"]
-    cands["whole_rank"] = (cands["part_no"] >= 0).astype(int)
-    return choose(cands, ["neg_score", "whole_rank"], "fuzzy")
+    return choose(cands, ["neg_score", "part_no"], "fuzzy")

@@ -18,8 +18,10 @@ US_STATE_CODES = (
     "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
     "VT", "VA", "WA", "WV", "WI", "WY",
 )
-# Affiliation strings list their units and places separated by these.
-PART_SEPARATORS = r"[,;|()/\[\]]|\s[-–—]\s"
+# Strings naming several institutes separate them with these (segments) ...
+SEGMENT_SEPARATORS = r"[;|/]"
+# ... and list each one's units and places with these (parts).
+PART_SEPARATORS = r"[,()\[\]]|\s[-–—]\s"
 _SYMBOLS = re.compile(r"[\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f]")
 
@@ -40,6 +42,7 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
     """
     s = names.astype("string").map(fold, na_action="ignore").astype("string")
     s = s.str.replace(_SYMBOLS, " ", regex=True).str.strip()
+    s = s.str.replace(r"^the\s+", "", regex=True)  # "The University of X" = "University of X"
     if abbreviations:
         table = {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()}
         pattern = r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len,
@@ -49,12 +52,21 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
 
 
 def split_parts(texts: pd.Series) -> pd.DataFrame:
-    """One row per (index of ``texts``, part): ``part_no``, ``raw`` part, ``key``."""
-    parts = texts.astype("string").str.split(PART_SEPARATORS, regex=True).explode()
-    out = pd.DataFrame({"raw": parts.astype("string").str.strip()})
-    out["part_no"] = out.groupby(level=0).cumcount()
+    """One row per (index of ``texts``, part): ``seg_no``, ``part_no``, ``raw`` part, ``key``.
+
+    Segments (``A / B``, ``A; B``) name different institutes; parts (``Dept, A, City``)
+    are the units and places of one. ``part_no`` counts parts over the whole text.
+    """
+    segs = texts.astype("string").str.split(SEGMENT_SEPARATORS, regex=True).explode()
+    segs = segs.to_frame("seg")
+    segs["seg_no"] = segs.groupby(level=0).cumcount()
+    parts = segs["seg"].str.split(PART_SEPARATORS, regex=True)
+    out = segs.assign(raw=parts).explode("raw").drop(columns="seg")
+    out["raw"] = out["raw"].astype("string").str.strip()
     out["key"] = normalise_names(out["raw"])
-    return out.dropna(subset=["key"])
+    out = out.dropna(subset=["key"])
+    out["part_no"] = out.groupby(level=0).cumcount()
+    return out[["seg_no", "part_no", "raw", "key"]]
 
 
 def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.DataFrame:
@@ -93,8 +105,8 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     counted only as a whole part): each country's ISO code, and each US state code for
     the US, so ``Stanford, CA`` names California or Canada, never against the US.
     Regions: admin-1 names.
-    Cities: the registry's own institute cities, and ``places`` with a population of at
-    least ``city_min_population`` (all places when the gazetteer has no population).
+    Cities: the registry's own institute cities, and ``places`` with a known population of
+    at least ``city_min_population``.
     """
     frames = []
     for table in (countries, regions):
@@ -115,10 +127,13 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
                                     "country_code": regions["country_code"],
                                     "kind": "region"}))
     if places is not None and len(places):
-        keep = pd.Series(True, index=places.index)
+        # a place of unknown population is not evidence: small towns share words with
+        # institute names (``Mission``, ``Normal``); the registry's own cities still count
         min_pop = params.get("city_min_population") or 0
-        if "population" in places and min_pop:
-            keep = places["population"].fillna(0) >= min_pop
+        population = pd.to_numeric(places["population"], errors="coerce") if (
+            "population" in places) else pd.Series(np.nan, index=places.index)
+        keep = (population >= min_pop).fillna(False) if min_pop else pd.Series(
+            True, index=places.index)
         frames.append(pd.DataFrame({"name": places.loc[keep, "name"],
                                     "country_code": places.loc[keep, "country_code"],
                                     "kind": "city"}))
@@ -135,22 +150,22 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
 
 
 def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """Places named in each text: ``row, key, country_code, kind, edge``.
+    """Places named in each text: ``row, seg_no, key, country_code, kind, edge``.
 
     A text is split into parts; n-grams of each part are looked up in the gazetteer.
-    ``edge`` marks a name that is a whole part, or begins or ends one (``Atlanta, GA``,
-    ``Beijing 100084 China``): country names of at least ``long_country_name`` letters
-    count anywhere, two-letter codes only as a whole part, every other place only at an
-    edge, which keeps words such as
+    ``edge`` marks a name that is a whole part or ends one (``Atlanta, GA``,
+    ``Beijing 100084 China``, ``Technische Universität München``): country names of at
+    least ``long_country_name`` letters count anywhere, two-letter codes only as a whole
+    part, every other place only at an edge (a prefix such as ``Paul`` in ``Paul G. Allen
+    School`` is a Cape Verdean region, not a place named), which keeps words such as
     ``Central`` (a region name) inside an institute name from counting. A name inside a
     longer one (``jersey`` in ``new jersey``) is dropped.
     """
     max_n = int(params.get("max_place_ngram", 3))
     parts = split_parts(texts)
-    parts["part_uid"] = np.arange(len(parts))
     grams = ngrams(parts["key"].reset_index(drop=True), max_n)
     grams = grams.merge(gazetteer, left_on="gram", right_on="key")
-    grams["edge"] = (grams["start"] == 0) | (grams["end"] == grams["n_tokens"])
+    grams["edge"] = grams["end"] == grams["n_tokens"]
     long_country = (grams["kind"] == "country") & (
         grams["key"].str.len() >= params.get("long_country_name", 4))
     whole = (grams["start"] == 0) & (grams["end"] == grams["n_tokens"])
@@ -163,7 +178,8 @@ def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd
     inside = inside[["row", "start", "end"]].drop_duplicates().assign(_inside=True)
     grams = grams.merge(inside, on=["row", "start", "end"], how="left")
     grams = grams[grams["_inside"].isna()]
-    part_row = pd.Series(parts.index.to_numpy(), index=parts["part_uid"].to_numpy())
-    grams["row"] = part_row.reindex(grams["row"].to_numpy()).to_numpy()
-    return (grams[["row", "key", "country_code", "kind", "edge"]].drop_duplicates()
+    uid = grams["row"].to_numpy()
+    grams["row"] = parts.index.to_numpy()[uid]
+    grams["seg_no"] = parts["seg_no"].to_numpy()[uid]
+    return (grams[["row", "seg_no", "key", "country_code", "kind", "edge"]].drop_duplicates()
             .reset_index(drop=True))

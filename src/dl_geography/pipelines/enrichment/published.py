@@ -63,6 +63,11 @@ def _candidates(papers: pd.DataFrame, works: pd.DataFrame) -> pd.DataFrame:
     w["title_key"] = normalise_titles(w["title"])
     t = (p.dropna(subset=["title_key"])[["paper_id", "title_key"]]
          .merge(w.dropna(subset=["title_key"])[["work_id", "title_key"]], on="title_key"))
+    # a work an identifier ties to one paper is not another paper's title match
+    claimed = pd.concat(frames)[["paper_id", "work_id"]].drop_duplicates()
+    t = t.merge(claimed.rename(columns={"paper_id": "owner"}), on="work_id", how="left")
+    t = t[t["owner"].isna() | (t["owner"] == t["paper_id"])].drop(columns="owner")
+    t = t.drop_duplicates(["paper_id", "work_id"])
     n_same_title = t.groupby("paper_id")["work_id"].transform("nunique")
     frames.append(t.assign(method=np.where(n_same_title > 1, "title_year", "title"))
                   [["paper_id", "work_id", "method"]])
@@ -77,7 +82,8 @@ def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
     is the paper's arXiv DOI ``10.48550/arxiv.<id>`` (``arxiv_doi``); the paper's arXiv
     id is among the work's ids (``arxiv_id``); the study's exact match of normalised
     titles (``title``), with the work whose publication year is closest to the paper's
-    arXiv year when several works share the title (``title_year``). When
+    arXiv year when several works share the title (``title_year``); a work an identifier
+    already ties to another paper is not a title candidate. When
     ``prefer_published`` is set, a published candidate beats an unpublished one whatever
     the method (OpenAlex, unlike MAG, often keeps the arXiv preprint and the journal
     version as two works; the study counted the published record). Title matches further

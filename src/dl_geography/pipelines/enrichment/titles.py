@@ -4,9 +4,11 @@ The study keeps "foreign" letters (Greek, accented, any alphabet) as letters, re
 every symbol with a space, collapses spaces and lower-cases. arXiv titles carry LaTeX
 (``$\\alpha$-divergence``, ``Sch\\"olkopf``) where the published record prints the
 character itself (``α-divergence``, ``Schölkopf``), so before the study's three steps
-we turn simple LaTeX into the character it stands for: Greek letter commands into Greek
-letters, accent commands into accented letters, and any other command (``\\mathcal``,
-``\\textbf``) is dropped, keeping its argument. Digits are not symbols: they are kept.
+we turn simple LaTeX into the character it stands for: Greek letter commands (and
+``\\ell``) into the letters, accent commands into accented letters, any other command
+(``\\mathcal``, ``\\textbf``) is dropped keeping its argument, and sub- and superscript
+marks inside ``$...$`` join what they attach (``$\\ell_1$`` is printed ``ℓ1``). Digits
+are not symbols: they are kept.
 """
 
 import re
@@ -20,7 +22,7 @@ _GREEK = {
     "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
     "pi": "π", "varpi": "π", "rho": "ρ", "varrho": "ρ", "sigma": "σ", "varsigma": "ς",
     "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ",
-    "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
+    "omega": "ω", "ell": "ℓ", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
     "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
 }
 # LaTeX accent commands -> Unicode combining marks (composed again by NFC).
@@ -31,9 +33,11 @@ _ACCENTS = {
 }
 _SYMBOL_ACCENT = re.compile(r"""\\(["'`^~=.])\s*\{?\\?([A-Za-z])\}?""")
 _LETTER_ACCENT = re.compile(r"\\([cvuHrk])(?:\s*\{\\?([A-Za-z])\}|\s+([A-Za-z]))")
-_GREEK_COMMAND = re.compile(r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True))
+_LETTER_COMMAND = re.compile(r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True))
                             + r")(?![A-Za-z])")
 _OTHER_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
+_MATH = re.compile(r"\$[^$]*\$")
+_SCRIPT_MARKS = re.compile(r"[_^{}]")
 # \w keeps letters of every alphabet and digits; the underscore is a symbol too.
 _SYMBOLS = re.compile(r"[\W_]+")
 
@@ -51,8 +55,9 @@ def latex_to_text(titles: pd.Series) -> pd.Series:
     s = titles.astype("string")
     s = s.str.replace(_SYMBOL_ACCENT, _symbol_accent, regex=True)
     s = s.str.replace(_LETTER_ACCENT, _letter_accent, regex=True)
-    s = s.str.replace(_GREEK_COMMAND, lambda m: _GREEK[m.group(1)], regex=True)
-    return s.str.replace(_OTHER_COMMAND, " ", regex=True)
+    s = s.str.replace(_LETTER_COMMAND, lambda m: _GREEK[m.group(1)], regex=True)
+    s = s.str.replace(_OTHER_COMMAND, " ", regex=True)
+    return s.str.replace(_MATH, lambda m: _SCRIPT_MARKS.sub("", m.group(0)), regex=True)
 
 
 def normalise_titles(titles: pd.Series) -> pd.Series:

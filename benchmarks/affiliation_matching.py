@@ -1,0 +1,128 @@
+"""Affiliation matching throughput: the enrichment matcher against the naive way.
+
+Distinct affiliation strings per second, for two registries made by the demo world's
+generator: the demo's size (``--demo-institutes``, default 2,500, about the demo
+world's registry) and a 100,000-institute registry. The matcher is
+``match_affiliations`` (exact -> memo -> Eq. 1 on a TF-IDF shortlist, with the country
+veto). The naive way (the study's approach) is, per string, ``process.extractOne`` over
+all names with each scorer (token-sort ratio, partial ratio) and Eq. 1 on the two
+winners; it is time-boxed to ``--naive-strings`` strings and extrapolated (stated in the
+output). Both are scored against the generator's truth (precision, recall).
+
+    .venv/bin/python benchmarks/affiliation_matching.py              # both registries
+    .venv/bin/python benchmarks/affiliation_matching.py --large 0    # demo size only
+"""
+
+import argparse
+import time
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from dl_geography.demo_world import gazetteer
+from dl_geography.demo_world.ror import noisy_affiliations, synthetic_registry
+from dl_geography.pipelines.enrichment.affiliations import build_name_table, match_affiliations
+from dl_geography.pipelines.enrichment.gazetteer import normalise_names
+from dl_geography.pipelines.ingestion.ror import parse_ror_dump
+
+PARAMS = {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "min_query_length": 4,
+          "workers": -1, "country_veto": True, "city_min_population": 15000,
+          "min_place_name_length": 3, "long_country_name": 4, "max_place_ngram": 3,
+          "distinctive_token_check": True, "distinctive_max_share": 0.002,
+          "distinctive_min_count": 50, "distinctive_token_ratio": 80,
+          "abbreviations": {"univ": "university", "inst": "institute", "tech": "technology",
+                            "dept": "department", "lab": "laboratory", "res": "research",
+                            "natl": "national", "sci": "sciences", "ctr": "center"},
+          "country_aliases": {"USA": "US", "UK": "GB", "United States": "US"}}
+
+
+def place_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Countries, regions and cities of the generator's gazetteer (names only)."""
+    countries = gazetteer.countries()[["country_code", "adm0_a3", "country_name"]]
+    regions = gazetteer.regions()[["region_id", "region", "country_code", "adm0_a3",
+                                   "country_name"]]
+    cities = gazetteer.cities()
+    places = pd.DataFrame({"name": pd.concat([cities["city"], cities["city_local"]]),
+                           "country_code": pd.concat([cities["country_code"]] * 2),
+                           "population": 1_000_000})
+    return countries, regions, places.drop_duplicates()
+
+
+def score(pred: pd.Series, truth: pd.Series) -> tuple[float, float]:
+    """Precision over predicted matches, recall over strings whose institute is known."""
+    got = pred.notna()
+    right = got & (pred == truth)
+    return right.sum() / max(got.sum(), 1), right.sum() / max(truth.notna().sum(), 1)
+
+
+def naive_match(strings: pd.Series, name_keys: pd.Series, name_ids: np.ndarray,
+                threshold: float) -> pd.Series:
+    """Per string: extractOne with each scorer over all names, Eq. 1 on the winners."""
+    choices = name_keys.tolist()
+    queries = normalise_names(strings, PARAMS["abbreviations"]).fillna("")
+    out = []
+    for q in queries:  # the naive way: one full scan of the registry per string and scorer
+        best, best_s = None, -1.0
+        for scorer in (fuzz.token_sort_ratio, fuzz.partial_ratio):
+            _, _, i = process.extractOne(q, choices, scorer=scorer)
+            s = ((fuzz.token_sort_ratio(q, choices[i]) / 100) ** 2
+                 + (fuzz.partial_ratio(q, choices[i]) / 100) ** 2) / 2
+            if s > best_s:
+                best, best_s = name_ids[i], s
+        out.append(best if best_s >= threshold else None)
+    return pd.Series(out, index=strings.index, dtype=object)
+
+
+def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> None:
+    t0 = time.perf_counter()
+    records = synthetic_registry(n_institutes, seed)
+    institutes, names, _ = parse_ror_dump(records)
+    truth = noisy_affiliations(records, n_strings, seed).drop_duplicates("affiliation")
+    countries, regions, places = place_tables()
+    print(f"\n== registry of {len(institutes):,} institutes ({len(names):,} names), "
+          f"{len(truth):,} distinct strings (built in {time.perf_counter() - t0:.1f} s)")
+
+    t = time.perf_counter()
+    matches, _ = match_affiliations(
+        authorships=truth[["affiliation"]], institutes=institutes, institute_names=names,
+        countries=countries, regions=regions, places=places, params=PARAMS)
+    fast = time.perf_counter() - t
+    pred = truth.merge(matches, on="affiliation", how="left", suffixes=("_true", ""))
+    p, r = score(pred["institute_id"], pred["institute_id_true"])
+    print(f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}); "
+          f"precision {p:.3f}, recall {r:.3f}")
+    print("          by method: " + ", ".join(f"{k} {v}" for k, v in
+                                               matches["method"].value_counts().items()))
+
+    table = build_name_table(institutes, names, PARAMS["abbreviations"])
+    table = table[table["kind"] != "acronym"].drop_duplicates("key")
+    sample = truth.sample(n=min(naive_strings, len(truth)), random_state=seed)
+    t = time.perf_counter()
+    naive = naive_match(sample["affiliation"], table["key"].reset_index(drop=True),
+                        table["institute_id"].to_numpy(), PARAMS["fuzzy_threshold"])
+    slow = time.perf_counter() - t
+    p, r = score(naive, sample["institute_id"])
+    rate = len(sample) / slow
+    print(f"naive   : {rate:10,.1f} strings/s  (measured on {len(sample)} strings in "
+          f"{slow:.1f} s; all {len(truth):,} extrapolated to {len(truth) / rate:,.0f} s); "
+          f"precision {p:.3f}, recall {r:.3f} on those")
+    print(f"speed-up: x{(len(truth) / fast) / rate:,.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--demo-institutes", type=int, default=2500)
+    parser.add_argument("--large", type=int, default=100_000, help="0 skips it")
+    parser.add_argument("--strings", type=int, default=5000)
+    parser.add_argument("--naive-strings", type=int, default=200)
+    parser.add_argument("--large-naive-strings", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    run(args.demo_institutes, args.strings, args.naive_strings, args.seed)
+    if args.large:
+        run(args.large, args.strings, args.large_naive_strings, args.seed)
+
+
+if __name__ == "__main__":
+    main()

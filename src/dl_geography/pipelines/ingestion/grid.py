@@ -76,10 +76,11 @@ EXONYMS = {
 
 def loose_city_key(keys: pd.Series) -> pd.Series:
     """A second, looser key for names ``city_key`` leaves apart: ``City``/``City of``/``-shi``
-    affixes dropped (``Quebec City``, ``Osaka-shi``), German digraphs folded (``Koeln`` and
-    ``Köln`` both ``koln``)."""
+    affixes dropped (``Quebec City``, ``Osaka-shi``), German and Danish digraphs folded
+    (``Koeln`` and ``Köln`` both ``koln``, ``Aarhus`` and ``Århus`` both ``arhus``)."""
     key = keys.str.replace(r"^city of |(?<=.) (?:city|shi)$", "", regex=True)
-    return key.str.replace("oe", "o").str.replace("ue", "u").str.replace("ae", "a")
+    return key.str.replace("oe", "o").str.replace("ue", "u").str.replace("ae", "a") \
+        .str.replace("aa", "a")
 
 
 def _best_places(left: pd.DataFrame, right: pd.DataFrame, key: str) -> pd.DataFrame:

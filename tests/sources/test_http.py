@@ -99,3 +99,16 @@ def test_download_retries_a_cut_body(server, session, tmp_path):
     path = session.download(f"{server.url}/dump.zip", tmp_path / "dump.zip")
     assert path.read_bytes() == BODY
     assert not (tmp_path / "dump.zip.part").exists()
+
+
+def test_connection_errors_never_show_the_key(waits):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    polite = PoliteSession(max_retries=1, backoff=0, secret_params=("api_key",),
+                           sleep=waits.append, timeout=(0.5, 0.5))
+    with pytest.raises(HTTPFailure) as failure:
+        polite.get(f"http://127.0.0.1:{port}/works", {"filter": "x", "api_key": "TOPSECRET"})
+    assert "TOPSECRET" not in str(failure.value) and "api_key=***" in str(failure.value)

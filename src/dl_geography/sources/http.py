@@ -70,6 +70,13 @@ def mask_url(url: str, secret_params: Iterable[str]) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, safe=":|,*/")))
 
 
+def mask_text(text: str, secret_params: Iterable[str]) -> str:
+    """``name=value`` of each secret parameter masked wherever it appears in ``text``."""
+    for name in secret_params:
+        text = re.sub(rf"(?i)({re.escape(name)}=)[^&\s\"')]+", r"\1***", text)
+    return text
+
+
 def strip_params(url: str, params: Iterable[str]) -> str:
     """The URL without the query parameters ``params`` (the cache key drops secrets)."""
     drop = {p.lower() for p in params}
@@ -126,9 +133,7 @@ class SecretFilter(logging.Filter):
         self.names = {n.lower() for n in names}
 
     def _mask(self, text: str) -> str:
-        for name in self.names:
-            text = re.sub(rf"(?i)({re.escape(name)}=)[^&\s\"']+", r"\1***", text)
-        return text
+        return mask_text(text, self.names)
 
     def filter(self, record: logging.LogRecord) -> bool:
         if self.names:
@@ -276,8 +281,8 @@ class PoliteSession:
                 raw = self._session.get(full, timeout=self.timeout)
                 content = raw.content  # reads the body: a truncated one raises here
             except requests.RequestException as error:
-                problem = f"{type(error).__name__}: {error}"
-                problem = problem.replace(full, shown)
+                # Errors quote the request path with its query string: mask the secrets.
+                problem = mask_text(f"{type(error).__name__}: {error}", self.secret_params)
             else:
                 self.stats["bytes"] += len(content)
                 headers = dict(raw.headers)
@@ -354,7 +359,7 @@ class PoliteSession:
                         os.replace(part, dest)
                         return dest
             except requests.RequestException as error:
-                problem = f"{type(error).__name__}: {error}"
+                problem = mask_text(f"{type(error).__name__}: {error}", self.secret_params)
             if attempt == self.max_retries:
                 break
             self.stats["retries"] += 1

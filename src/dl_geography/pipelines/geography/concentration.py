@@ -119,6 +119,8 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
         for body in parts["bodies"]:
             body.set_facecolor(DL_COLOUR)
             body.set_alpha(0.4)
+        for lines in ("cbars", "cmins", "cmaxes", "cmedians"):
+            parts[lines].set_color("darkred")
     violin_ax.axhline(1.0, color="black", lw=0.8, ls=":")
     violin_ax.set_xlabel("publication year")
     violin_ax.set_ylabel("RCA in DL (ratio; 1 = world average)")

@@ -210,6 +210,6 @@ def plot_activity_scatter(region_activity: pd.DataFrame):
     ax.set_title(f"{title}\nPearson r = {corr['pearson_counts']:.2f} on counts "
                  f"({corr['n_regions']} regions), {corr['pearson_log']:.2f} on log counts "
                  f"({corr['n_regions_both']} regions)")
-    ax.grid(alpha=0.3, which="both")
+    ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig

@@ -94,12 +94,18 @@ def rca_by_region(analysis_table: pd.DataFrame, params: dict, data_params: dict
 
 
 def _rca_wide(rca: pd.DataFrame, level: str) -> pd.DataFrame:
+    """One row per location: RCA ``before`` and ``after``, ``most_active``, ``activity``."""
     keys = location_keys(level)
-    wide = rca.pivot_table(index=keys, columns="period", values="rca", dropna=False,
-                           observed=True).reindex(columns=PERIODS)
-    info = rca.drop_duplicates(keys).set_index(keys)[["most_active", "activity"]]
-    wide = wide.join(info).reset_index()
-    return wide[wide["activity"].notna()]
+    wide = rca[rca["period"] == "before"][[*keys, "most_active", "activity", "rca"]].rename(
+        columns={"rca": "before"})
+    after = rca[rca["period"] == "after"][[*keys, "rca"]].rename(columns={"rca": "after"})
+    # merge on the location id only: NaN names would not match each other
+    key = keys[0] if level == "region" else "location_key"
+    if level == "country":
+        wide = wide.assign(location_key=wide["country_code"].fillna(wide["country"]))
+        after = after.assign(location_key=after["country_code"].fillna(after["country"]))
+    wide = wide.merge(after[[key, "after"]], on=key, how="outer")
+    return wide.drop(columns=["location_key"], errors="ignore")
 
 
 def _join_geometries(geometries, wide: pd.DataFrame, level: str):
@@ -130,8 +136,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     active = wide[wide["most_active"].astype(bool)]
     if active.empty:
         return empty_figure(title)
-    fig, (map_ax, change_ax) = plt.subplots(1, 2, figsize=(15, 7),
-                                            gridspec_kw={"width_ratios": [1.6, 1]})
+    fig, (map_ax, change_ax) = plt.subplots(2, 1, figsize=(11, 12),
+                                            gridspec_kw={"height_ratios": [1.15, 1]})
     joined = _join_geometries(geometries, wide, level)
     shown = joined[joined["most_active"].fillna(False).astype(bool) & joined["after"].notna()]
     joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="white", linewidth=0.2)
@@ -141,8 +147,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
         shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="white",
                    linewidth=0.2)
         scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
-        colourbar = fig.colorbar(scalar, ax=map_ax, orientation="horizontal", fraction=0.05,
-                                 pad=0.08)
+        colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03, shrink=0.7,
+                                 pad=0.02)
         colourbar.set_label(f"RCA in DL, {break_year} and after (1 = world average)")
     map_ax.set_xlabel("longitude (degrees)")
     map_ax.set_ylabel("latitude (degrees)")
@@ -164,7 +170,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     change_ax.set_yticklabels(top["label"], fontsize=8)
     change_ax.set_xlabel("RCA in DL (ratio; 1 = world average)")
     change_ax.set_ylabel(noun)
-    change_ax.set_title(f"(b) change, the {len(top)} most active {PLURAL[level]}", fontsize=10)
+    change_ax.set_title(f"(b) RCA before and after the break, the {len(top)} most active "
+                        f"{PLURAL[level]}", fontsize=10)
     change_ax.legend(loc="best", fontsize=8)
     change_ax.grid(axis="x", alpha=0.3)
     fig.suptitle(f"{title}\n(papers above their year's citation median, Eq. 5)", fontsize=12)

@@ -147,8 +147,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
         shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="white",
                    linewidth=0.2)
         scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
-        colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03, shrink=0.7,
-                                 pad=0.02)
+        colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03,
+                                 shrink=0.7, pad=0.02)
         colourbar.set_label(f"RCA in DL, {break_year} and after (1 = world average)")
     map_ax.set_xlabel("longitude (degrees)")
     map_ax.set_ylabel("latitude (degrees)")

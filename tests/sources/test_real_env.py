@@ -72,6 +72,11 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
     export = real_files.crunchbase_export(tmp_path / "cb")
     assert main(["crunchbase", "--export-dir", str(export), *common]) == 0
 
+    pages = project.load("arxiv_oai_pages_raw")
+    assert sorted(pages) == ["cs_cs/all_00001", "cs_cs/all_00002", "cs_cs/all_00003",
+                             "stat_stat_ML/all_00001"]
+    assert "<ListRecords>" in pages["cs_cs/all_00001"]()
+
     project.run(pipeline_names=["ingestion"])
     loaded = project.load("papers")
     assert len(loaded) == 8

@@ -85,6 +85,7 @@ def test_grid_search_on_a_sample_then_metrics_and_fit_on_all():
     assert {c["model"] for c in chosen["candidates"]} == {"logistic_l1", "complement_nb"}
     assert metrics.set_index("sector").loc["macro", "support"] == 108  # all 90 scored
     assert chosen["cv_macro_f1"] == metrics["f1"].iloc[-1]
+    assert {"precision_at_threshold", "recall_at_threshold", "f1_at_threshold"} <= set(metrics)
     assert classifier["model"].predict_proba(["patient clinic"]).shape == (1, 3)
 
 

@@ -137,7 +137,7 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
     from dl_geography.pipelines.industry_relatedness import create_pipeline
     from tests.conftest import PROJECT_ROOT
 
-    from .test_pipeline import KeptDataset
+    from .test_pipeline import KeptDataset, parameter_datasets
 
     params = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_industry_relatedness.yml")
                             .read_text())["industry_relatedness"]
@@ -146,8 +146,7 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
     catalog = DataCatalog({
         "papers": MemoryDataset(papers), "paper_labels": MemoryDataset(labels),
         "organizations": MemoryDataset(organizations),
-        **{f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()},
-        "params:industry_relatedness_without_descriptions": MemoryDataset("keyword_fallback"),
+        **parameter_datasets(params, "keyword_fallback"),
     })
     pipeline = create_pipeline()
     for name in pipeline.all_outputs():

@@ -64,7 +64,8 @@ def _family_of(estimator) -> str:
 
 
 def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame, params: dict,
-                            without_descriptions: str = "error"
+                            without_descriptions: str = "error",
+                            probability_threshold: float = 0.99
                             ) -> tuple[dict, pd.DataFrame, dict]:
     """Section 2.2: grid-search, cross-validate and fit the description -> sector model.
 
@@ -74,9 +75,10 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
 
     1. Grid search: every candidate is scored on the same seeded folds of a seeded random
        sample of at most ``grid_max_organizations`` training organisations (all when 0).
-    2. Metrics: the chosen configuration's out-of-fold predictions (decision p >= 0.5) on
-       seeded folds of *all* training organisations give per-sector and ``macro``
-       precision, recall, F1 and support.
+    2. Metrics: the chosen configuration's out-of-fold probabilities on seeded folds of
+       *all* training organisations give per-sector and ``macro`` precision, recall, F1
+       and support at the decision p >= 0.5, and precision, recall and F1 at
+       ``probability_threshold`` (the rule that labels abstracts) in ``*_at_threshold``.
     3. The chosen configuration is fitted on all training organisations.
 
     Returns ``(classifier, metrics, chosen)``: ``classifier`` is a dict with the fitted
@@ -148,8 +150,12 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
                 best_params, metric, search.best_score_, len(sample))
 
-    out_of_fold = cross_val_predict(clone(best), texts, labels, cv=cv, n_jobs=params["n_jobs"])
-    metrics = classification_metrics(labels, out_of_fold, sectors)
+    out_of_fold = cross_val_predict(clone(best), texts, labels, cv=cv, n_jobs=params["n_jobs"],
+                                    method="predict_proba")
+    metrics = classification_metrics(labels, out_of_fold >= 0.5, sectors)
+    strict = classification_metrics(labels, out_of_fold >= probability_threshold, sectors)
+    for column in ("precision", "recall", "f1"):
+        metrics[f"{column}_at_threshold"] = strict[column].to_numpy()
     best.fit(texts, labels)
     chosen = {
         "model": family,
@@ -157,6 +163,7 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
         "selection_metric": metric,
         "best_score": float(search.best_score_),
         "cv_macro_f1": float(metrics["f1"].iloc[-1]),
+        "probability_threshold": float(probability_threshold),
         "cv_folds": folds,
         "seed": seed,
         "n_grid_organizations": len(sample),
@@ -178,7 +185,9 @@ def _keyword_fallback(sector_counts: pd.DataFrame) -> tuple[dict, pd.DataFrame, 
                    len(sectors))
     nan = np.full(len(sectors) + 1, np.nan)
     metrics = pd.DataFrame({"sector": [*sectors, "macro"], "precision": nan, "recall": nan,
-                            "f1": nan, "support": np.zeros(len(sectors) + 1, dtype="int64")})
+                            "f1": nan, "support": np.zeros(len(sectors) + 1, dtype="int64"),
+                            "precision_at_threshold": nan, "recall_at_threshold": nan,
+                            "f1_at_threshold": nan})
     chosen = {"model": "keyword_fallback", "params": {},
               "reason": "no organisation with a usable description: abstracts are labelled "
                         "with each sector whose name they mention (probability 1)",

@@ -38,6 +38,7 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
     if label_column not in paper_labels.columns:
         raise ValueError(f"paper_labels lacks the DL label column {label_column!r}")
     report = StageReport("industry_relatedness")
+    report.count("paper_subject_incidence", "in", len(papers))
     listed = papers[["paper_id", "subjects"]].explode("subjects")
     listed = listed.rename(columns={"subjects": "subject"}).dropna(subset=["subject"])
     listed = listed.drop_duplicates()

@@ -44,7 +44,7 @@ def paired_share_bars(ax, shares: pd.DataFrame, first: str, second: str, *,
     ax.set_yticklabels(shares.index)
     ax.set_xlabel(xlabel)
     ax.set_ylim(-0.6, len(shares) - 0.4)
-    ax.legend(loc="best")
+    ax.legend(loc="lower right")
     ax.grid(axis="x", alpha=0.3)
 
 

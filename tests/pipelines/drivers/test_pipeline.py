@@ -91,3 +91,15 @@ def test_figures_and_subject_models(run):
     dl = subjects.loc[subjects["subject"] == "dl"].drop(columns="subject")
     model_4 = table_3.loc[table_3["model"] == "Model 4"]
     pd.testing.assert_frame_equal(dl.reset_index(drop=True), model_4.reset_index(drop=True))
+
+
+def test_every_input_is_a_persisted_dataset_of_the_project_catalog():
+    """`kedro run --pipelines drivers` needs only files earlier runs saved."""
+    from kedro.config import OmegaConfigLoader
+
+    conf = CATALOG.parents[1]
+    catalog = OmegaConfigLoader(str(conf), base_env="base", default_run_env="base")["catalog"]
+    for name in create_pipeline().inputs() - {"params:drivers"}:
+        assert name in catalog, f"{name} is not in the project catalog"
+        assert "Memory" not in catalog[name]["type"], name
+        assert "filepath" in catalog[name], name

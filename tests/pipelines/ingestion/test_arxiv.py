@@ -129,3 +129,10 @@ def test_real_daily_listing_sample(shared_data):
     assert dict(papers.dtypes.astype(str)) == PAPER_COLUMNS
     # the real file lists ACM/MSC classes among categories: counted, not silently lost
     assert dropped(report, "unknown category (not arXiv's taxonomy)")[0] > 0
+
+
+def test_nothing_usable_gives_an_empty_typed_table():
+    papers, report = parse_arxiv_records(lines("{bad", {"id": 5}), 0, PARAMS)
+    assert papers.empty
+    assert dict(papers.dtypes.astype(str)) == PAPER_COLUMNS
+    assert dropped(report, "not an arXiv id") == (1, "5")

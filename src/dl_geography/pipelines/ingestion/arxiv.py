@@ -177,15 +177,15 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     frame["subjects"] = [[c for c in cats if c.startswith(archives) or c in extra]
                          for cats in frame["categories"]]
     frame = filter_checks(report, "arxiv: subjects", frame, [
-        (lambda f: f["categories"].str.len() > 0, "no known category", "paper_id"),
-        (lambda f: f["subjects"].str.len() > 0, "not cs/stat.ML", "paper_id"),
+        (lambda f: f["categories"].map(len) > 0, "no known category", "paper_id"),
+        (lambda f: f["subjects"].map(len) > 0, "not cs/stat.ML", "paper_id"),
     ])
 
     keep = sample_subset(frame, frame["has_affiliations"], int(sample_max_papers or 0))
     frame = report.filter("arxiv: sample subset", frame, keep,
                           "outside the sample_max_papers subset", "paper_id")
 
-    frame["primary_category"] = frame["categories"].str[0]
+    frame["primary_category"] = frame["categories"].map(lambda c: c[0]).astype("str")
     frame["year"] = frame["created"].dt.year.astype("int64")
     frame["doi"] = clean_doi(frame["doi"])
     frame["journal_ref"] = collapse_whitespace(frame["journal_ref"])
@@ -194,8 +194,7 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     report.count("arxiv: authors", "filled", int(no_count.sum()),
                  "no author list: n_authors set to 0", frame.loc[no_count, "paper_id"])
     frame["n_authors"] = frame["n_authors"].fillna(0)
-    papers = frame[list(PAPER_COLUMNS)].astype(
-        {k: v for k, v in PAPER_COLUMNS.items() if v != "object"}).reset_index(drop=True)
+    papers = frame[list(PAPER_COLUMNS)].astype(PAPER_COLUMNS).reset_index(drop=True)
     report.count("arxiv: papers", "out", len(papers))
     return papers, report.to_frame()
 

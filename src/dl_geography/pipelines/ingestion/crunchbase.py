@@ -89,5 +89,5 @@ def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame 
     out = clean[list(ORGANIZATION_COLUMNS)]
     if out.empty:
         return empty_frame(ORGANIZATION_COLUMNS), report.to_frame()
-    out = out.astype({k: v for k, v in ORGANIZATION_COLUMNS.items() if v != "object"})
+    out = out.astype(ORGANIZATION_COLUMNS)
     return out.reset_index(drop=True), report.to_frame()

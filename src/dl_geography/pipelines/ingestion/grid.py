@@ -189,7 +189,7 @@ def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
         "latitude": base["latitude"], "longitude": base["longitude"],
         "n_locations": base["n_locations"], "grid_id": base["grid_id"],
         "status": base["status"].astype("str").str.lower().fillna("active"),
-    }).astype({k: v for k, v in INSTITUTE_COLUMNS.items() if v != "object"})
+    }).astype(INSTITUTE_COLUMNS)
     institutes = institutes.reset_index(drop=True)
     names = _names(institutes, tables)
     report.count("grid: names", "out", len(names))

@@ -159,8 +159,7 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
     frame["cited_by_count"] = pd.to_numeric(frame["cited_by_count"], errors="coerce") \
         .fillna(0).astype("int64")
-    works = frame[list(WORK_COLUMNS)].astype(
-        {k: v for k, v in WORK_COLUMNS.items() if v != "object"}).reset_index(drop=True)
+    works = frame[list(WORK_COLUMNS)].astype(WORK_COLUMNS).reset_index(drop=True)
 
     stats: dict[str, list] = {"no_string": [], "several": []}
     rows = [row for work_id, r in zip(frame["work_id"], raw, strict=True)

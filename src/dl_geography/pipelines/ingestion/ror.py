@@ -97,7 +97,7 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     no_place = frame["latitude"].isna() | frame["longitude"].isna()
     report.count(step, "counted", int(no_place.sum()), "no coordinates (kept, NaN)",
                  frame.loc[no_place, "institute_id"])
-    institutes = frame.astype({k: v for k, v in INSTITUTE_COLUMNS.items() if v != "object"})
+    institutes = frame.astype(INSTITUTE_COLUMNS)
     names = pd.DataFrame(names, columns=list(NAME_COLUMNS))
     names = names.loc[names["institute_id"].isin(institutes["institute_id"])
                       & (names["name"] != "")]

@@ -101,7 +101,8 @@ def test_sector_shares_on_real_papers(organizations, papers):
     assert set(KEYWORDS) <= set(sectors)
     labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
         r"\b(?:deep learning|neural networks?|transformers?)\b", case=False, regex=True)})
-    incidence, _ = paper_subject_incidence(papers, labels, {"dl_label_column": "is_dl"})
+    incidence, _ = paper_subject_incidence(
+        papers, labels, {"dl_label_column": "is_dl", "keep_unlabelled_papers": True})
     predictions = pd.concat([
         pd.DataFrame({"paper_id": papers.loc[papers["abstract"].str.contains(
             pattern, flags=re.IGNORECASE, regex=True), "paper_id"], "sector": sector,

@@ -14,7 +14,7 @@ from dl_geography.pipelines.industry_relatedness.research import (
     subject_similarity,
 )
 
-PARAMS = {"dl_label_column": "is_dl"}
+PARAMS = {"dl_label_column": "is_dl", "keep_unlabelled_papers": True}
 
 
 @pytest.fixture
@@ -43,14 +43,23 @@ def test_incidence_lists_every_subject_and_dl(papers, labels):
     assert unlabelled["examples"].tolist() == ["p4"]
 
 
+def test_unlabelled_papers_can_be_dropped(papers, labels):
+    incidence, report = paper_subject_incidence(
+        papers, labels, {**PARAMS, "keep_unlabelled_papers": False})
+    assert "p4" not in set(incidence["paper_id"]) and "cs.CR" not in set(incidence["subject"])
+    dropped = report[report["reason"] == "no paper_labels row (not modelled)"]
+    assert (dropped["count"].item(), dropped["examples"].item()) == (1, "p4")
+
+
 def test_incidence_uses_the_chosen_label_column(papers, labels):
-    incidence, _ = paper_subject_incidence(papers, labels, {"dl_label_column": "is_dl_strict"})
+    incidence, _ = paper_subject_incidence(
+        papers, labels, {**PARAMS, "dl_label_column": "is_dl_strict"})
     assert sorted(incidence.loc[incidence["subject"] == "dl", "paper_id"]) == ["p1"]
 
 
 def test_incidence_names_a_missing_label_column(papers, labels):
     with pytest.raises(ValueError, match="is_dl_x"):
-        paper_subject_incidence(papers, labels, {"dl_label_column": "is_dl_x"})
+        paper_subject_incidence(papers, labels, {**PARAMS, "dl_label_column": "is_dl_x"})
 
 
 def test_incidence_matrix_is_binary_even_with_duplicates():

@@ -27,7 +27,8 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
     (the ``subjects`` column of ``papers``), plus ``dl`` for papers whose
     ``paper_labels[params["dl_label_column"]]`` is true. Papers with no row in
     ``paper_labels`` (the topic model dropped them, e.g. fewer than 20 tokens) keep their
-    subjects and count as not DL; the report counts them.
+    subjects and count as not DL when ``keep_unlabelled_papers``, else leave; the report
+    counts them either way.
 
     Returns ``(incidence, report)``; ``incidence`` has columns ``paper_id, subject``.
     """
@@ -47,8 +48,13 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
                  "no cs.*/stat.ML subject listed", no_subject)
 
     labelled = papers["paper_id"].isin(paper_labels["paper_id"])
-    report.count("paper_subject_incidence", "counted", int((~labelled).sum()),
-                 "no paper_labels row: counted as not DL", papers.loc[~labelled, "paper_id"])
+    if params["keep_unlabelled_papers"]:
+        report.count("paper_subject_incidence", "counted", int((~labelled).sum()),
+                     "no paper_labels row: counted as not DL", papers.loc[~labelled, "paper_id"])
+    else:
+        report.count("paper_subject_incidence", "dropped", int((~labelled).sum()),
+                     "no paper_labels row (not modelled)", papers.loc[~labelled, "paper_id"])
+        listed = listed[listed["paper_id"].isin(paper_labels["paper_id"])]
     is_dl = paper_labels[label_column].astype(bool)
     dl_ids = paper_labels.loc[is_dl, "paper_id"]
     dl_ids = dl_ids[dl_ids.isin(listed["paper_id"])]

@@ -121,3 +121,24 @@ def test_label_papers_any_and_all_dl_topics():
     assert labels["is_dl_strict"].tolist() == [True, False, False, False]
     none = label_papers(scores, dl.assign(is_dl=False), rows)
     assert not none["is_dl"].any() and not none["is_dl_strict"].any()
+
+
+def test_negative_poles_become_topics_of_their_own():
+    alpha = np.array([[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1]], dtype=float)
+    mis = np.array([[0.2, 0.6, 0.8, 0, 0, 0], [0, 0, 0, 0.5, 0.1, 0.3]])
+    sign = np.array([[-1, -1, 1, 1, 1, 1], [1, 1, 1, 1, 1, -1]])
+    model = SimpleNamespace(alpha=alpha, mis=mis, sign=sign, words=VOCAB["token"].tolist())
+    params = {"n_words_per_topic": 5, "negative_poles": True, "gamma": 0.5}
+    table = extract_topic_words(model, VOCAB, params)
+    by_topic = table.groupby("topic")["word"].apply(list).to_dict()
+    assert by_topic == {
+        0: ["layer"],
+        1: ["graph", "vertex"],
+        2: ["deep_learning", "neural_network"],
+        3: ["proof"],
+    }
+    scores = score_papers(X, ROWS, table, model, params)
+    assert scores["topic"].nunique() == 4
+    # paper b has deep_learning: the negative pole of factor 0 (topic 2), T_max 0.6
+    row = scores[(scores["paper_id"] == "b") & (scores["topic"] == 2)]
+    assert row["score"].item() == pytest.approx(0.6) and row["assigned"].item()

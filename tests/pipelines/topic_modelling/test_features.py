@@ -9,6 +9,7 @@ from dl_geography.pipelines.topic_modelling.features import (
     build_doc_term_matrix,
     merge_phrases,
     score_collocations,
+    tokens_per_document,
 )
 from dl_geography.pipelines.topic_modelling.tokenise import TokenSequence, tokenise_texts
 
@@ -119,3 +120,11 @@ def test_real_text_end_to_end_makes_neural_network_a_token():
     ]
     assert words_of(seq, 10) == ["graph", "learn", "|", "network", "|", "|"]
     assert set(table["phrase"]) >= {"neural_network", "deep_neural_network"}
+
+
+def test_an_ngram_counts_as_its_words_towards_the_token_floor():
+    seq = seq_of([["neural_network", "layer"], ["layer", "graph"]])
+    assert tokens_per_document(seq).tolist() == [3, 2]
+    _, _, rows, _ = build_doc_term_matrix(seq, {"min_document_frequency": 1,
+                                                "min_document_tokens": 3})
+    assert rows["paper_id"].tolist() == ["p0"]

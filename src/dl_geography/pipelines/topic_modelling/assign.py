@@ -21,18 +21,29 @@ def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> 
     ``get_topics`` ranks by. Words whose *absence* signals the topic (negative sign) are
     left out when ``positive_words_only`` (default), since Eq. 2 rewards presence.
     The ``n_words_per_topic`` words of highest weight are kept.
+
+    ``negative_poles`` (extension, off in base): a CorEx topic is a binary factor, and its
+    negative-sign words describe the factor's *other* state, which can be a topic in its
+    own right (in the 2025 arXiv sample the strongest factor opposes LLM words to classic
+    DL/vision words). Each such word set becomes topic ``n_factors + j``.
     """
     words = np.asarray(vocabulary["token"].to_numpy(), dtype=object)
     alpha, mis, sign = corex_model.alpha, corex_model.mis, corex_model.sign
     if alpha.shape[1] != len(words):
         raise ValueError(f"corex_model has {alpha.shape[1]} words but vocabulary has {len(words)}")
     frames = []
-    for topic in range(alpha.shape[0]):
-        member = alpha[topic] >= 1.0
-        if params.get("positive_words_only", True):
-            member &= sign[topic] > 0
+    n_factors = alpha.shape[0]
+    poles = [(j, j, +1) for j in range(n_factors)]
+    if params.get("negative_poles", False):
+        poles += [(n_factors + j, j, -1) for j in range(n_factors)]
+    for topic, factor, pole in poles:
+        member = alpha[factor] >= 1.0
+        if pole < 0:
+            member &= sign[factor] < 0
+        elif params.get("positive_words_only", True) or params.get("negative_poles", False):
+            member &= sign[factor] > 0
         index = np.flatnonzero(member)
-        weight = alpha[topic, index] * mis[topic, index]
+        weight = alpha[factor, index] * mis[factor, index]
         order = np.argsort(-weight, kind="stable")[: params["n_words_per_topic"]]
         index = index[order]
         frames.append(
@@ -42,7 +53,7 @@ def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> 
                     "rank": np.arange(1, len(index) + 1),
                     "word": words[index],
                     "weight": weight[order],
-                    "sign": sign[topic, index].astype(int),
+                    "sign": sign[factor, index].astype(int),
                 }
             )
         )
@@ -90,8 +101,9 @@ def score_papers(
     """Node: ``paper_topic_scores`` (long): paper_id, topic, score (Eq. 2), assigned (Eq. 4).
 
     The matrix columns are the model's words (``corex_model.words``, the vocabulary).
+    With ``negative_poles``, topics ``n_factors .. 2 n_factors - 1`` are the negative poles.
     """
-    n_topics = corex_model.alpha.shape[0]
+    n_topics = corex_model.alpha.shape[0] * (2 if params.get("negative_poles", False) else 1)
     vocabulary = pd.DataFrame({"token": list(corex_model.words)})
     weights = topic_weight_matrix(topic_words, vocabulary, n_topics)
     scores, assigned = topic_scores(doc_term_matrix, weights, params["gamma"])

@@ -131,8 +131,14 @@ def binary_doc_term_matrix(seq: TokenSequence) -> sp.csr_matrix:
 
 
 def tokens_per_document(seq: TokenSequence) -> np.ndarray:
-    """Number of term occurrences (not distinct terms) per document, after phrase merging."""
-    return np.bincount(seq.doc[seq.term >= 0], minlength=len(seq.paper_ids))
+    """Word tokens per document: kept term occurrences, an n-gram counting as its n words.
+
+    So merging *neural network* into one feature does not shorten a document.
+    """
+    n_words = np.array([t.count("_") + 1 for t in seq.terms], dtype=np.int64)
+    kept = seq.term >= 0
+    return np.bincount(seq.doc[kept], weights=n_words[seq.term[kept]],
+                       minlength=len(seq.paper_ids)).astype(np.int64)
 
 
 def document_frequency(matrix: sp.csr_matrix) -> np.ndarray:

@@ -95,13 +95,15 @@ def choose_lemma(  # noqa: PLR0911 (one return per rule of the docstring)
     """Lemma of one distinct token, choosing its part of speech by rule (no tagger needed).
 
     1. Forms in lemminflect's dictionary, by the parts of speech it lists:
-       a. an ``-ing`` form that is also a noun keeps its noun (gerund) form: *learning*,
-          *training*, *clustering* name methods in abstracts;
-       b. a comparative/superlative with no noun reading takes its adjective lemma
+       a. an auxiliary takes its auxiliary lemma (*does* -> do, not the noun *doe*);
+       b. an ``-ing`` form that is also a noun keeps its noun (gerund) form: *learning*,
+          *training*, *clustering* name methods in abstracts; so does an ``-ing`` form
+          with only a verb reading when the corpus votes noun (*the reasoning of*);
+       c. a comparative/superlative with no noun reading takes its adjective lemma
           (*higher* -> high; *number* stays a noun, not *numb*);
-       c. when noun and verb readings give the same lemma (*networks*, *uses*) or only one
+       d. when noun and verb readings give the same lemma (*networks*, *uses*) or only one
           of them exists, that lemma (*was* -> be, *trained* -> train, *data* -> data);
-       d. when they differ (*found*, *leaves*, *means*), the corpus decides: the verb lemma
+       e. when they differ (*given*, *saw*, *means*), the corpus decides: the verb lemma
           if the words before the form's occurrences vote verb (``VERB_CUES``) more often
           than noun (``NOUN_CUES``), else the noun lemma.
     2. Out-of-dictionary forms: for ``-ed``, the base form the corpus itself contains
@@ -129,8 +131,10 @@ def choose_lemma(  # noqa: PLR0911 (one return per rule of the docstring)
     noun = lemmas.get("NOUN", (None,))[0]
     verb = (lemmas.get("VERB") or lemmas.get("AUX") or (None,))[0]
     adj = lemmas.get("ADJ", (None,))[0]
-    if token.endswith("ing") and noun == token:
-        return noun
+    if "AUX" in lemmas:
+        return lemmas["AUX"][0]
+    if token.endswith("ing") and (noun == token or (noun is None and noun_votes > verb_votes)):
+        return token
     if adj is not None and adj != token and noun is None and token.endswith(("er", "est")):
         return adj
     if noun is not None and verb is not None and noun != verb:

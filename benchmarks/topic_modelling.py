@@ -1,0 +1,99 @@
+"""Benchmark: the topic_modelling pipeline's time and peak memory against the number of papers.
+
+For each size, a demo world is generated (``dl_geography.demo_world.ensure_demo_world``,
+cached under ``--cache``), its arXiv file read by the ingestion reader, and every node of
+the pipeline run in order with the base parameters. Each size runs in a fresh subprocess
+so its peak resident memory is its own. Prints each stage's seconds and share of the
+total, and the peak RSS after each stage.
+
+    .venv/bin/python benchmarks/topic_modelling.py --sizes 10000 50000
+    .venv/bin/python benchmarks/topic_modelling.py --sizes 200000 --no-tuning
+"""
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def load_papers(n_papers: int, cache: Path, seed: int):
+    from kedro.io import MemoryDataset  # noqa: F401  (kedro import cost outside the timings)
+
+    from dl_geography.datasets import JSONLinesDataset
+    from dl_geography.demo_world import ensure_demo_world
+    from dl_geography.pipelines.ingestion.arxiv import parse_arxiv_records
+
+    world = ensure_demo_world(cache / f"demo_{n_papers}", n_papers=n_papers, seed=seed)
+    lines = JSONLinesDataset(filepath=str(world / "arxiv" / "arxiv-metadata-oai-snapshot.json"))
+    ingestion = yaml.safe_load((PROJECT / "conf/base/parameters_ingestion.yml").read_text())
+    papers, _ = parse_arxiv_records(lines.load(), 0, ingestion["ingestion"])
+    return papers
+
+
+def run_one(n_papers: int, cache: Path, seed: int, tuning: bool) -> dict:
+    """Run every node of the pipeline once on a demo world of ``n_papers``; time each."""
+    from dl_geography.pipelines.topic_modelling import create_pipeline
+
+    papers = load_papers(n_papers, cache, seed)
+    params = yaml.safe_load((PROJECT / "conf/base/parameters_topic_modelling.yml").read_text())
+    data = {"papers": papers, "params:topic_modelling": params["topic_modelling"]}
+    stages = []
+    for node in create_pipeline().nodes:  # topologically sorted
+        if not tuning and node.name in ("tune_n_topics", "plot_tc_by_n_topics"):
+            continue
+        start = time.perf_counter()
+        outputs = node.run({name: data[name] for name in node.inputs})
+        stages.append({"stage": node.name, "seconds": time.perf_counter() - start,
+                       "peak_rss_mb": peak_rss_mb()})
+        data.update(outputs)
+    labels = data["paper_labels"]
+    return {"n_papers": len(papers), "n_modelled": len(labels),
+            "n_terms": len(data["vocabulary"]), "dl_share": float(labels["is_dl"].mean()),
+            "stages": stages}
+
+
+def report(result: dict) -> None:
+    total = sum(s["seconds"] for s in result["stages"])
+    print(f"\n{result['n_papers']:,} papers ({result['n_modelled']:,} modelled, "
+          f"{result['n_terms']:,} terms, DL share {result['dl_share']:.3f}): "
+          f"{total:.1f} s, {result['n_papers'] / total:,.0f} papers/s, "
+          f"peak RSS {max(s['peak_rss_mb'] for s in result['stages']):,.0f} MB")
+    for s in result["stages"]:
+        print(f"  {s['stage']:<30} {s['seconds']:8.2f} s  {100 * s['seconds'] / total:5.1f} %"
+              f"  peak {s['peak_rss_mb']:7.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/dl_geography_benchmark_worlds"))
+    parser.add_argument("--seed", type=int, default=20181)
+    parser.add_argument("--no-tuning", action="store_true", help="skip the tuning node")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:  # one size, in its own process, result as JSON on the last line
+        print(json.dumps(run_one(args.sizes[0], args.cache, args.seed, not args.no_tuning)))
+        return
+    for n in args.sizes:
+        command = [sys.executable, __file__, "--child", "--sizes", str(n), "--cache",
+                   str(args.cache), "--seed", str(args.seed)] + (["--no-tuning"] * args.no_tuning)
+        out = subprocess.run(command, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(out.stderr[-3000:], file=sys.stderr)
+            sys.exit(out.returncode)
+        report(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+if __name__ == "__main__":
+    main()

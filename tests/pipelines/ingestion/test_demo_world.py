@@ -23,7 +23,8 @@ def demo_run(tmp_path_factory):
     text = text.replace("${globals:data_root}", str(root / "data"))
     params = yaml.safe_load((PROJECT_ROOT / "conf" / "base" / "parameters_ingestion.yml")
                             .read_text())
-    catalog = DataCatalog.from_config(yaml.safe_load(text))
+    config = {k: v for k, v in yaml.safe_load(text).items() if not k.startswith("_")}
+    catalog = DataCatalog.from_config(config)
     catalog["params:sample_max_papers"] = MemoryDataset(params["sample_max_papers"])
     catalog["params:ingestion"] = MemoryDataset(params["ingestion"])
     SequentialRunner().run(create_pipeline(), catalog)

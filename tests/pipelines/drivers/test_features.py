@@ -10,6 +10,8 @@ from dl_geography.pipelines.drivers.features import (
     period_rca,
     standardise,
     standardised_model_table,
+    subject_model_inputs,
+    subject_region_features,
 )
 
 PARAMS = {
@@ -131,6 +133,30 @@ def test_missing_target_subject_is_a_clear_error(world):
     with pytest.raises(ValueError, match="no column for subject 'dl'"):
         build_region_features(analysis, rca, similarity.drop(columns="dl"), relatedness,
                               orgs, PARAMS)
+
+
+def test_subject_features_replace_dl_by_the_subject(world, features):
+    """Fig 16's variables for subject x: x's own RCA, similarities and sector relatedness."""
+    analysis, _, similarity, relatedness, orgs = world
+    params = {**PARAMS, "subject_models": {"rca_citation_filter": "all"}}
+    inputs = subject_model_inputs(analysis, orgs, params)
+    table = subject_region_features(features[0].reset_index(), inputs, similarity,
+                                    relatedness, subject="x", params=params).set_index(
+                                        "region_id")
+    # arxiv_sp: only y counts (x itself excluded), sim(x, y) = 0.3; LQ_y = 11/15, 2.2, 0
+    assert table["arxiv_sp"].to_dict() == pytest.approx(
+        {"A": 11 / 15 * 0.3, "B": 2.2 * 0.3, "C": 0.0})
+    # cb_sp: x's rows, AI 0.3 and Retail 0.9; LQ_A = (4/3, 2/3), LQ_B = (0, 2); C has none
+    assert table["cb_sp"].to_dict() == pytest.approx(
+        {"A": 4 / 3 * 0.3 + 2 / 3 * 0.9, "B": 2 * 0.9, "C": 0.0})
+    # RCA of x before the break (all papers, weights): A 2/2, B 0/1.5, C 1/1, world 3/4.5
+    assert table.loc["A", "rca_t0"] == pytest.approx(1.5)
+    assert table.loc["B", "rca_t0"] == 0.0
+    assert table.loc["C", "rca_t0"] == pytest.approx(1.5)
+    # after: only A's p5 [y] -> x RCA 0 in A (world share 0: undefined, NaN)
+    assert np.isnan(table.loc["A", "rca_t1"])
+    assert table.loc["B", "arxiv_sp_x_cb_sp"] == pytest.approx(2.2 * 0.3 * 2 * 0.9)
+    assert table["arxiv_tot"].equals(features[0]["arxiv_tot"])
 
 
 def test_period_rca_by_hand():

@@ -136,6 +136,62 @@ def _log_total(values: pd.Series) -> pd.Series:
     return np.log1p(values.astype(float))
 
 
+def subject_model_inputs(analysis_table: pd.DataFrame, organizations: pd.DataFrame,
+                         params: dict) -> dict:
+    """What every subject's features share (Fig 16), computed once: the located papers,
+    each row's subjects, the pre-break region x subject and region x sector counts."""
+    break_year = int(params["break_year"])
+    papers = located_papers(analysis_table)
+    before = papers.loc[papers["year"] < break_year]
+    if params.get("arxiv_sp_above_median_only", False):
+        before = before.loc[before["above_median"].astype(bool)]
+    return {
+        "papers": papers,
+        # each paper x location row's subjects, so membership is a vectorised lookup
+        "memberships": papers["subjects"].explode().dropna(),
+        "subject_counts": region_subject_counts(before),
+        "sector_counts": region_sector_counts(
+            pre_break_organisations(organizations, break_year)),
+    }
+
+
+def subject_region_features(region_features: pd.DataFrame, inputs: dict,
+                            subject_similarity: pd.DataFrame,
+                            subject_sector_relatedness: pd.DataFrame, *, subject: str,
+                            params: dict) -> pd.DataFrame:
+    """``region_features`` with every DL-specific variable replaced by subject s's (Fig 16):
+
+    - ``rca_t0``/``rca_t1``: Eq. 5 with "papers listing s" for "DL papers", before/after
+      the break, on the papers of ``subject_models.rca_citation_filter`` (geography's
+      filter for the DL RCA: above_median or all);
+    - ``arxiv_sp = sum_{k != s} LQ_ik * sim(s, k)`` (s's column of ``subject_similarity``);
+    - ``cb_sp = sum_j LQ_ij * rel(s, j)`` (the ``subject_sector_relatedness`` rows of s);
+    - the interactions recomputed; totals, ``is_china`` and ``n_papers`` unchanged.
+    """
+    papers, memberships = inputs["papers"], inputs["memberships"]
+    is_subject = pd.Series(papers.index.isin(memberships.index[memberships == subject]),
+                           index=papers.index)
+    filter_ = params["subject_models"].get("rca_citation_filter", "above_median")
+    rca = period_rca(papers, is_subject, int(params["break_year"]),
+                     above_median_only=filter_ == "above_median")
+    base = region_features.set_index("region_id")
+    features = base.assign(
+        rca_t0=rca["rca_t0"].reindex(base.index),
+        rca_t1=rca["rca_t1"].reindex(base.index),
+        arxiv_sp=related_specialisation(
+            inputs["subject_counts"], similarity_weights(subject_similarity, subject)
+        ).reindex(base.index),
+        cb_sp=related_specialisation(
+            inputs["sector_counts"], sector_weights(subject_sector_relatedness, subject)
+        ).reindex(base.index),
+    )
+    if params.get("cb_sp_without_organisations", "zero") == "zero":
+        features.loc[features["n_organisations_before"] == 0, "cb_sp"] = 0.0
+    for name, (left, right) in INTERACTIONS.items():
+        features[name] = features[left] * features[right]
+    return features.reset_index()
+
+
 # --- nodes ------------------------------------------------------------------------------
 
 def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional)

@@ -11,19 +11,13 @@ from statsmodels.stats.outliers_influence import variance_inflation_factor
 from dl_geography.quality import StageReport
 
 from .features import (
-    INTERACTIONS,
     MODEL_VARIABLES,
     STAGE,
     complete_cases,
-    located_papers,
-    period_rca,
-    pre_break_organisations,
-    region_sector_counts,
     region_subject_counts,
-    related_specialisation,
-    sector_weights,
-    similarity_weights,
     standardised_model_table,
+    subject_model_inputs,
+    subject_region_features,
     top_activity_sample,
 )
 
@@ -133,15 +127,9 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Fig 16 (section 3.5): the Model of ``subject_models.model`` (Model 4) refitted for
     each of the ``subject_models.n_subjects`` largest research subjects s, with every
-    DL-specific variable replaced by its subject-s counterpart:
-
-    - ``rca_t0``/``rca_t1``: the region's RCA in s (Eq. 5 with "papers listing s" for
-      "DL papers"), before/after the break, on papers above their year's citation median
-      (``rca_citation_filter``, geography's setting for the DL RCA);
-    - ``arxiv_sp = sum_{k != s} LQ_ik * sim(s, k)`` (s's column of ``subject_similarity``);
-    - ``cb_sp = sum_j LQ_ij * rel(s, j)`` (rows of ``subject_sector_relatedness`` where
-      ``subject == s``);
-    - ``arxiv_tot``, ``cb_tot``, ``is_china`` and the sample rule unchanged.
+    DL-specific variable replaced by its subject-s counterpart (``subject_region_features``:
+    s's RCA, ``arxiv_sp`` weighted by s's similarities, ``cb_sp`` by s's sector
+    relatedness); totals, ``is_china`` and the sample rule unchanged.
 
     DL's row is Table 3's model itself, so the figure and the table agree. Returns one row
     per subject x term, and the report of regions each subject's sample lacked.
@@ -152,49 +140,22 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
     terms = list(params["models"][model_name])
     covariance = params.get("covariance", {})
     level = float(params.get("confidence_level", 0.95))
-    break_year = int(params["break_year"])
     target = params["target_subject"]
 
-    papers = located_papers(analysis_table)
-    before = papers.loc[papers["year"] < break_year]
-    if params.get("arxiv_sp_above_median_only", False):
-        before = before.loc[before["above_median"].astype(bool)]
-    subject_counts = region_subject_counts(before)
-    sector_counts = region_sector_counts(
-        pre_break_organisations(organizations_geocoded, break_year))
-    # Each paper x location row's subjects, once, so membership is a vectorised lookup.
-    memberships = papers["subjects"].explode().dropna()
-
+    shared = subject_model_inputs(analysis_table, organizations_geocoded, params)
     known = set(subject_similarity["subject"]) & set(subject_sector_relatedness["subject"])
-    candidates = largest_subjects(papers, int(config["n_subjects"]), {target})
+    candidates = largest_subjects(shared["papers"], int(config["n_subjects"]), {target})
     frames = [table_3_coefficients.loc[table_3_coefficients["model"] == model_name]
               .assign(subject=target)]
-    base = region_features.set_index("region_id")
     for subject in candidates:
         if subject not in known:
             report.count("subject models", "dropped", 1,
                          "subject missing from subject_similarity or "
                          "subject_sector_relatedness", [subject])
             continue
-        is_subject = pd.Series(papers.index.isin(memberships.index[memberships == subject]),
-                               index=papers.index)
-        rca = period_rca(papers, is_subject, break_year,
-                         config.get("rca_citation_filter", "above_median") == "above_median")
-        features = base.assign(
-            rca_t0=rca["rca_t0"].reindex(base.index),
-            rca_t1=rca["rca_t1"].reindex(base.index),
-            arxiv_sp=related_specialisation(
-                subject_counts, similarity_weights(subject_similarity, subject)
-            ).reindex(base.index),
-            cb_sp=related_specialisation(
-                sector_counts, sector_weights(subject_sector_relatedness, subject)
-            ).reindex(base.index),
-        )
-        if params.get("cb_sp_without_organisations", "zero") == "zero":
-            features.loc[features["n_organisations_before"] == 0, "cb_sp"] = 0.0
-        for name, (left, right) in INTERACTIONS.items():
-            features[name] = features[left] * features[right]
-        features = features.reset_index()
+        features = subject_region_features(region_features, shared, subject_similarity,
+                                           subject_sector_relatedness, subject=subject,
+                                           params=params)
         sub_report = StageReport(STAGE)
         sample = top_activity_sample(features, float(params["sample"]["activity_quantile"]),
                                      sub_report)

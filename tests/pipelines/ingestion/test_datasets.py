@@ -3,7 +3,12 @@ import gzip
 import pytest
 from kedro.io import DatasetError
 
-from dl_geography.datasets import AbsentSourceDataset, JSONDocumentDataset, JSONLinesDataset
+from dl_geography.datasets import (
+    AbsentSource,
+    AbsentSourceDataset,
+    JSONDocumentDataset,
+    JSONLinesDataset,
+)
 
 
 def test_json_lines_keeps_raw_text_and_line_numbers(tmp_path):
@@ -42,7 +47,7 @@ def test_json_document_gz(tmp_path):
 
 def test_absent_source():
     dataset = AbsentSourceDataset(reason="no such source here")
-    assert dataset.load() is None
+    assert dataset.load() == AbsentSource("no such source here")
     assert not dataset.exists()
     with pytest.raises(DatasetError):
         dataset.save(1)

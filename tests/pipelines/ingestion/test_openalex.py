@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from dl_geography.datasets import JSONLinesDataset
+from dl_geography.datasets import AbsentSource, JSONLinesDataset
 from dl_geography.pipelines.ingestion.openalex import (
     AUTHORSHIP_COLUMNS,
     WORK_COLUMNS,
@@ -71,10 +71,11 @@ def test_broken_works_are_reported():
 
 
 def test_absent_source_gives_empty_typed_tables():
-    works, authorships, report = parse_openalex_works(None)
+    works, authorships, report = parse_openalex_works(AbsentSource("no works in the sample"))
     assert works.empty and list(works.columns) == list(WORK_COLUMNS)
     assert authorships.empty and dict(authorships.dtypes.astype(str)) == AUTHORSHIP_COLUMNS
     assert report["outcome"].tolist() == ["absent"]
+    assert report["reason"].tolist() == ["source absent: no works in the sample"]
 
 
 def test_paper_affiliations():

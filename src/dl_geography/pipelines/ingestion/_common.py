@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dl_geography.datasets import AbsentSource
 from dl_geography.quality import StageReport
 
 
@@ -83,9 +84,15 @@ def as_str_list(values: Iterable) -> list[list[str]]:
     return [[str(v) for v in cell] if isinstance(cell, (list, tuple)) else [] for cell in values]
 
 
-def absent_source(report: StageReport, step: str) -> None:
-    report.count(step, "absent", 0, "source absent in this environment (catalog: "
-                 "AbsentSourceDataset)")
+def is_absent(source) -> bool:
+    """True for what ``AbsentSourceDataset`` loads (or ``None``): no such source here."""
+    return source is None or isinstance(source, AbsentSource)
+
+
+def absent_source(report: StageReport, step: str, source) -> None:
+    """One ``absent`` report row quoting the catalog's reason."""
+    reason = getattr(source, "reason", None) or "no such source in this environment"
+    report.count(step, "absent", 0, f"source absent: {reason}")
 
 
 def filter_checks(report: StageReport, step: str, frame: pd.DataFrame,

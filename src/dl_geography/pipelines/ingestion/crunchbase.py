@@ -9,7 +9,14 @@ descriptions, no coordinates).
 
 import pandas as pd
 
-from dl_geography.pipelines.ingestion._common import collapse_whitespace, empty_frame, filter_checks
+from dl_geography.datasets import AbsentSource
+from dl_geography.pipelines.ingestion._common import (
+    absent_source,
+    collapse_whitespace,
+    empty_frame,
+    filter_checks,
+    is_absent,
+)
 from dl_geography.pipelines.ingestion.country_codes import alpha3_to_alpha2
 from dl_geography.quality import StageReport
 
@@ -30,14 +37,14 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
 
 
-def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame | None
+def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame | AbsentSource
                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean a CrunchBase export into ``organizations`` with descriptions joined.
 
     Description: the long one from ``descriptions`` when given, else ``short_description``.
     Country: CrunchBase's alpha-3 mapped to alpha-2 (unknown codes counted, kept NA).
     Rows without an id or a name, and duplicate ids, are dropped and counted.
-    ``descriptions`` may be ``None`` (the 2013 export has none).
+    ``descriptions`` may be absent (``AbsentSourceDataset``: the 2013 export has none).
     """
     report = StageReport("ingestion")
     frame = organizations.rename(columns=lambda c: str(c).strip().lower())
@@ -68,7 +75,9 @@ def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame 
         "latitude": pd.to_numeric(_column(frame, "latitude"), errors="coerce"),
         "longitude": pd.to_numeric(_column(frame, "longitude"), errors="coerce"),
     }, index=frame.index)
-    if descriptions is not None and len(descriptions):
+    if is_absent(descriptions):
+        absent_source(report, "crunchbase: descriptions", descriptions)
+    elif len(descriptions):
         long = descriptions.rename(columns=lambda c: str(c).strip().lower())
         long = long.dropna(subset=["uuid"]).drop_duplicates("uuid").set_index("uuid")
         text = collapse_whitespace(clean["org_id"].map(long["description"]))

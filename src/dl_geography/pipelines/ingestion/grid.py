@@ -11,7 +11,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from dl_geography.pipelines.ingestion._common import absent_source, empty_frame, filter_checks
+from dl_geography.pipelines.ingestion._common import (
+    absent_source,
+    empty_frame,
+    filter_checks,
+    is_absent,
+)
 from dl_geography.pipelines.ingestion.country_codes import alpha2_to_name, name_key, name_to_alpha2
 from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.quality import StageReport
@@ -146,8 +151,8 @@ def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
     (label, with its language). ``None`` (``AbsentSourceDataset``): empty tables.
     """
     report = StageReport("ingestion")
-    if grid_release is None:
-        absent_source(report, "grid: institutes")
+    if is_absent(grid_release):
+        absent_source(report, "grid: institutes", grid_release)
         return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
     tables = _tables(grid_release)
     base = _base_table(tables)

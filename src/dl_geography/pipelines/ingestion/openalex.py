@@ -15,6 +15,7 @@ from dl_geography.pipelines.ingestion._common import (
     decode_json_lines,
     empty_frame,
     filter_checks,
+    is_absent,
 )
 from dl_geography.pipelines.ingestion.arxiv import _ID
 from dl_geography.quality import StageReport
@@ -118,8 +119,8 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     A dict (``PartitionedDataset`` over snapshot ``part_*.gz`` files) is read part by part.
     """
     report = StageReport("ingestion")
-    if openalex_lines is None:
-        absent_source(report, "openalex: works")
+    if is_absent(openalex_lines):
+        absent_source(report, "openalex: works", openalex_lines)
         return empty_frame(WORK_COLUMNS), empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
     records, _ = decode_json_lines(openalex_lines, report, "openalex: decode")
     frame = pd.DataFrame({
@@ -196,8 +197,8 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
     ``None`` (``AbsentSourceDataset``): an empty table.
     """
     report = StageReport("ingestion")
-    if affiliation_lines is None:
-        absent_source(report, "paper affiliations")
+    if is_absent(affiliation_lines):
+        absent_source(report, "paper affiliations", affiliation_lines)
         return empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
     records, _ = decode_json_lines(affiliation_lines, report, "paper affiliations: decode")
     rows, unplaced, empty, bad_ids = [], [], [], []

@@ -7,7 +7,12 @@ as the ROR API's search and retrieve test data), an API page (``items``) or one 
 
 import pandas as pd
 
-from dl_geography.pipelines.ingestion._common import absent_source, empty_frame, filter_checks
+from dl_geography.pipelines.ingestion._common import (
+    absent_source,
+    empty_frame,
+    filter_checks,
+    is_absent,
+)
 from dl_geography.quality import StageReport
 
 INSTITUTE_COLUMNS = {
@@ -60,8 +65,8 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     location are kept with NaN coordinates and counted. ``None``: empty tables.
     """
     report = StageReport("ingestion")
-    if ror_document is None:
-        absent_source(report, "ror: records")
+    if is_absent(ror_document):
+        absent_source(report, "ror: records", ror_document)
         return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
     records = [r for r in ror_records(ror_document) if isinstance(r, dict)]
     institutes, names = [], []

@@ -128,8 +128,8 @@ def test_negative_poles_become_topics_of_their_own():
     mis = np.array([[0.2, 0.6, 0.8, 0, 0, 0], [0, 0, 0, 0.5, 0.1, 0.3]])
     sign = np.array([[-1, -1, 1, 1, 1, 1], [1, 1, 1, 1, 1, -1]])
     model = SimpleNamespace(alpha=alpha, mis=mis, sign=sign, words=VOCAB["token"].tolist())
-    params = {"n_words_per_topic": 5, "negative_poles": True, "gamma": 0.5}
-    table = extract_topic_words(model, VOCAB, params)
+    params = {"n_words_per_topic": 5, "gamma": 0.5}
+    table = extract_topic_words(model, VOCAB, params, negative_poles=True)
     by_topic = table.groupby("topic")["word"].apply(list).to_dict()
     assert by_topic == {
         0: ["layer"],

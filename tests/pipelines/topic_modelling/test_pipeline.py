@@ -14,6 +14,22 @@ from dl_geography.pipelines.topic_modelling import create_pipeline
 
 CONF = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters_topic_modelling.yml"
 
+
+def parameters(env: str = "base") -> dict:
+    """The pipeline's parameters as Kedro merges them: per top-level key, env over base."""
+    params = yaml.safe_load(CONF.read_text())
+    if env != "base":
+        params.update(yaml.safe_load((CONF.parents[1] / env / CONF.name).read_text()))
+    return params
+
+
+def catalog_for(pipeline, papers: pd.DataFrame, params: dict) -> DataCatalog:
+    catalog = DataCatalog({name: KeptMemoryDataset() for name in pipeline.datasets()})
+    catalog["papers"] = MemoryDataset(papers)
+    for key, value in params.items():
+        catalog[f"params:{key}"] = MemoryDataset(value)
+    return catalog
+
 DL = [
     "deep neural networks",
     "convolutional neural network",
@@ -99,16 +115,15 @@ class KeptMemoryDataset(MemoryDataset):
 
 @pytest.fixture(scope="module")
 def run():
-    params = yaml.safe_load(CONF.read_text())["topic_modelling"]
-    params["corex"].update(n_topics=3, max_iter=100)
-    params["tuning"].update(n_topics_grid=[2, 3], max_iter=20)
-    params["collocations"]["min_count"] = 5
-    params["min_document_frequency"] = 3
+    params = parameters()
+    tm = params["topic_modelling"]
+    tm["corex"].update(n_topics=3, max_iter=100)
+    tm["tuning"].update(n_topics_grid=[2, 3], max_iter=20)
+    tm["collocations"]["min_count"] = 5
+    tm["min_document_frequency"] = 3
     pipeline = create_pipeline()
     papers = planted_papers()
-    catalog = DataCatalog({name: KeptMemoryDataset() for name in pipeline.datasets()})
-    catalog["papers"] = MemoryDataset(papers)
-    catalog["params:topic_modelling"] = MemoryDataset(params)
+    catalog = catalog_for(pipeline, papers, params)
     SequentialRunner().run(pipeline, catalog)
     return papers, catalog
 

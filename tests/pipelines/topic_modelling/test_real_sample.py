@@ -7,13 +7,11 @@ seeded random draw of the others, about 4,500 papers in all.
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
-from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.topic_modelling import create_pipeline
 
-from .test_pipeline import CONF, KeptMemoryDataset
+from .test_pipeline import catalog_for, parameters
 
 ARXIV = "arxiv/daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz"
 THEORY = ["cs.DS", "cs.LO", "cs.GT"]
@@ -47,19 +45,12 @@ def real_papers(shared_data, n_others=4100, seed=0) -> pd.DataFrame:
     return pd.concat([papers[theory], others]).sort_values("paper_id", ignore_index=True)
 
 
-SAMPLE_CONF = CONF.parents[1] / "sample" / "parameters_topic_modelling.yml"
-
-
 @pytest.fixture(scope="module")
 def real_run(shared_data):
     """The pipeline with the ``sample`` environment's parameters (base + sample overrides)."""
-    params = yaml.safe_load(CONF.read_text())["topic_modelling"]
-    params.update(yaml.safe_load(SAMPLE_CONF.read_text())["topic_modelling"])
     pipeline = create_pipeline()
     papers = real_papers(shared_data)
-    catalog = DataCatalog({name: KeptMemoryDataset() for name in pipeline.datasets()})
-    catalog["papers"] = MemoryDataset(papers)
-    catalog["params:topic_modelling"] = MemoryDataset(params)
+    catalog = catalog_for(pipeline, papers, parameters("sample"))
     SequentialRunner().run(pipeline, catalog)
     return papers, catalog
 

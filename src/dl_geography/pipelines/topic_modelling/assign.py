@@ -13,7 +13,9 @@ import scipy.sparse as sp
 TOPIC_WORDS_COLUMNS = ["topic", "rank", "word", "weight", "sign"]
 
 
-def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> pd.DataFrame:
+def extract_topic_words(
+    corex_model, vocabulary: pd.DataFrame, params: dict, negative_poles: bool = False
+) -> pd.DataFrame:
     """Node: each topic's top words and their weights T_i^j (section 2.1.4).
 
     A word belongs to the topic whose CorEx connection ``alpha`` is 1 (tree CorEx: one
@@ -22,10 +24,11 @@ def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> 
     left out when ``positive_words_only`` (default), since Eq. 2 rewards presence.
     The ``n_words_per_topic`` words of highest weight are kept.
 
-    ``negative_poles`` (extension, off in base): a CorEx topic is a binary factor, and its
-    negative-sign words describe the factor's *other* state, which can be a topic in its
-    own right (in the 2025 arXiv sample the strongest factor opposes LLM words to classic
-    DL/vision words). Each such word set becomes topic ``n_factors + j``.
+    ``negative_poles`` (extension; parameter ``topic_modelling_negative_poles``, off in
+    base): a CorEx topic is a binary factor, and its negative-sign words describe the
+    factor's *other* state, which can be a topic in its own right (in the 2025 arXiv
+    sample the strongest factor opposes LLM words to classic DL/vision words). Each such
+    word set becomes topic ``n_factors + j``.
     """
     words = np.asarray(vocabulary["token"].to_numpy(), dtype=object)
     alpha, mis, sign = corex_model.alpha, corex_model.mis, corex_model.sign
@@ -34,13 +37,13 @@ def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> 
     frames = []
     n_factors = alpha.shape[0]
     poles = [(j, j, +1) for j in range(n_factors)]
-    if params.get("negative_poles", False):
+    if negative_poles:
         poles += [(n_factors + j, j, -1) for j in range(n_factors)]
     for topic, factor, pole in poles:
         member = alpha[factor] >= 1.0
         if pole < 0:
             member &= sign[factor] < 0
-        elif params.get("positive_words_only", True) or params.get("negative_poles", False):
+        elif params.get("positive_words_only", True) or negative_poles:
             member &= sign[factor] > 0
         index = np.flatnonzero(member)
         weight = alpha[factor, index] * mis[factor, index]
@@ -101,9 +104,12 @@ def score_papers(
     """Node: ``paper_topic_scores`` (long): paper_id, topic, score (Eq. 2), assigned (Eq. 4).
 
     The matrix columns are the model's words (``corex_model.words``, the vocabulary).
-    With ``negative_poles``, topics ``n_factors .. 2 n_factors - 1`` are the negative poles.
+    With negative poles, topics ``n_factors .. 2 n_factors - 1`` are the negative poles
+    (only then are there topic ids >= n_factors in ``topic_words``).
     """
-    n_topics = corex_model.alpha.shape[0] * (2 if params.get("negative_poles", False) else 1)
+    n_factors = corex_model.alpha.shape[0]
+    has_poles = len(topic_words) and topic_words["topic"].max() >= n_factors
+    n_topics = n_factors * (2 if has_poles else 1)
     vocabulary = pd.DataFrame({"token": list(corex_model.words)})
     weights = topic_weight_matrix(topic_words, vocabulary, n_topics)
     scores, assigned = topic_scores(doc_term_matrix, weights, params["gamma"])

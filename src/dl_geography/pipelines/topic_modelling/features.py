@@ -137,8 +137,9 @@ def tokens_per_document(seq: TokenSequence) -> np.ndarray:
     """
     n_words = np.array([t.count("_") + 1 for t in seq.terms], dtype=np.int64)
     kept = seq.term >= 0
-    return np.bincount(seq.doc[kept], weights=n_words[seq.term[kept]],
-                       minlength=len(seq.paper_ids)).astype(np.int64)
+    return np.bincount(
+        seq.doc[kept], weights=n_words[seq.term[kept]], minlength=len(seq.paper_ids)
+    ).astype(np.int64)
 
 
 def document_frequency(matrix: sp.csr_matrix) -> np.ndarray:

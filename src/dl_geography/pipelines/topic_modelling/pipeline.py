@@ -60,7 +60,7 @@ def create_pipeline(**kwargs) -> Pipeline:
             ),
             Node(
                 extract_topic_words,
-                ["corex_model", "vocabulary", P],
+                ["corex_model", "vocabulary", P, "params:topic_modelling_negative_poles"],
                 "topic_words",
                 name="extract_topic_words",
             ),

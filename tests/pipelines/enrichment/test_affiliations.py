@@ -62,7 +62,7 @@ def test_fuzzy_below_threshold_is_unmatched():
 def test_munchen_does_not_meet_chemnitz():
     """The study's own failure: "Technische Universität München" met TU Chemnitz at 0.87."""
     s = "Technische Universität München"
-    study = {"distinctive_token_check": False}
+    study = {"distinctive_token_check": False, "name_coverage_check": False}
     off = match([s], country_veto=False, **study)
     assert (off.loc[s, "institute_id"], off.loc[s, "method"]) == (ROR + "tuc", "fuzzy")
     assert off.loc[s, "score"] > 0.7225
@@ -135,3 +135,21 @@ def test_bracketed_qualifier_and_leading_article():
 def test_each_distinct_string_once():
     out = match(["Stanford University", "Stanford University", "  Stanford University "])
     assert len(out) == 1
+
+
+def test_name_words_covered():
+    from dl_geography.pipelines.enrichment.affiliations import name_words_covered
+
+    q = pd.Series(["houston university", "technical university of munich",
+                   "universitat linz"])
+    c = pd.Series(["houston university of technology", "technical university munich",
+                   "university of linz"])
+    assert name_words_covered(q, c, 80, ["of"]).tolist() == [False, True, True]
+
+
+def test_first_named_institute_only_by_default():
+    out = match(["Unknown Institute of Nothing; Stanford University"])
+    assert out.iloc[0]["method"] == "none"
+    out = match(["Unknown Institute of Nothing; Stanford University"],
+                match_later_segments=True)
+    assert out.iloc[0]["institute_id"] == ROR + "stan"

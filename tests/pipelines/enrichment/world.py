@@ -84,6 +84,7 @@ def affiliation_params(**overrides) -> dict:
     params = {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "min_query_length": 4,
               "workers": 1, "country_veto": True, "city_min_population": 15000,
               "min_place_name_length": 3, "long_country_name": 4, "max_place_ngram": 3,
+              "match_later_segments": False, "stop_words": ["of", "the", "and"],
               "abbreviations": {"univ": "university", "inst": "institute",
                                 "tech": "technology", "dept": "department"},
               "country_aliases": {"USA": "US", "UK": "GB", "France": "FR",

@@ -142,6 +142,31 @@ def shares_distinctive_token(queries: pd.Series, choices: pd.Series, vocabulary:
     return pd.Series(ok.to_numpy())
 
 
+def name_words_covered(queries: pd.Series, choices: pd.Series, min_ratio: float,
+                       stop_words: list[str]) -> pd.Series:
+    """True where every word of the choice (stop words aside) is, near enough, in the query.
+
+    A guard the study lacked: partial ratio scores "Houston University" 1.0 against
+    "Houston University of Technology", a different institute. A name word counts as
+    present when some query word matches it with a rapidfuzz ratio of at least
+    ``min_ratio`` (typos, ``universitat``/``university`` pass).
+    """
+    pairs = pd.DataFrame({"q": queries.to_numpy(), "c": choices.to_numpy()})
+    if pairs.empty:
+        return pd.Series(dtype=bool)
+    pairs = pairs.reset_index(names="pair")
+    stop = {w.casefold() for w in stop_words}
+    ctok = pairs.assign(ctok=pairs["c"].str.split(" ")).explode("ctok")
+    ctok = ctok[~ctok["ctok"].isin(stop) & (ctok["ctok"].str.len() > 0)]
+    qtok = pairs.assign(qtok=pairs["q"].str.split(" ")).explode("qtok")[["pair", "qtok"]]
+    cross = ctok[["pair", "ctok"]].drop_duplicates().merge(qtok.drop_duplicates(), on="pair")
+    cross["ratio"] = process.cpdist(cross["ctok"].tolist(), cross["qtok"].tolist(),
+                                    scorer=fuzz.ratio, workers=1) if len(cross) else []
+    best = cross.groupby(["pair", "ctok"])["ratio"].max()
+    missing = best[best < min_ratio].index.get_level_values("pair").unique()
+    return pd.Series(~pairs["pair"].isin(missing).to_numpy())
+
+
 # --------------------------------------------------------------------------- veto
 def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFrame,
                     institutes: pd.DataFrame, gazetteer: pd.DataFrame,
@@ -270,8 +295,9 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     each of its parts, accepted when ``S >= fuzzy_threshold``; the study's 0.85 on the
     root is 0.7225). The country veto (``country_veto``) applies to exact and fuzzy
     candidates; a vetoed candidate gives way to the next best that passes and is kept in
-    ``vetoed_institute_id``. Ties between institutes go to the single-location one, then
-    the smaller id. Returns ``affiliation_matches`` and the step's report rows.
+    ``vetoed_institute_id``. Between institutes sharing the best name, the one with more
+    names wins; a remaining tie leaves the string unmatched (counted as ambiguous).
+    Returns ``affiliation_matches`` and the step's report rows.
     """
     report = StageReport("enrichment")
     step = "affiliation_matches"
@@ -288,6 +314,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     names = build_name_table(institutes, institute_names, abbreviations)
     gazetteer = build_gazetteer(countries, regions, places, institutes, params)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
+    n_names = names.groupby("institute_id")["key"].nunique()
     use_veto = bool(params.get("country_veto", True))
 
     res = strings.assign(institute_id=pd.NA, score=np.nan, method="none",
@@ -313,8 +340,13 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     exact["whole_rank"] = (exact["level"] != "whole").astype(int)
     exact["len_rank"] = -exact["key"].str.len()
     exact["score"] = 1.0
+    # institutes sharing a name (a university's campuses): the one the registry knows by
+    # more names is the main one; a shared acronym stays a tie
+    exact["neg_names"] = np.where(exact["kind"] == "acronym", 0,
+                                  -n_names.reindex(exact["institute_id"]).to_numpy())
     # the first institute named wins (a department or a second institute may follow)
-    exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank"]
+    exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank", "neg_names"]
+    exact["seg_rank"] = exact["seg_no"].clip(lower=0)
 
     ambiguous: list[pd.Series] = []
 
@@ -348,6 +380,9 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
         only_vetoed = lost.index.difference(best.index)
         return best, lost.loc[only_vetoed]
 
+    later = bool(params.get("match_later_segments", True))
+    if not later:
+        exact = exact[exact["seg_no"] <= 0]
     ex_best, ex_lost = choose(exact, exact_sort, "exact")
     res.loc[ex_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
                             "matched_text"]] = ex_best[["institute_id", "score", "method",
@@ -366,9 +401,17 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
 
     memo_before = fill_memo()
     open_ = res[res["method"] == "none"]
-    reps = open_.reset_index().drop_duplicates("key")
+    reps = open_.reset_index().drop_duplicates("key").assign(max_seg=np.inf)
+    # the first institute named wins: an exact match in a later segment ("A; B") gives
+    # way to a fuzzy match of an earlier one
+    late = ex_best[ex_best["seg_no"] > 0]
+    late = late[res.loc[late.index, "method"] == "exact"]
+    reps = pd.concat([reps, pd.DataFrame({"sid": late.index,
+                                          "max_seg": late["seg_no"].to_numpy() - 1})])
+    if not later:
+        reps["max_seg"] = 0
     fz_best, fz_lost = _fuzzy(reps, queries, names=names, gazetteer=gazetteer,
-                               params=params, choose=choose)
+                               params=params, choose=choose, n_names=n_names)
     fz_best = fz_best[fz_best["score"] >= params["fuzzy_threshold"]]
     res.loc[fz_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
                             "matched_text"]] = fz_best[["institute_id", "score", "method",
@@ -407,14 +450,16 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
 
 
 def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
-           gazetteer: pd.DataFrame, params: dict, choose) -> tuple[pd.DataFrame, pd.Series]:
+           gazetteer: pd.DataFrame, params: dict, choose,
+           n_names: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
     """Eq. 1 over the TF-IDF shortlist for each representative string and its parts."""
     empty = pd.DataFrame(columns=["institute_id", "score", "method", "vetoed_institute_id",
                                   "key"]), pd.Series(dtype="string")
     if reps.empty:
         return empty
-    q = queries[queries["sid"].isin(reps["sid"]) & queries["level"].isin(
-        ["core", "window", "part"])]
+    q = queries[queries["level"].isin(["core", "window", "part"])]
+    q = q.merge(reps[["sid", "max_seg"]], on="sid")
+    q = q[q["seg_no"] <= q["max_seg"]]
     q = q[q["key"].str.len() >= params.get("min_query_length", 4)]
     # parts that only name a place (city, region, country, postcode) are not institutes
     q = q[~q["place"]]
@@ -440,9 +485,15 @@ def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
         ok &= shares_distinctive_token(sl["nkey"], sl["qkey"], nkeys, none_passes=True,
                                        rarest_only=True, **rarity).to_numpy()
         sl = sl[ok]
+    if params.get("name_coverage_check", True):
+        ok = name_words_covered(sl["qkey"], sl["nkey"],
+                                float(params.get("distinctive_token_ratio", 80)),
+                                params.get("stop_words") or [])
+        sl = sl[ok.to_numpy()]
     cands = (q[["sid", "seg_no", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
                                                 left_on="key", right_on="qkey")
              .merge(fuzzy_names[["institute_id", "key"]].rename(columns={"key": "nkey"}),
                     on="nkey"))
     cands["neg_score"] = -cands["score"]
-    return choose(cands, ["neg_score", "part_no"], "fuzzy")
+    cands["neg_names"] = -n_names.reindex(cands["institute_id"]).to_numpy()
+    return choose(cands, ["neg_score", "part_no", "neg_names"], "fuzzy")

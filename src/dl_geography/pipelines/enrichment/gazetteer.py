@@ -115,8 +115,10 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
                                         "country_code": table["country_code"],
                                         "kind": "country"}))
     aliases = params.get("country_aliases") or {}
+    short = [len(normalise_names(pd.Series([a])).iloc[0] or "") < params.get(
+        "min_place_name_length", 3) for a in aliases]  # "UK", "U.S." count like codes
     frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
-                                "kind": "country"}))
+                                "kind": np.where(short, "code", "country")}))
     codes = pd.concat([t["country_code"] for t in (countries, regions)
                        if "country_code" in t]).dropna().astype("string").unique()
     frames.append(pd.DataFrame({"name": list(codes), "country_code": list(codes),

@@ -88,3 +88,17 @@ def test_tune_n_topics_table_and_figure(two_topic_corpus):
     assert (table["total_correlation"] > 0).all()
     fig = plot_tc_by_n_topics(table, params)
     assert fig.axes[0].get_xlabel() == "number of topics"
+
+
+def test_fast_corex_is_bit_identical_to_corextopic(two_topic_corpus):
+    from corextopic import corextopic as ct
+
+    matrix, words, _ = two_topic_corpus
+    fast = fit_corex(matrix, words, n_topics=3, max_iter=30, seed=5)
+    stock = ct.Corex(n_hidden=3, max_iter=30, seed=5)
+    stock.fit(matrix, words=words)
+    np.testing.assert_array_equal(fast.alpha, stock.alpha)
+    np.testing.assert_array_equal(fast.mis, stock.mis)
+    np.testing.assert_array_equal(fast.p_y_given_x, stock.p_y_given_x)
+    np.testing.assert_array_equal(fast.sign, stock.sign)
+    assert fast.tc == stock.tc

@@ -7,6 +7,7 @@ OpenAlex is the successor of the Microsoft Academic Graph the study used (sectio
 import re
 
 import pandas as pd
+from rapidfuzz import fuzz
 
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
@@ -18,6 +19,7 @@ from dl_geography.pipelines.ingestion._common import (
     is_absent,
 )
 from dl_geography.pipelines.ingestion.arxiv import _ID
+from dl_geography.pipelines.ingestion.country_codes import ascii_fold
 from dl_geography.quality import StageReport
 
 WORK_COLUMNS = {
@@ -185,14 +187,52 @@ def _name_key(name) -> str:
     return re.sub(r"[^a-z]", "", name.lower()) if isinstance(name, str) else ""
 
 
+def _name_tokens(name: str) -> list[str]:
+    if not isinstance(name, str):
+        return []
+    spaced = re.sub(r"[\W_]+", " ", name)  # before folding: U+2010 hyphens, apostrophes
+    folded = ascii_fold(pd.Series([spaced])).iloc[0]
+    return [t for t in re.split(r"[^a-z]+", folded.lower()) if t]
+
+
+def author_position(name, authors: list[str]) -> int:
+    """Index of ``name`` in a record's author list, or -1.
+
+    Exact, then letters only, then (one candidate only) the same surname and first
+    initial (``Y. Kwon`` = ``Youngchae Kwon``, ``Luis Saavedra`` = ``Luis M.
+    Moreno-Saavedra``), then the same tokens in any order or a near-identical spelling
+    (token-sort ratio >= 90: ``Li Wen`` = ``Wen Li``, ``Banglei Guan`` = ``Banglei Guana``).
+    Authors lists are short: a loop per author is cheap.
+    """
+    if name in authors:
+        return authors.index(name)
+    keys = [_name_key(a) for a in authors]
+    if _name_key(name) in keys:
+        return keys.index(_name_key(name))
+    tokens = _name_tokens(name)
+    if not tokens:
+        return -1
+    candidates = [i for i, a in enumerate(authors)
+                  if (other := _name_tokens(a)) and tokens[-1] in other
+                  and tokens[0][0] == other[0][0]]
+    if len(candidates) == 1:
+        return candidates[0]
+    scores = [fuzz.token_sort_ratio(" ".join(tokens), " ".join(_name_tokens(a)))
+              for a in authors]
+    best = max(range(len(scores)), key=scores.__getitem__, default=-1)
+    if best >= 0 and scores[best] >= 90 and scores.count(scores[best]) == 1:
+        return best
+    return -1
+
+
 def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
                              ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Authorships from arXiv records that carry ``author_affiliations``
     ([{author, affiliation}], strings taken from OpenAlex): the real sample's 520 papers.
 
     ``paper_id`` is set, ``work_id`` and the institution ids are empty (the file has none).
-    ``author_position`` is the author's index in the record's ``authors`` list, matched
-    exactly, then on letters only; an author not found there gets -1 (counted). Records
+    ``author_position`` is the author's index in the record's ``authors`` list
+    (``author_position``); an author not found there gets -1 (counted). Records
     without a valid id, and empty strings, are dropped and counted.
     ``None`` (``AbsentSourceDataset``): an empty table.
     """
@@ -209,8 +249,6 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
             continue
         paper_id = found.group(1)
         authors = [a for a in record.get("authors") or [] if isinstance(a, str)]
-        exact = {a: i for i, a in reversed(list(enumerate(authors)))}
-        loose = {_name_key(a): i for i, a in reversed(list(enumerate(authors)))}
         for item in record.get("author_affiliations") or []:
             if not isinstance(item, dict):
                 continue
@@ -219,7 +257,7 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
             if not isinstance(text, str) or not text.strip():
                 empty.append(paper_id)
                 continue
-            position = exact.get(name, loose.get(_name_key(name), -1))
+            position = author_position(name, authors)
             if position < 0:
                 unplaced.append(f"{paper_id}: {name}")
             rows.append((None, paper_id, position, name, text.strip(), None, None))

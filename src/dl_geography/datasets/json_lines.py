@@ -5,7 +5,7 @@ from typing import Any
 import pandas as pd
 from kedro.io import AbstractDataset, DatasetError
 
-from dl_geography.datasets._files import read_bytes
+from dl_geography.datasets._files import read_bytes, resolve
 
 
 class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
@@ -38,8 +38,6 @@ class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
         raise DatasetError(f"{self._filepath} is a raw source: read-only")
 
     def _exists(self) -> bool:
-        from dl_geography.datasets._files import resolve
-
         fs, path = resolve(self._filepath)
         return fs.exists(path)
 

@@ -27,9 +27,15 @@ class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
     def load(self) -> pd.DataFrame:
         data = read_bytes(self._filepath)
         try:
-            lines = data.decode(self._encoding, errors="replace").splitlines()
+            text = data.decode(self._encoding)
         except LookupError as exc:
             raise DatasetError(f"unknown encoding {self._encoding!r} for {self._filepath}") from exc
+        except UnicodeDecodeError as exc:
+            # Keep the file: the bad bytes become U+FFFD, and the log says where it began.
+            self._logger.warning("%s is not valid %s (first bad byte at %d): undecodable "
+                                 "bytes replaced", self._filepath, self._encoding, exc.start)
+            text = data.decode(self._encoding, errors="replace")
+        lines = text.splitlines()
         frame = pd.DataFrame({"line_number": range(1, len(lines) + 1), "line": lines})
         frame = frame.loc[frame["line"].str.strip().astype(bool)].reset_index(drop=True)
         return frame.astype({"line_number": "int64"})

@@ -53,3 +53,11 @@ def test_absent_source():
         dataset.save(1)
     with pytest.raises(DatasetError):
         AbsentSourceDataset(reason="")
+
+
+def test_json_lines_with_bad_bytes_keeps_the_lines_and_warns(tmp_path, caplog):
+    path = tmp_path / "records.jsonl"
+    path.write_bytes(b'{"id": "a\xff"}\n{"id": "b"}\n')
+    frame = JSONLinesDataset(filepath=str(path)).load()
+    assert frame["line"].tolist() == ['{"id": "a\ufffd"}', '{"id": "b"}']
+    assert "not valid utf-8" in caplog.text

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the generator's output changes for the same settings, so old worlds are
 # regenerated.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "4"
 MANIFEST = "manifest.json"
 
 

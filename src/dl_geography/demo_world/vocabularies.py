@@ -23,28 +23,36 @@ SUBJECTS: dict[str, tuple[float, bool, str]] = {
         True,
         "learning classifier classifiers regression kernel kernels "
         "generalization training_data supervised unsupervised features feature "
-        "regularization loss_function gradient_descent prediction predictions boosting",
+        "regularization loss_function convex_optimization prediction predictions boosting "
+        "classification margin ensemble ensembles bandits bandit regret active_learning "
+        "metric_learning hyperparameters overfitting crossvalidation kernelized boosted labels "
+        "labeled unlabeled semisupervised multitask transfer",
     ),
     "cs.CV": (
         0.075,
         True,
         "image images pixel pixels segmentation detection object_detection "
         "visual video videos recognition camera scene scenes pose tracking "
-        "stereo depth_estimation face faces",
+        "stereo depth_estimation face faces photographs illumination optical_flow keypoints "
+        "descriptors silhouettes saliency retinal microscopy superresolution denoising inpainting "
+        "stereo_matching viewpoint occlusion occlusions landmarks",
     ),
     "cs.AI": (
         0.05,
         True,
         "agent agents planning reasoning knowledge ontology ontologies "
         "belief beliefs logic_programs constraint_satisfaction heuristic heuristics "
-        "decision_making uncertainty answer_set",
+        "decision_making uncertainty answer_set argumentation preferences default_reasoning "
+        "abduction fuzzy epistemic causal commonsense plans scheduling_problems",
     ),
     "cs.CL": (
         0.045,
         True,
         "language languages sentence sentences word words corpus corpora "
         "parsing parser translation machine_translation text texts semantic "
-        "lexical syntactic speech dialogue",
+        "lexical syntactic speech dialogue morphology morphological tokens tagging entity "
+        "entities summarization discourse grammar grammatical lexicon vocabulary "
+        "question_answering sentiment multilingual bilingual",
     ),
     "cs.DS": (
         0.055,
@@ -56,7 +64,7 @@ SUBJECTS: dict[str, tuple[float, bool, str]] = {
     "cs.NI": (
         0.05,
         False,
-        "network_traffic routing protocol protocols wireless sensor_networks "
+        "traffic routing protocol protocols wireless sensor_nodes "
         "throughput latency packets packet bandwidth nodes mobile_users "
         "congestion base_station internet topology",
     ),
@@ -77,7 +85,7 @@ SUBJECTS: dict[str, tuple[float, bool, str]] = {
     "cs.SI": (
         0.04,
         False,
-        "social_network social_networks twitter users communities "
+        "social_media social_ties twitter users communities "
         "community_detection influence diffusion centrality online_social "
         "followers cascades information_spreading",
     ),
@@ -162,7 +170,8 @@ SUBJECTS: dict[str, tuple[float, bool, str]] = {
         True,
         "evolutionary genetic_algorithm genetic_programming population "
         "fitness mutation crossover swarm neuroevolution spiking_neurons "
-        "evolutionary_algorithms",
+        "evolutionary_algorithms evolution chromosome chromosomes selection_pressure memetic "
+        "niching particle_swarm differential_evolution",
     ),
     "cs.DB": (
         0.02,
@@ -249,8 +258,10 @@ SUBJECTS: dict[str, tuple[float, bool, str]] = {
         0.035,
         True,
         "statistical bayesian inference posterior sparse "
-        "variational_inference gaussian_process mixture_model estimator "
-        "estimation latent_variables sampling",
+        "variational estimator estimators priors likelihood "
+        "estimation latent_variables sampling gaussian_process mixture_model dirichlet "
+        "markov_chain bootstrap nonparametric hypothesis_testing covariance consistency "
+        "identifiability minimax shrinkage lasso",
     ),
 }
 
@@ -420,12 +431,14 @@ FRAMES = [
     "Moreover, the {a} {n} were {v} with {s}.",
     "Finally, we discuss {s} for {a} {n}.",
 ]
+# DL sentences share their frame words with the plain ones, so only the DL terms mark
+# them out.
 DL_FRAMES = [
-    "We train a {d} with {d} for {s}.",
-    "A {d} is {v} using {d} and {d}.",
-    "Our {d} was trained end to end on {s} with {d}.",
-    "The {d} has {d} and outperforms the {s} {n}.",
-    "Using {d}, the {d} learns {s} from {n}.",
+    "We {v} a {d} with {d} for {s}.",
+    "The {d} is {a} and the {d} was {v} on {s}.",
+    "Our {d} has {d} and the {s} {n}.",
+    "In this paper the {d} and {d} are {v} for {s}.",
+    "These {n} {v} that {d} with {d} is {a}.",
 ]
 
 # Letters with accents or Greek, for titles: the arXiv title writes them in LaTeX, the
@@ -621,7 +634,7 @@ SECTORS: dict[str, tuple[str, bool, float, str]] = {
         "Information Technology",
         True,
         0.04,
-        "it_services infrastructure networks servers cloud systems_integration datacenter",
+        "it_services infrastructure servers cloud systems_integration datacenter",
     ),
     "Robotics": (
         "Hardware",
@@ -639,13 +652,13 @@ SECTORS: dict[str, tuple[str, bool, float, str]] = {
         "Hardware",
         False,
         0.015,
-        "iot sensors connected_devices wireless sensor_networks smart_home",
+        "iot sensors connected_devices wireless sensor_devices smart_home",
     ),
     "Telecommunications": (
         "Information Technology",
         False,
         0.02,
-        "telecommunications wireless mobile_network bandwidth network_traffic operators",
+        "telecommunications wireless mobile_operators bandwidth data_traffic carriers",
     ),
     "Semiconductor": (
         "Hardware",

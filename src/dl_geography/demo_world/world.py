@@ -37,7 +37,7 @@ DEFAULTS: dict = {
     "dl": {"share_before": 0.03, "share_after": 0.15, "yearly_slope_after": 0.25},
     "effects": {
         "interaction": 1.5, "china": 1.2, "research_before": 0.4, "research_after": 0.0,
-        "industry_after": 0.0, "region_noise": 0.25,
+        "industry_after": 0.0, "region_noise": 0.15,
         "high_growth_countries": ["SG", "CN", "JP"], "high_growth_before": -1.5,
         "research_tilt": 1.2, "industry_tilt": 1.2, "dl_citations": 0.85,
         "research_industry_correlation": 0.2,
@@ -221,8 +221,9 @@ def simulate(settings: dict) -> World:
     cum = np.cumsum(region_p, axis=1)
     u = r_pap.uniform(size=n)
     primary[:] = np.minimum((u[:, None] > cum[lead_region]).sum(axis=1), n_study - 1)
-    dl_primary = {"cs.CV": 0.34, "cs.LG": 0.3, "cs.CL": 0.12, "stat.ML": 0.08, "cs.NE": 0.05,
-                  "cs.AI": 0.05, "cs.RO": 0.02, "cs.SD": 0.02, "cs.IR": 0.02}
+    dl_primary = {"cs.CV": 0.34, "cs.LG": 0.3, "cs.CL": 0.12, "stat.ML": 0.04, "cs.NE": 0.05,
+                  "cs.AI": 0.05, "cs.RO": 0.03, "cs.SD": 0.03, "cs.IR": 0.02, "cs.CR": 0.01,
+                  "cs.NI": 0.01}
     dl_idx = np.flatnonzero(is_dl)
     primary[dl_idx] = r_pap.choice([subject_names.index(k) for k in dl_primary],
                                    size=len(dl_idx), p=np.array(list(dl_primary.values())))
@@ -246,7 +247,7 @@ def simulate(settings: dict) -> World:
     # DL papers also cross-list DL subjects.
     dl_second = r_pap.choice([subject_names.index(k) for k in ("cs.LG", "stat.ML", "cs.CV",
                                                                 "cs.NE", "cs.AI")],
-                             size=len(dl_idx), p=[0.4, 0.2, 0.2, 0.1, 0.1])
+                             size=len(dl_idx), p=[0.5, 0.1, 0.2, 0.1, 0.1])
     subj[dl_idx, 1] = dl_second
     subj[np.arange(5)[None, :] >= k_sub[:, None]] = -1
     # Drop repeats within a paper, keeping the first occurrence and order.

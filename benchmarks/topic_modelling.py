@@ -8,6 +8,7 @@ total, and the peak RSS after each stage.
 
     .venv/bin/python benchmarks/topic_modelling.py --sizes 10000 50000
     .venv/bin/python benchmarks/topic_modelling.py --sizes 200000 --no-tuning
+    .venv/bin/python benchmarks/topic_modelling.py --real --sizes 20000   # ../shared/data arXiv
 """
 
 import argparse
@@ -27,26 +28,32 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
 
 
-def load_papers(n_papers: int, cache: Path, seed: int):
+REAL_ARXIV = PROJECT.parent / "shared/data/arxiv/daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz"
+
+
+def load_papers(n_papers: int, cache: Path, seed: int, real: bool = False):
     from kedro.io import MemoryDataset  # noqa: F401  (kedro import cost outside the timings)
 
     from dl_geography.datasets import JSONLinesDataset
     from dl_geography.demo_world import ensure_demo_world
     from dl_geography.pipelines.ingestion.arxiv import parse_arxiv_records
 
-    world = ensure_demo_world(cache / f"demo_{n_papers}", n_papers=n_papers, seed=seed)
-    lines = JSONLinesDataset(filepath=str(world / "arxiv" / "arxiv-metadata-oai-snapshot.json"))
+    if real:  # the real 2025-26 sample, a deterministic subset of n_papers
+        lines = JSONLinesDataset(filepath=str(REAL_ARXIV))
+    else:
+        world = ensure_demo_world(cache / f"demo_{n_papers}", n_papers=n_papers, seed=seed)
+        lines = JSONLinesDataset(filepath=str(world / "arxiv" / "arxiv-metadata-oai-snapshot.json"))
     ingestion = yaml.safe_load((PROJECT / "conf/base/parameters_ingestion.yml").read_text())
-    papers, _ = parse_arxiv_records(lines.load(), 0, ingestion["ingestion"])
+    papers, _ = parse_arxiv_records(lines.load(), n_papers if real else 0, ingestion["ingestion"])
     return papers
 
 
-def run_one(n_papers: int, cache: Path, seed: int, tuning: bool) -> dict:
+def run_one(n_papers: int, cache: Path, seed: int, tuning: bool, real: bool) -> dict:
     """Run every node of the pipeline once on a demo world of ``n_papers``; time each."""
     from dl_geography.pipelines.topic_modelling import create_pipeline
 
     start = time.perf_counter()
-    papers = load_papers(n_papers, cache, seed)
+    papers = load_papers(n_papers, cache, seed, real)
     read = {"seconds": time.perf_counter() - start, "peak_rss_mb": peak_rss_mb()}
     params = yaml.safe_load((PROJECT / "conf/base/parameters_topic_modelling.yml").read_text())
     data = {"papers": papers} | {f"params:{key}": value for key, value in params.items()}
@@ -85,14 +92,17 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/dl_geography_benchmark_worlds"))
     parser.add_argument("--seed", type=int, default=20181)
     parser.add_argument("--no-tuning", action="store_true", help="skip the tuning node")
+    parser.add_argument("--real", action="store_true", help="real arXiv sample, not demo worlds")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:  # one size, in its own process, result as JSON on the last line
-        print(json.dumps(run_one(args.sizes[0], args.cache, args.seed, not args.no_tuning)))
+        result = run_one(args.sizes[0], args.cache, args.seed, not args.no_tuning, args.real)
+        print(json.dumps(result))
         return
     for n in args.sizes:
         command = [sys.executable, __file__, "--child", "--sizes", str(n), "--cache",
-                   str(args.cache), "--seed", str(args.seed)] + (["--no-tuning"] * args.no_tuning)
+                   str(args.cache), "--seed", str(args.seed)]
+        command += ["--no-tuning"] * args.no_tuning + ["--real"] * args.real
         out = subprocess.run(command, capture_output=True, text=True, check=False)
         if out.returncode != 0:
             print(out.stderr[-3000:], file=sys.stderr)

@@ -209,3 +209,20 @@ def test_arxiv_and_crunchbase_by_region_and_correlation():
                                               "n_organizations": [2, 20, 200]}))
     assert corr["pearson_log"] == pytest.approx(1.0)
     assert corr["pearson_counts"] == pytest.approx(1.0)
+
+
+def test_country_polygons_join_by_code_else_by_name():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from dl_geography.pipelines.geography.rca import _join_geometries, _rca_wide
+
+    rca = rca_by_country(_table().replace({"name A": "France"}), PARAMS, DATA)
+    countries = gpd.GeoDataFrame({
+        # Natural Earth leaves France's ISO code empty (-99) in some versions
+        "country_code": [None, "B", "Z"], "country_name": ["France", "name B", "Zed"],
+        "geometry": [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)]}, crs="EPSG:4326")
+    joined = _join_geometries(countries, _rca_wide(rca, "country"), "country")
+    assert joined["after"].iloc[0] == pytest.approx(1 / (4 / 6))  # A, found by name
+    assert joined["after"].iloc[1] == pytest.approx(0.5 / (4 / 6))
+    assert np.isnan(joined["after"].iloc[2])

@@ -1,5 +1,8 @@
 """Tokenising, stop words and part-of-speech lemmatisation (section 2.1.4)."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import lemminflect
@@ -162,3 +165,17 @@ def test_lemma_accuracy_on_the_hand_labelled_list():
     print(f"POS rule {ours:.3f}, noun-only {noun_only:.3f} on {len(gold)} tokens")
     assert ours >= 0.95
     assert noun_only < 0.75  # the study's noun-only rule: wa, ha, trained, higher ...
+
+
+def test_offline_without_nltk_data():
+    """A fresh install: no NLTK data anywhere, and the pipeline never imports NLTK."""
+    code = ("import sys, pandas as pd\n"
+            "import dl_geography.pipelines.topic_modelling as tm\n"
+            "from dl_geography.pipelines.topic_modelling.tokenise import tokenise_texts\n"
+            "seq = tokenise_texts(pd.Series(['Networks were trained; it was good.']), ['a'])\n"
+            "assert seq.terms == ['network', 'train', 'good'], seq.terms\n"
+            "assert 'nltk' not in sys.modules\n")
+    env = {**os.environ, "NLTK_DATA": "/nonexistent"}
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr

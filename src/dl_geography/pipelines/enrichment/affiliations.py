@@ -73,27 +73,33 @@ def combined_score(queries, choices, workers: int = -1) -> np.ndarray:
 
 
 def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
-              chunk_size: int = 256) -> pd.DataFrame:
+              chunk_size: int = 256, max_df: float = 0.01) -> pd.DataFrame:
     """Top-``k`` names per query by character 3-gram TF-IDF cosine: ``q, n, cosine``.
 
     A cheap, vectorised first pass over all names (sparse products, chunked so memory
-    stays at ``chunk_size`` x names); Eq. 1 then runs on these pairs only.
+    stays bounded; the top ``k`` of every sparse row taken at once by a lexicographic
+    sort); Eq. 1 then runs on these pairs only. Ties go to the smaller name index.
     """
     if len(queries) == 0 or len(name_keys) == 0:
         return pd.DataFrame({"q": [], "n": [], "cosine": []})
+    # 3-grams common to most names ("uni", "ver", "ity") barely rank candidates but make
+    # the product dense: drop those in more than ``max_df`` of the names
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), dtype=np.float32,
-                          sublinear_tf=True)
+                          sublinear_tf=True, max_df=max_df if len(name_keys) >= 1000 else 1.0)
     names_m = vec.fit_transform(name_keys.to_numpy()).T.tocsr()
     queries_m = vec.transform(queries.to_numpy())
     k = min(k, len(name_keys))
     out_q, out_n, out_s = [], [], []
     for lo in range(0, queries_m.shape[0], chunk_size):  # loop over chunks of queries
-        sims = (queries_m[lo:lo + chunk_size] @ names_m).toarray()
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        rows = np.repeat(np.arange(sims.shape[0]), k)
-        out_q.append(rows + lo)
-        out_n.append(top.ravel())
-        out_s.append(sims[rows, top.ravel()])
+        sims = (queries_m[lo:lo + chunk_size] @ names_m).tocsr()
+        rows = np.repeat(np.arange(sims.shape[0]), np.diff(sims.indptr))
+        # top-k of each sparse row at once: sort entries by (row, -cosine), rank in row
+        order = np.lexsort((sims.indices, -sims.data, rows))
+        rank = np.arange(len(order)) - sims.indptr[rows[order]]
+        keep = order[rank < k]
+        out_q.append(rows[keep] + lo)
+        out_n.append(sims.indices[keep])
+        out_s.append(sims.data[keep])
     res = pd.DataFrame({"q": np.concatenate(out_q), "n": np.concatenate(out_n),
                         "cosine": np.concatenate(out_s)})
     return res[res["cosine"] > 0].reset_index(drop=True)
@@ -466,7 +472,8 @@ def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
     qkeys = pd.Series(q["key"].unique())
     fuzzy_names = names[names["kind"] != "acronym"]
     nkeys = pd.Series(fuzzy_names["key"].unique())
-    sl = shortlist(qkeys, nkeys, int(params.get("shortlist_size", 10)))
+    sl = shortlist(qkeys, nkeys, int(params.get("shortlist_size", 10)),
+                   max_df=float(params.get("shortlist_max_df", 0.01)))
     if sl.empty:
         return empty
     sl["qkey"] = qkeys.to_numpy()[sl["q"]]

@@ -405,7 +405,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
         res.loc[memo, "method"] = "memo"
         return memo
 
-    memo_before = fill_memo()
+    fill_memo()
     open_ = res[res["method"] == "none"]
     reps = open_.reset_index().drop_duplicates("key").assign(max_seg=np.inf)
     # the first institute named wins: an exact match in a later segment ("A; B") gives
@@ -423,7 +423,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
                             "matched_text"]] = fz_best[["institute_id", "score", "method",
                                                         "vetoed_institute_id",
                                                         "key"]].to_numpy()
-    memo_after = fill_memo() & ~memo_before
+    fill_memo()
     lost = pd.concat([ex_lost, fz_lost])
     lost = lost[~lost.index.duplicated()]
     unmatched_lost = lost.index.intersection(res.index[res["method"] == "none"])
@@ -438,8 +438,6 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     for method in ["ror_id", "exact", "memo", "fuzzy"]:
         hit = out["method"] == method
         report.count(step, "matched", hit.sum(), method, out.loc[hit, "affiliation"])
-    report.count(step, "matched", (memo_before | memo_after).sum(), "memo (of which)",
-                 out.loc[(memo_before | memo_after).to_numpy(), "affiliation"])
     vet = out["vetoed_institute_id"].notna()
     report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
                  (out.loc[vet, "affiliation"] + " -x- " + out.loc[vet, "vetoed_institute_id"]))
@@ -448,9 +446,10 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     tied = tied.intersection(res.index[res["method"] == "none"])
     report.count(step, "ambiguous", len(tied), "best candidates tie (left unmatched)",
                  res.loc[tied, "affiliation"])
-    report.count(step, "unmatched", none.sum(),
-                 f"no exact match and no Eq. 1 score >= {params['fuzzy_threshold']}",
-                 out.loc[none, "affiliation"])
+    rest = none & ~out["affiliation"].isin(res.loc[tied, "affiliation"])
+    report.count(step, "unmatched", rest.sum(),
+                 f"no exact match and no Eq. 1 score >= {params['fuzzy_threshold']} "
+                 "(after the veto and guards)", out.loc[rest, "affiliation"])
     report.count(step, "out", (~none).sum(), "matched strings")
     return out, report.to_frame()
 

@@ -49,7 +49,7 @@ def create_pipeline(**kwargs) -> Pipeline:
             Node(
                 plot_tc_by_n_topics,
                 ["tc_by_n_topics", P],
-                "tc_by_n_topics_plot",
+                "fig_tc_by_n_topics",
                 name="plot_tc_by_n_topics",
             ),
             Node(

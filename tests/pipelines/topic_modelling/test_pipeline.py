@@ -113,8 +113,7 @@ class KeptMemoryDataset(MemoryDataset):
         pass
 
 
-@pytest.fixture(scope="module")
-def run():
+def run_pipeline():
     params = parameters()
     tm = params["topic_modelling"]
     tm["corex"].update(n_topics=3, max_iter=100)
@@ -126,6 +125,11 @@ def run():
     catalog = catalog_for(pipeline, papers, params)
     SequentialRunner().run(pipeline, catalog)
     return papers, catalog
+
+
+@pytest.fixture(scope="module")
+def run():
+    return run_pipeline()
 
 
 def test_contract_columns(run):
@@ -169,3 +173,12 @@ def test_keyword_agreement_table(run):
     table = catalog.load("keyword_label_agreement")
     assert table["n_papers"].sum() == len(catalog.load("paper_labels"))
     assert table["agreement"].iloc[0] >= 0.9
+
+
+def test_two_runs_give_identical_outputs(run):
+    _, first = run
+    _, second = run_pipeline()
+    for name in ("paper_topic_scores", "paper_labels", "topic_words", "tc_by_n_topics",
+                 "vocabulary", "collocations"):
+        pd.testing.assert_frame_equal(first.load(name), second.load(name))
+    assert (first.load("doc_term_matrix") != second.load("doc_term_matrix")).nnz == 0

@@ -69,3 +69,11 @@ def test_registry_and_noisy_affiliations():
 def test_rejects_empty_world(tmp_path, bad):
     with pytest.raises(ValueError):
         ensure_demo_world(tmp_path / "x", seed=1, **bad)
+
+
+def test_accepts_kedro_config_containers(tmp_path):
+    from omegaconf import OmegaConf
+
+    settings = OmegaConf.create({"effects": {"high_growth_countries": ["SG", "CN", "JP"]}})
+    out = ensure_demo_world(tmp_path / "w", n_papers=800, seed=1, **settings)
+    assert '"SG"' in (out / "manifest.json").read_text()

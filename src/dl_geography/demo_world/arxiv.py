@@ -6,6 +6,8 @@ license, abstract, versions, update_date, authors_parsed``.
 """
 
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 
@@ -31,8 +33,11 @@ def rfc_dates(when: pd.Series) -> np.ndarray:
             + when.dt.strftime("%H:%M:%S").to_numpy() + " GMT")
 
 
-def records(world, rng: np.random.Generator) -> list[dict]:
-    """One snapshot record per paper, in paper order."""
+def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
+    """``(paper index, snapshot record)`` for every paper, in submission order.
+
+    The columns are drawn over all papers first; records are then built one at a time,
+    so a large world is streamed to disk rather than held as dicts."""
     p = world.papers
     n = len(p)
     created = pd.to_datetime(pd.DataFrame({"year": p["year"], "month": p["month"],
@@ -68,8 +73,8 @@ def records(world, rng: np.random.Generator) -> list[dict]:
                            + p["pub_year"].astype(str).to_numpy() + ") "
                            + rng.integers(1, 900, n).astype(str), None)
     P = {c: p[c].to_numpy() for c in ["paper_id", "link", "journal_doi"]}
-    out = []
-    for i in range(n):
+    order = np.lexsort((p["seconds"], p["day"], p["month"], p["year"]))
+    for i in order:
         lo, hi = bounds[i], bounds[i + 1]
         if hi > lo:
             people = list(full[lo:hi])
@@ -94,14 +99,13 @@ def records(world, rng: np.random.Generator) -> list[dict]:
         else:
             comments = None
         journal_doi = P["journal_doi"][i] if P["link"][i] == "journal_doi" else None
-        out.append({
+        yield i, {
             "id": P["paper_id"][i], "submitter": people[0], "authors": authors,
             "title": titles[i], "comments": comments, "journal-ref": journal_ref[i],
             "doi": journal_doi, "report-no": None, "categories": cats[i],
             "license": LICENSES[lic[i]], "abstract": "  " + abstracts[i] + "\n",
             "versions": versions, "update_date": update[i], "authors_parsed": au_parsed,
-        })
-    return out
+        }
 
 
 VENUE_SHORT = dict(enumerate(
@@ -147,15 +151,23 @@ def malformed(world, rng: np.random.Generator) -> tuple[list[str], list[dict]]:
 
 def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
     """Write the snapshot; the malformed lines are spread through the file."""
-    recs = records(world, rng)
-    p = world.papers
-    order = np.lexsort((p["seconds"], p["day"], p["month"], p["year"]))
-    lines = [dumps(recs[i], ensure_ascii=True) for i in order]
+    n = len(world.papers)
     bad, truth = malformed(world, rng)
-    positions = np.sort(rng.choice(len(lines) + 1, size=len(bad), replace=False))
-    for k, (pos, line) in enumerate(zip(positions, bad, strict=False)):
-        lines.insert(int(pos) + k, line)
+    positions = np.sort(rng.choice(n + 1, size=len(bad), replace=False))
+    insert_at = {}
+    for pos, line in zip(positions, bad, strict=True):
+        insert_at.setdefault(int(pos), []).append(line)
     path = out_dir / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        chunk = []
+        for k, (_, rec) in enumerate(records(world, rng)):
+            chunk.extend(insert_at.get(k, []))
+            chunk.append(dumps(rec, ensure_ascii=True))
+            if len(chunk) >= 20_000:
+                f.write("\n".join(chunk) + "\n")
+                chunk = []
+        chunk.extend(insert_at.get(n, []))
+        if chunk:
+            f.write("\n".join(chunk) + "\n")
     return truth

@@ -6,6 +6,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the generator's output changes for the same settings, so old worlds are
 # regenerated.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 MANIFEST = "manifest.json"
 
 
@@ -102,6 +103,15 @@ def generate(out_dir: Path, **settings) -> dict:
     return manifest
 
 
+def _plain(value):
+    """Plain dicts and lists (Kedro may hand over OmegaConf containers)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [_plain(v) for v in value]
+    return value
+
+
 def ensure_demo_world(output_dir: Path, *, n_papers: int, seed: int, **settings) -> Path:
     """Generate the demo world into ``output_dir`` unless an identical one is there.
 
@@ -110,7 +120,7 @@ def ensure_demo_world(output_dir: Path, *, n_papers: int, seed: int, **settings)
     into place, so an interrupted run never leaves half a world.
     """
     output_dir = Path(output_dir)
-    settings = dict(settings, n_papers=n_papers, seed=seed)
+    settings = _plain(dict(settings, n_papers=n_papers, seed=seed))
     wanted = json.loads(json.dumps(manifest_for(settings), sort_keys=True))
     current = output_dir / MANIFEST
     if current.is_file():

@@ -19,6 +19,10 @@ KINDS = ["university", "technical", "institute", "government", "company", "multi
 KIND_SHARES = np.array([0.42, 0.14, 0.17, 0.07, 0.17, 0.03])
 ROR_TYPES = {"university": "education", "technical": "education", "institute": "facility",
              "government": "government", "company": "company", "multinational": "company"}
+SAINTS = ["St.", "Saint", "Holy", "Royal", "New", "Old", "Trinity", "King's", "Queen's",
+          "Mount", "Bishop", "Grand"]
+SURNAMES2 = ["Bauer", "Moreau", "Rossi", "Novak", "Larsen", "Costa", "Weiss", "Keller",
+             "Dubois", "Romano", "Lindqvist", "Horvath"]
 _CROCKFORD = np.array(list("0123456789abcdefghjkmnpqrstvwxyz"))
 
 
@@ -43,24 +47,8 @@ def _acronym(names: pd.Series) -> pd.Series:
                                        if w.lower() not in small and w[0].isalpha()).upper())
 
 
-def institute_table(n: int, rng: np.random.Generator,
-                    city_weights: np.ndarray | None = None) -> pd.DataFrame:
-    """``n`` institutes with unique display names, their city, kind and name variants.
-
-    Columns: ``kind, city_id, country_code, region, city, lat, lon, display, alias,
-    acronym, label, label_lang, established``. ``city_weights`` (one per gazetteer city)
-    sets where institutes are; by default the countries' weights spread over cities.
-    """
-    cities = gazetteer.cities()
-    countries = gazetteer.countries().set_index("country_code")
-    if city_weights is None:
-        per_city = cities.groupby("country_code")["city_id"].transform("size")
-        city_weights = (countries.loc[cities["country_code"], "weight"].to_numpy()
-                        / per_city.to_numpy()) ** 0.6
-    city_weights = np.asarray(city_weights, dtype=float) / np.sum(city_weights)
-
-    # Draw more candidates than needed, drop repeated names, keep the first n.
-    m = int(n * 1.6) + 50
+def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
+    """``m`` candidate institutes (names may repeat)."""
     kind = rng.choice(len(KINDS), size=m, p=KIND_SHARES / KIND_SHARES.sum())
     city = rng.choice(len(cities), size=m, p=city_weights)
     field = rng.integers(len(voc.FIELDS), size=m)
@@ -68,7 +56,8 @@ def institute_table(n: int, rng: np.random.Generator,
     stem = rng.integers(len(voc.COMPANY_STEMS), size=m)
     stem2 = rng.integers(len(voc.COMPANY_STEMS), size=m)
     suffix = rng.integers(len(voc.COMPANY_SUFFIXES), size=m)
-    pattern = rng.integers(4, size=m)
+    pattern = rng.integers(6, size=m)
+    saint = rng.integers(len(SAINTS), size=m)
     table = pd.DataFrame({"kind": np.array(KINDS, dtype=object)[kind], "city_id": city})
     table = table.join(cities.set_index("city_id"), on="city_id")
     lang = countries.loc[table["country_code"], "lang"].to_numpy()
@@ -93,10 +82,14 @@ def institute_table(n: int, rng: np.random.Generator,
                 d, a = f"{c} University", f"University of {c}"
             elif p == 2:
                 d, a = f"{surnames[i]} University", f"{surnames[i]} Univ."
-            elif lang[i] == "en" and city_en[i] != region[i] and cc_[i] == "US":
+            elif p == 3 and lang[i] == "en" and city_en[i] != region[i] and cc_[i] == "US":
                 d, a = f"{region[i]} State University", f"{region[i]} State Univ."
-            else:
+            elif p == 3:
                 d, a = f"{c} Metropolitan University", f"Metropolitan University of {c}"
+            elif p == 4:
+                d, a = f"{c} University of {fields[i]}", f"{c} Univ. of {fields[i]}"
+            else:
+                d, a = f"{SAINTS[saint[i]]} {surnames[i]} College", f"{surnames[i]} College"
             if lg in voc.LOCAL_UNIVERSITY and p < 2:
                 lab, lab_lang = voc.LOCAL_UNIVERSITY[lg].format(city=cl), lg
                 if p == 1:  # the registry often displays the local name
@@ -106,8 +99,10 @@ def institute_table(n: int, rng: np.random.Generator,
                 d, a = f"{c} Institute of Technology", f"{c} Tech"
             elif p == 2:
                 d, a = f"{c} University of Technology", f"University of Technology {c}"
-            else:
+            elif p == 3:
                 d, a = f"{c} Polytechnic University", f"Polytechnic of {c}"
+            else:
+                d, a = f"{c} Institute of Science and Technology", f"{c} Tech"
             if lg in voc.LOCAL_TECHNICAL:
                 lab, lab_lang = voc.LOCAL_TECHNICAL[lg].format(city=cl), lg
                 if p == 1:
@@ -119,8 +114,12 @@ def institute_table(n: int, rng: np.random.Generator,
                 d = f"{c} Institute of {fields[i]}"
             elif p == 2:
                 d = f"{surnames[i]} Center for {fields[i]} Research"
-            else:
+            elif p == 3:
                 d = f"{c} Research Centre for {fields[i]}"
+            elif p == 4:
+                d = f"{surnames[i]}-{SURNAMES2[saint[i] % len(SURNAMES2)]} Institute of {fields[i]}"
+            else:
+                d = f"{c} {fields[i]} Laboratory"
             a = d.replace("Institute", "Inst.").replace("Center", "Ctr.")
         elif k == "government":
             if p in (0, 1):
@@ -130,8 +129,10 @@ def institute_table(n: int, rng: np.random.Generator,
                 d = f"National Institute of {fields[i]}, {c}"
                 a = f"{c} National Institute of {fields[i]}"
         else:
-            if p in (0, 1):
+            if p == 0:
                 d = f"{stems[i]} {suffixes[i]}"
+            elif p in (1, 2):
+                d = f"{stems[i]} {stems2[i]} {suffixes[i]}"
             else:
                 d = f"{stems[i]}{stems2[i].lower()} {suffixes[i]}"
             a = f"{d} Inc." if k == "multinational" else f"{d} Ltd"
@@ -144,7 +145,36 @@ def institute_table(n: int, rng: np.random.Generator,
     table["alias"] = alias
     table["label"] = label
     table["label_lang"] = label_lang
-    table = table[~table["display"].duplicated()].head(n).reset_index(drop=True)
+    return table
+
+
+def institute_table(n: int, rng: np.random.Generator,
+                    city_weights: np.ndarray | None = None) -> pd.DataFrame:
+    """``n`` institutes with unique display names, their city, kind and name variants.
+
+    Columns: ``kind, city_id, country_code, region, city, lat, lon, display, alias,
+    acronym, label, label_lang, established``. ``city_weights`` (one per gazetteer city)
+    sets where institutes are; by default the countries' weights spread over cities.
+    """
+    cities = gazetteer.cities()
+    countries = gazetteer.countries().set_index("country_code")
+    if city_weights is None:
+        per_city = cities.groupby("country_code")["city_id"].transform("size")
+        city_weights = (countries.loc[cities["country_code"], "weight"].to_numpy()
+                        / per_city.to_numpy()) ** 0.6
+    city_weights = np.asarray(city_weights, dtype=float) / np.sum(city_weights)
+
+    # Draw candidates in batches, drop repeated names, keep the first n.
+    tables, seen = [], 0
+    for _ in range(30):
+        batch = _candidates(int((n - seen) * 1.5) + 50, rng, city_weights, cities, countries)
+        tables.append(batch)
+        table = pd.concat(tables, ignore_index=True)
+        table = table[~table["display"].duplicated()]
+        seen = len(table)
+        if seen >= n:
+            break
+    table = table.head(n).reset_index(drop=True)
     if len(table) < n:
         raise ValueError(f"could only make {len(table)} distinct institute names, {n} asked")
     table["acronym"] = _acronym(table["display"])

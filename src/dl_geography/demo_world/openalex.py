@@ -85,8 +85,9 @@ def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
     arxiv_loc = rng.uniform(size=len(p)) < 0.5
     doi_none = rng.uniform(size=len(p)) < 0.3
     mag = rng.integers(10**9, 3 * 10**9, size=len(p))
-    lines = []
-    for j, i in enumerate(wp):
+
+    def work_line(j: int) -> str:
+        i = wp[j]
         pid = P["paper_id"][i]
         arxiv_doi = f"https://doi.org/10.48550/arxiv.{pid.lower()}"
         arxiv_location = {"is_oa": True, "landing_page_url": f"https://arxiv.org/abs/{pid}",
@@ -147,7 +148,7 @@ def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
             id_block["doi"] = doi
         if P["published"][i] and mag[i] % 3 == 0:
             id_block["mag"] = str(mag[i])
-        lines.append(dumps({
+        return dumps({
             "id": f"https://openalex.org/{wid}", "doi": doi, "title": title,
             "display_name": title, "publication_year": int(year),
             "publication_date": f"{int(year)}-{int(month):02d}-{int(day):02d}",
@@ -155,16 +156,25 @@ def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
             "type": "article" if P["published"][i] else "preprint",
             "authorships": authorships, "cited_by_count": cited,
             "locations_count": len(locations), "locations": locations,
-        }, ensure_ascii=True))
-    lines += _distractors(ids[len(wp):], vs, rng)
-    order = rng.permutation(len(lines))
-    lines = [lines[k] for k in order]
-    truth = []
-    lines.insert(len(lines) // 2, '{"id": "https://openalex.org/W9999999999", "title": "Trun')
-    truth.append({"source": "openalex", "id": "W9999999999", "problem": "malformed JSON line"})
+        }, ensure_ascii=True)
+
+    distractors = _distractors(ids[len(wp):], vs, rng)
+    order = rng.permutation(len(wp) + len(distractors))
+    truth = [{"source": "openalex", "id": "W9999999999", "problem": "malformed JSON line"}]
+    broken = '{"id": "https://openalex.org/W9999999999", "title": "Trun'
     path = out_dir / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        chunk = []
+        for pos, k in enumerate(order):
+            if pos == len(order) // 2:
+                chunk.append(broken)
+            chunk.append(work_line(int(k)) if k < len(wp) else distractors[k - len(wp)])
+            if len(chunk) >= 20_000:
+                f.write("\n".join(chunk) + "\n")
+                chunk = []
+        if chunk:
+            f.write("\n".join(chunk) + "\n")
     return truth
 
 

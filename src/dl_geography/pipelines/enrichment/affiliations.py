@@ -352,7 +352,6 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
                                   -n_names.reindex(exact["institute_id"]).to_numpy())
     # the first institute named wins (a department or a second institute may follow)
     exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank", "neg_names"]
-    exact["seg_rank"] = exact["seg_no"].clip(lower=0)
 
     ambiguous: list[pd.Series] = []
 

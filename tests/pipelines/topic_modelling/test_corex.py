@@ -102,3 +102,8 @@ def test_fast_corex_is_bit_identical_to_corextopic(two_topic_corpus):
     np.testing.assert_array_equal(fast.p_y_given_x, stock.p_y_given_x)
     np.testing.assert_array_equal(fast.sign, stock.sign)
     assert fast.tc == stock.tc
+
+
+def test_fit_corex_on_an_empty_matrix_is_a_clear_error():
+    with pytest.raises(ValueError, match="min_document_tokens"):
+        fit_corex(sp.csr_matrix((0, 0)), [], n_topics=2, max_iter=5, seed=1)

@@ -76,6 +76,12 @@ def fit_corex(
     topic; words absent from the vocabulary are skipped with a warning.
     """
     matrix = sp.csr_matrix(matrix)
+    if matrix.shape[0] < 2 or matrix.shape[1] < 2:
+        raise ValueError(
+            f"CorEx needs at least 2 documents and 2 terms, the matrix is {matrix.shape}: "
+            "every paper fell under min_document_tokens or every term under "
+            "min_document_frequency (see topic_modelling_report)"
+        )
     # corextopic seeds and draws from numpy's legacy global generator: save it, then restore
     rng_state, err_state = np.random.get_state(), np.geterr()  # noqa: NPY002
     stdout = io.StringIO()

@@ -150,8 +150,7 @@ def _context_votes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per distinct token, how often the word before it is a verb cue and a noun cue."""
     n = len(tokens)
-    prev = np.empty_like(code)
-    prev[0] = -1
+    prev = np.full_like(code, -1)
     prev[1:] = code[:-1]
     prev[1:][doc[1:] != doc[:-1]] = -1
     token_series = pd.Series(tokens, dtype=object)

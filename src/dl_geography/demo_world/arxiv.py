@@ -52,7 +52,7 @@ def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
     update = pd.to_datetime(last).strftime("%Y-%m-%d").to_numpy()
 
     names = np.array(world.subject_names, dtype=object)
-    cats = [" ".join(names[row[row >= 0]]) for row in world.subjects]
+    cats = text.join_codes(world.subjects, list(names), " ")
     abstracts = text.wrap_lines(p["abstract"].to_numpy(), 12, rng)
     titles = text.wrap_lines(p["title"].to_numpy(), 9, rng)
     titles = np.array([t.replace("\n", "\n  ") for t in titles], dtype=object)

@@ -4,7 +4,7 @@
 import numpy as np
 import pandas as pd
 
-from dl_geography.demo_world import gazetteer
+from dl_geography.demo_world import gazetteer, text
 from dl_geography.demo_world import vocabularies as voc
 
 ORGS_FILE = "crunchbase/organizations.csv"
@@ -35,10 +35,9 @@ def table(world, rng: np.random.Generator) -> pd.DataFrame:
     a3 = gazetteer.countries().set_index("country_code")["adm0_a3"]
     c = cities.iloc[o["city_id"].to_numpy()]
     names = list(voc.SECTORS)
-    sector_names = np.array([*names, ""], dtype=object)
     groups = np.array([voc.SECTORS[k][0] for k in names] + [""], dtype=object)
     sec = np.stack(o["sectors"].to_numpy())
-    category = [",".join(sector_names[row[row >= 0]]) for row in sec]
+    category = text.join_codes(sec, names, ",")
     group_list = [",".join(dict.fromkeys(groups[row[row >= 0]])) for row in sec]
     slug = pd.Series(o["name"]).str.lower().str.replace(" ", "-", regex=False)
     slug = slug + np.where(slug.duplicated(keep="first"), "-" + pd.Series(

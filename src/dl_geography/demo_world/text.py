@@ -231,3 +231,22 @@ def descriptions(sector_lists: list[np.ndarray], sectors: np.ndarray, names: np.
         "s": sector_word, "N": lambda rows: names[owner[rows]],
         "a": pick(adjectives), "c": pick(clients), "v": pick(verbs)})
     return join_by_owner(owner, sentences, n)
+
+
+def join_codes(codes: np.ndarray, names: list[str], sep: str,
+               keep: np.ndarray | None = None) -> np.ndarray:
+    """Join, row by row, the names of a (rows x slots) code matrix (-1 = empty slot).
+
+    ``keep`` (one bool per name) drops names that are not wanted. Vectorised over
+    slots: one pandas string concatenation per column.
+    """
+    table = np.array([*names, ""], dtype=object)
+    codes = np.where(codes >= 0, codes, len(names))
+    if keep is not None:
+        codes = np.where(np.append(keep, False)[codes], codes, len(names))
+    out = pd.Series(table[codes[:, 0]])
+    for j in range(1, codes.shape[1]):
+        part = pd.Series(table[codes[:, j]])
+        out = out + np.where(part != "", sep, "") + part
+    out = out.str.lstrip(sep) if len(sep) == 1 else out
+    return out.to_numpy(dtype=object)

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 
+from dl_geography.demo_world import text
 from dl_geography.demo_world import vocabularies as voc
 from dl_geography.demo_world.serialise import plain
 
@@ -21,12 +22,12 @@ def write(world, out_dir, malformed: list[dict]) -> None:
     inst_cc = t["country_code"].to_numpy()
     by_paper = pi.assign(iid=inst_id[pi["institute"]], cc=inst_cc[pi["institute"]])
     ids = by_paper.groupby("paper")["iid"].agg(";".join)
-    ccs = by_paper.groupby("paper")["cc"].agg(lambda x: ";".join(dict.fromkeys(x)))
+    ccs = by_paper.drop_duplicates(["paper", "cc"]).groupby("paper")["cc"].agg(";".join)
     n = len(p)
     names = np.array(world.subject_names, dtype=object)
     study = set(voc.SUBJECTS)
-    subjects = [";".join(x for x in names[row[row >= 0]] if x in study)
-                for row in world.subjects]
+    subjects = text.join_codes(world.subjects, list(names),
+                               ";", keep=np.array([x in study for x in names]))
     papers = pd.DataFrame({
         "paper_id": p["paper_id"], "is_cs": p["is_cs"], "is_dl": p["is_dl"],
         "work_id": p["work_id"].where(p["published"], ""), "published": p["published"],
@@ -79,7 +80,7 @@ def write(world, out_dir, malformed: list[dict]) -> None:
     sec = np.stack(o["sectors"].to_numpy())
     pd.DataFrame({
         "org_id": o["uuid"],
-        "sectors": [";".join(sector_names[row[row >= 0]]) for row in sec],
+        "sectors": text.join_codes(sec, list(sector_names), ";"),
         "region_id": r["region_id"].to_numpy()[o["region_idx"]],
         "country_code": r["country_code"].to_numpy()[o["region_idx"]],
         "founded_year": o["founded_year"],

@@ -254,6 +254,10 @@ def simulate(settings: dict) -> World:
     for j in range(1, 5):
         dup = (subj[:, [j]] == subj[:, :j]).any(axis=1) & (subj[:, j] >= 0)
         subj[dup, j] = -1
+    # eess and econ exist on arXiv only from 2017.
+    young = np.isin(np.array(subject_names, dtype=object)[np.maximum(subj, 0)],
+                    ["eess.AS", "econ.TH"]) & (subj >= 0) & (year[:, None] < 2017)
+    subj[young] = -1
     order = np.argsort(subj < 0, axis=1, kind="stable")
     subj = np.take_along_axis(subj, order, axis=1)
     # Non-CS papers: other archives only.
@@ -366,7 +370,8 @@ def _assign_ids(papers: pd.DataFrame, subject_names: list, rng) -> pd.DataFrame:
     old = (papers["year"] == 2007) & (papers["month"] < 4)
     archive = np.array([name.split(".")[0] for name in subject_names], dtype=object)
     papers["archive"] = archive[papers["primary"].to_numpy()]
-    papers["archive"] = papers["archive"].replace({"cs": "cs"})
+    # stat had no old-style archive: its early papers were filed under math.
+    papers["archive"] = papers["archive"].replace({"stat": "math"})
     key = papers["year"] * 100 + papers["month"]
     papers = papers.assign(_key=key, _old=old)
     # Old-style numbers run per archive and month (3 digits); too many move to April.

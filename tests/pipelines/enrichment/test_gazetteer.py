@@ -1,0 +1,51 @@
+"""Keys, parts and place mentions of affiliation strings."""
+
+import pandas as pd
+
+from dl_geography.pipelines.enrichment.gazetteer import (
+    build_gazetteer,
+    find_mentions,
+    normalise_names,
+    split_parts,
+)
+
+from .world import affiliation_params, countries, institutes, places, regions
+
+
+def test_normalise_names_folds_accents_and_expands_abbreviations():
+    out = normalise_names(pd.Series(["The Technische Universität München", "Univ. of X-Y",
+                                     None, "..."]), {"univ": "university"})
+    assert out.tolist()[:2] == ["technische universitat munchen", "university of x y"]
+    assert out.isna().tolist()[2:] == [True, True]
+
+
+def test_split_parts_segments_and_parts():
+    parts = split_parts(pd.Series(["Dept A, Uni B (Germany); Lab C / D"]))
+    assert parts["key"].tolist() == ["dept a", "uni b", "germany", "lab c", "d"]
+    assert parts["seg_no"].tolist() == [0, 0, 0, 1, 2]
+    assert parts["part_no"].tolist() == [0, 1, 2, 3, 4]
+
+
+def gazetteer():
+    return build_gazetteer(countries(), regions(), places(), institutes(),
+                           affiliation_params())
+
+
+def test_gazetteer_kinds_and_population():
+    gaz = gazetteer()
+    kinds = gaz.groupby("key")["kind"].agg(set)
+    assert kinds["germany"] == {"country"} and kinds["usa"] == {"country"}
+    assert kinds["de"] == {"code"}
+    assert set(gaz.loc[gaz["key"] == "de", "country_code"]) == {"DE", "US"}  # and Delaware
+    assert "bayern" in kinds.index and "munchen" in kinds.index
+    assert "tiny" not in kinds.index  # population 10 < city_min_population
+
+
+def test_find_mentions_edges_and_nesting():
+    texts = pd.Series(["Stanford University, Stanford, CA 94305, USA",
+                       "Central Lab, Boston Road", "Work in Germany, Munich"])
+    m = find_mentions(texts, gazetteer(), affiliation_params())
+    got = m.groupby("row")["key"].agg(lambda k: sorted(set(k)))
+    assert got[0] == ["ca", "stanford", "usa"]  # "stanford" at the end of a part, CA whole
+    assert 1 not in got.index  # "Boston" begins a part: not an edge
+    assert got[2] == ["germany", "munich"]  # a long country name counts anywhere

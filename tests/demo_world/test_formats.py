@@ -142,3 +142,13 @@ def test_truth_tables_present(small_world, name):
     assert len(table) > 0
     effects = json.loads((small_world / "truth" / "effects.json").read_text())
     assert effects["break_year"] == 2012 and "interaction" in effects["effects"]
+
+
+def test_ror_records_have_the_real_records_keys(small_world, shared_data):
+    real = json.loads((shared_data / "ror" / "test_data_retrieve_es7_v2.json").read_text())
+    real = real["hits"]["hits"][0]["_source"]
+    mine = json.loads((small_world / "ror" / "ror-data.json").read_text(encoding="utf-8"))[0]
+    assert set(mine) == set(real)
+    assert set(mine["locations"][0]["geonames_details"]) == set(
+        real["locations"][0]["geonames_details"])
+    assert set(mine["names"][0]) == set(real["names"][0])

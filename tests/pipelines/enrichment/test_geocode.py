@@ -68,3 +68,24 @@ def test_geocode_organizations_from_city_when_no_coordinates():
     assert out["crunchbase_region"].tolist()[0] == "MA"
     assert out["coordinates_source"].tolist() == ["city", "none", "given"]
     assert report.loc[report["outcome"] == "unplaced", "count"].sum() == 1
+
+
+def test_repeated_city_names_resolved_by_the_hint():
+    from dl_geography.pipelines.enrichment.geocode import coordinates_from_places
+
+    pl = pd.DataFrame({"name": ["Cambridge", "Cambridge", "Boston", "Springfield",
+                                "Springfield"],
+                       "admin1": ["Maryland", "Massachusetts", "Massachusetts", "Illinois",
+                                  "Massachusetts"],
+                       "country_code": ["US"] * 5,
+                       "latitude": [38.56, 42.37, 42.36, 39.80, 42.10],
+                       "longitude": [-76.08, -71.11, -71.06, -89.64, -72.59],
+                       "population": [pd.NA] * 5})
+    frame = pd.DataFrame({"city": ["Cambridge", "Cambridge", "Springfield"],
+                          "country_code": ["US"] * 3,
+                          "hint": ["Boston", None, "Massachusetts"],
+                          "latitude": [np.nan] * 3, "longitude": [np.nan] * 3})
+    out = coordinates_from_places(frame, pl, hint="hint")
+    # near Boston; no hint: the gazetteer's first; the state named
+    assert out["latitude"].tolist() == [42.37, 38.56, 42.10]
+    assert out["coordinates_source"].tolist() == ["city"] * 3

@@ -87,33 +87,65 @@ def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.Data
     return out
 
 
-def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
+                            hint: str | None = None,
+                            registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """Latitude/longitude from a gazetteer by (city, country_code) where they are missing.
 
     Returns ``latitude, longitude, coordinates_source`` (``given``, ``city``, ``none``).
-    When a country has several places of the name, the most populous (or, without
-    population, the first in the gazetteer's order) is taken.
+    A city name is often repeated within a country (eight Cambridges in the US). The
+    ``hint`` column (a state, or a metro area such as CrunchBase's ``Boston``) picks
+    among them: first a place whose admin-1 name is the hint, then the place nearest to
+    the place named by the hint; then the most populous; then the gazetteer's order.
+    Where the gazetteer has no population (GeoNames' cities1000 sample), the number of
+    ``registry`` institutes in the place's city and admin-1 region stands in for it (so
+    "Boston" is Boston, Massachusetts).
     """
     out = pd.DataFrame({"latitude": frame["latitude"].astype(float),
                         "longitude": frame["longitude"].astype(float)}, index=frame.index)
     given = out["latitude"].notna() & out["longitude"].notna()
     out["coordinates_source"] = np.where(given, "given", "none")
-    if places is None or len(places) == 0:
+    if places is None or len(places) == 0 or given.all():
         return out
     pl = places[["name", "country_code", "latitude", "longitude"]].copy()
-    pl["pop"] = places.get("population", 0)
+    pl["pop"] = pd.to_numeric(places["population"], errors="coerce").fillna(-1) if (
+        "population" in places) else -1
+    pl["admin1_key"] = normalise_names(places["admin1"]) if "admin1" in places else pd.NA
+    if registry is not None and len(registry) and "subdivision" in registry:
+        reg = pd.DataFrame({"city_key": normalise_names(registry["city"]),
+                            "country_code": registry["country_code"].astype("string").str.upper(),
+                            "admin1_key": normalise_names(registry["subdivision"])})
+        counts = reg.value_counts().rename("n_registry").reset_index()
+        pl["city_key"] = normalise_names(pl["name"])
+        pl = pl.merge(counts, on=["city_key", "country_code", "admin1_key"], how="left")
+        pl["pop"] = pl["pop"].where(pl["pop"] >= 0, pl["n_registry"].fillna(0))
+        pl = pl.drop(columns=["n_registry", "city_key"])
     pl["order"] = np.arange(len(pl))
     pl["city_key"] = normalise_names(pl["name"])
     pl["country_code"] = pl["country_code"].astype("string").str.upper()
-    pl = pl.sort_values(["pop", "order"], ascending=[False, True]).drop_duplicates(
-        ["city_key", "country_code"])
+    pl = pl.dropna(subset=["city_key"])
     need = frame.loc[~given, ["city", "country_code"]].copy()
+    need["row"] = np.flatnonzero(~given.to_numpy())
     need["city_key"] = normalise_names(need["city"])
+    need["hint_key"] = normalise_names(frame.loc[~given, hint]) if hint in frame else pd.NA
     need["country_code"] = need["country_code"].astype("string").str.upper()
-    hit = need.reset_index().merge(pl, on=["city_key", "country_code"]).set_index(need.index.name
-                                                                                   or "index")
-    out.loc[hit.index, ["latitude", "longitude"]] = hit[["latitude", "longitude"]].to_numpy()
-    out.loc[hit.index, "coordinates_source"] = "city"
+    cand = need.merge(pl, on=["city_key", "country_code"])
+    cand["same_admin1"] = (cand["hint_key"] == cand["admin1_key"]).fillna(False)
+    # the place the hint names (most populous of the name in the country)
+    anchor = pl.sort_values(["pop", "order"], ascending=[False, True]).drop_duplicates(
+        ["city_key", "country_code"])[["city_key", "country_code", "latitude", "longitude"]]
+    anchor = anchor.rename(columns={"city_key": "hint_key", "latitude": "a_lat",
+                                    "longitude": "a_lon"})
+    cand = cand.merge(anchor, on=["hint_key", "country_code"], how="left")
+    cand["away"] = np.hypot(cand["latitude"] - cand["a_lat"],
+                            (cand["longitude"] - cand["a_lon"])
+                            * np.cos(np.radians(cand["latitude"]))).fillna(np.inf)
+    cand = cand.sort_values(["row", "same_admin1", "away", "pop", "order"],
+                            ascending=[True, False, True, False, True])
+    best = cand.drop_duplicates("row")
+    rows = frame.index[best["row"].to_numpy()]
+    out.loc[rows, ["latitude", "longitude"]] = best[["latitude", "longitude"]].to_numpy()
+    out.loc[rows, "coordinates_source"] = "city"
     return out
 
 
@@ -131,7 +163,7 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
     report = StageReport("enrichment")
     step = "institutes_geocoded"
     inst = institutes.reset_index(drop=True)
-    coords = coordinates_from_places(inst, places)
+    coords = coordinates_from_places(inst, places, hint="subdivision")
     placed = place_points(coords, regions, countries, params["max_distance_km"])
     out = inst.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
@@ -169,17 +201,20 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
 
 def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
                           countries: pd.DataFrame, places: pd.DataFrame,
+                          institutes: pd.DataFrame | None = None,
                           params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place CrunchBase organisations like institutes (section 2.2 uses 2.1.3's geocoding).
 
     Organisations without coordinates are placed from city and country through
-    ``places`` when the city is found there, otherwise reported ``unplaced``.
+    ``places`` when the city is found there (CrunchBase's metro ``region`` and the
+    registry's institutes pick among same-named cities), otherwise reported
+    ``unplaced``.
     ``country_code`` stays CrunchBase's; ``country`` is the polygon's name.
     """
     report = StageReport("enrichment")
     step = "organizations_geocoded"
     orgs = organizations.reset_index(drop=True)
-    coords = coordinates_from_places(orgs, places)
+    coords = coordinates_from_places(orgs, places, hint="region", registry=institutes)
     placed = place_points(coords, regions, countries, params["max_distance_km"])
     out = orgs.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]

@@ -191,7 +191,9 @@ def build_doc_term_matrix(phrase_tokens: TokenSequence, params: dict):
     """
     report = StageReport("topic_modelling")
     min_df, min_tokens = params["min_document_frequency"], params["min_document_tokens"]
-    report.count("tokenise", "in", len(phrase_tokens), "papers with an abstract column")
+    report.count(
+        "tokenise", "in", len(phrase_tokens), "papers tokenised (an empty abstract gives no token)"
+    )
     n_terms = len(phrase_tokens.terms)
     seq, _ = drop_rare_terms(phrase_tokens, min_df)
     n_tokens = tokens_per_document(seq)

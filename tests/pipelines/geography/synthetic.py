@@ -87,3 +87,53 @@ def make_inputs(n_papers: int = 1500, seed: int = 7) -> dict:
     return {"papers": papers, "paper_labels": labels, "paper_work_matches": matches,
             "paper_institutes": paper_institutes, "organizations_geocoded": organizations,
             "countries": countries, "regions": regions}
+
+
+def inputs_from_demo_truth(raw_dir) -> dict:
+    """The pipeline's inputs built from a demo world's ground truth (``truth/*.csv`` and
+    its Natural Earth files): upstream as if every stage were perfect."""
+    from pathlib import Path
+
+    raw_dir = Path(raw_dir)
+    truth = raw_dir / "truth"
+    papers = pd.read_csv(truth / "papers.csv", keep_default_na=False)
+    papers = papers[papers["is_cs"].astype(str) == "True"]
+    institutes = pd.read_csv(truth / "institutes.csv", keep_default_na=False)
+    regions = gpd.read_file(raw_dir / "natural_earth" / "ne_10m_admin_1_states_provinces.geojson")
+    regions = regions.rename(columns={"adm1_code": "region_id", "name": "region",
+                                      "iso_a2": "country_code", "admin": "country_name"})
+    countries = gpd.read_file(raw_dir / "natural_earth" / "ne_10m_admin_0_countries.geojson")
+    countries = countries.rename(columns={"ISO_A2": "country_code", "ADM0_A3": "adm0_a3",
+                                          "NAME": "country_name"})
+    region_names = regions.set_index("region_id")["region"]
+    country_names = countries.set_index("country_code")["country_name"]
+    published = papers["published"].astype(str) == "True"
+    pairs = papers[["paper_id"]].assign(
+        institute_id=papers["institute_ids"].str.split(";")).explode("institute_id")
+    pairs = pairs[pairs["institute_id"] != ""].merge(
+        institutes[["institute_id", "country_code", "region_id"]], on="institute_id")
+    pairs = pairs[pairs["region_id"] != ""]
+    pairs = pairs.assign(region=pairs["region_id"].map(region_names),
+                         country=pairs["country_code"].map(country_names),
+                         weight=1 / pairs.groupby("paper_id")["institute_id"].transform("size"))
+    organizations = pd.read_csv(truth / "organizations.csv", keep_default_na=False)
+    organizations = organizations.assign(
+        region=organizations["region_id"].map(region_names),
+        country=organizations["country_code"].map(country_names))
+    return {
+        "papers": pd.DataFrame({"paper_id": papers["paper_id"],
+                                "subjects": papers["subjects"].str.split(";"),
+                                "year": papers["year"].astype("int64")}),
+        "paper_labels": pd.DataFrame({"paper_id": papers["paper_id"],
+                                      "is_dl": papers["is_dl"].astype(str) == "True",
+                                      "is_dl_strict": False}),
+        "paper_work_matches": pd.DataFrame({
+            "paper_id": papers["paper_id"], "is_published": published,
+            "publication_year": pd.array(
+                np.where(published, papers["publication_year"].astype(int), pd.NA),
+                dtype="Int64"),
+            "cited_by_count": pd.array(papers["cited_by_count"].astype(int), dtype="Int64")}),
+        "paper_institutes": pairs[["paper_id", "institute_id", "country_code", "country",
+                                   "region_id", "region", "weight"]],
+        "organizations_geocoded": organizations, "countries": countries, "regions": regions,
+    }

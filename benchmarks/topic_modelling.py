@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,10 @@ def run_one(n_papers: int, cache: Path, seed: int, tuning: bool, real: bool) -> 
     params = yaml.safe_load((PROJECT / "conf/base/parameters_topic_modelling.yml").read_text())
     data = {"papers": papers} | {f"params:{key}": value for key, value in params.items()}
     stages = []
+    if not tuning:  # the report still needs the table
+        data["tc_by_n_topics"] = pd.DataFrame(
+            {"n_topics": [], "total_correlation": [], "is_elbow": pd.Series([], dtype=bool)}
+        )
     for node in create_pipeline().nodes:  # topologically sorted
         if not tuning and node.name in ("tune_n_topics", "plot_tc_by_n_topics"):
             continue

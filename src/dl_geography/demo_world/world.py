@@ -21,7 +21,7 @@ DEFAULTS: dict = {
     "first_year": 2007,
     "last_year": 2018,
     "break_year": 2012,
-    "paper_growth": 0.2,
+    "paper_growth": 0.15,
     "n_institutes": 0,
     "n_organizations": 0,
     "shares": {
@@ -65,7 +65,7 @@ def merge_settings(settings: dict) -> dict:
     if not s["n_institutes"]:
         s["n_institutes"] = int(1500 + 0.05 * s["n_papers"])
     if not s["n_organizations"]:
-        s["n_organizations"] = int(min(0.75 * s["n_papers"], 300_000))
+        s["n_organizations"] = int(min(1.5 * s["n_papers"], 300_000))
     return s
 
 

@@ -79,7 +79,9 @@ def test_report_embeds_every_item_with_demo_banner():
             if item.kind == "figure":
                 datasets[item.dataset] = png
             elif item.dataset not in datasets:
-                datasets[item.dataset] = pd.DataFrame({"column": [item.dataset]})
+                datasets[item.dataset] = pd.DataFrame({
+                    "column": [item.dataset], "statistic": ["s"], "outcome": ["in"],
+                    "count": [1]})
     html = assemble_report(REPORTING, PARAMETERS, **datasets)
     n_figures = sum(item.kind == "figure" for s in SECTIONS for item in s.items)
     assert len(re.findall(r'<img src="data:image/png;base64,', html)) == n_figures
@@ -106,3 +108,17 @@ def test_demo_report_holds_every_table_and_figure(demo_project):
     table_2 = demo_project.load("table_2").set_index("statistic")
     n_dl = table_2.loc["n_papers", "dl"]
     assert f"{n_dl:,.0f} of" in html
+
+
+def test_report_tables_hide_empty_reasons_and_keep_top_rows_per_group():
+    from dl_geography.pipelines.reporting.report import _shown_rows
+    from dl_geography.pipelines.reporting.sections import Item
+
+    report = pd.DataFrame({"outcome": ["in", "dropped", "dropped", "out"],
+                           "count": [0, 0, 2, 0], "reason": ["", "a", "b", ""]})
+    shown = _shown_rows(Item("r", "R", hide_zero_counts=True), report)
+    assert list(shown["reason"]) == ["", "b", ""]
+    stats = pd.DataFrame({"statistic": ["x", "x", "x", "y"], "value": [1, 2, 3, 4]})
+    top = _shown_rows(Item("s", "S", head_per_group=("statistic", 2),
+                           drop_columns=("value",)), stats)
+    assert list(top.columns) == ["statistic"] and len(top) == 3

@@ -13,13 +13,21 @@ from dl_geography.pipelines.reporting.html import figure_html, table_html
 from dl_geography.pipelines.reporting.sections import SECTIONS
 
 
+def _shown_rows(item, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows and columns of ``table`` that the report prints for ``item``."""
+    if item.hide_zero_counts:
+        table = table[(table["count"] != 0) | table["outcome"].isin(["in", "out"])]
+    if item.head_per_group:
+        column, n = item.head_per_group
+        table = table.groupby(column, sort=False).head(n)
+    return table.drop(columns=list(item.drop_columns))
+
+
 def _render_item(item, data) -> dict:
     if item.kind == "figure":
         body = figure_html(data, item.title)
-    elif isinstance(data, str):
-        body = data  # pre-rendered HTML/Markdown-free fragments (e.g. Table 3)
     else:
-        body = table_html(pd.DataFrame(data), item.max_rows)
+        body = table_html(_shown_rows(item, pd.DataFrame(data)), item.max_rows)
     return {"kind": item.kind, "title": item.title, "caption": item.caption, "html": body}
 
 

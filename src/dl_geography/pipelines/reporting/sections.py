@@ -12,6 +12,9 @@ class Item:
     caption: str = ""
     kind: str = "table"  # "table" or "figure"
     max_rows: int | None = 25
+    drop_columns: tuple[str, ...] = ()
+    hide_zero_counts: bool = False  # report tables: leave out the reasons that dropped nothing
+    head_per_group: tuple[str, int] | None = None  # e.g. ("statistic", 10): top rows of each
 
 
 @dataclass(frozen=True)
@@ -28,17 +31,6 @@ def figure(dataset: str, title: str, caption: str = "") -> Item:
 
 SECTIONS: tuple[Section, ...] = (
     Section(
-        "Data: sources, published records, institutes and places", "data",
-        "How many records each source gave, how papers met their published records "
-        "(OpenAlex, in place of MAG) and affiliations their institutes (ROR or GRID), and "
-        "every drop with its reason (sections 2.1.1-2.1.3).",
-        (
-            Item("ingestion_report", "Ingestion: records read, kept and dropped", max_rows=60),
-            Item("enrichment_report", "Enrichment: matches by method, vetoes, placement",
-                 max_rows=80),
-        ),
-    ),
-    Section(
         "Finding deep learning: the topic model", "topic-model",
         "CorEx on a binary bag of words of the abstracts; a paper is DL when a topic "
         "holding DL vocabulary is assigned by Eq. 4 (section 2.1.4).",
@@ -48,7 +40,8 @@ SECTIONS: tuple[Section, ...] = (
                    "The tuning curve; the elbow rule's pick is marked."),
             Item("keyword_label_agreement", "CorEx label against a keyword search",
                  "Confusion table of the two labels (robustness, the study's ref. [18])."),
-            Item("topic_modelling_report", "Documents modelled and dropped"),
+            Item("topic_modelling_report", "Documents modelled and dropped",
+                 hide_zero_counts=True),
         ),
     ),
     Section(
@@ -100,8 +93,8 @@ SECTIONS: tuple[Section, ...] = (
         "their co-location, regions in the top quartile of arXiv activity, every variable "
         "standardised, standard errors clustered by country (section 3.5).",
         (
-            Item("table_3", "Table 3: Models 1-4", max_rows=None),
-            Item("drivers_vif", "Variance inflation factors (Model 4)"),
+            Item("table_3", "Table 3: Models 1-4", max_rows=None, drop_columns=("statistic",)),
+            Item("drivers_vif", "Variance inflation factors", max_rows=None),
             figure("fig_15", "Fig 15: correlation matrix of the variables"),
             figure("fig_16", "Fig 16: Model 4 by subject"),
         ),
@@ -109,7 +102,20 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "The press release's numbers", "headlines",
         "Growth multiples, shares and concentration, computed for every location.",
-        (Item("headline_statistics", "Headline statistics", max_rows=60),),
+        (Item("headline_statistics", "Headline statistics (the ten first of each)",
+              max_rows=None, head_per_group=("statistic", 10)),),
+    ),
+    Section(
+        "Diagnostics: sources, published records, institutes and places", "data",
+        "How many records each source gave, how papers met their published records "
+        "(OpenAlex, in place of MAG) and affiliations their institutes (ROR or GRID), and "
+        "every drop with its reason (sections 2.1.1-2.1.3).",
+        (
+            Item("ingestion_report", "Ingestion: records read, kept and dropped", max_rows=None,
+                 hide_zero_counts=True),
+            Item("enrichment_report", "Enrichment: matches by method, vetoes, placement",
+                 max_rows=None, hide_zero_counts=True),
+        ),
     ),
 )
 

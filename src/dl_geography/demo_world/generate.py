@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 # Bump when the generator's output changes for the same settings, so old worlds are
 # regenerated.
-GENERATOR_VERSION = "7"
+GENERATOR_VERSION = "8"
 MANIFEST = "manifest.json"
 
 

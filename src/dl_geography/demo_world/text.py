@@ -76,13 +76,20 @@ def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarr
     """One abstract per paper.
 
     ``subj`` (papers x slots, -1 padded) holds each paper's subjects as indices into
-    ``subject_lists``; DL papers get two or three DL sentences (several DL terms each);
-    ``stray_dl`` papers (not DL) mention one DL term once; ``short`` papers get a single
-    sentence, under the topic model's 20-token floor.
+    ``subject_lists``; every paper gets six to nine plain sentences, so that after stop
+    words its abstract clears the topic model's 20-token floor; DL papers, whatever their
+    subjects, get three or four DL sentences (two DL terms each) in place of two plain
+    ones, their DL terms drawn
+    with Zipf-like frequencies (``deep learning`` and ``neural network`` in most DL
+    abstracts, as on arXiv), so that the DL vocabulary, not the vocabulary of DL-heavy
+    subjects such as cs.CV, is what sets DL papers apart; ``stray_dl`` papers (not DL)
+    mention one DL term once; ``short`` papers get a single sentence, under the floor.
     """
     n = len(is_dl)
-    n_plain = np.where(short, 1, rng.integers(4, 8, size=n))
-    n_dl = np.where(is_dl & ~short, rng.integers(2, 4, size=n), 0)
+    n_dl = np.where(is_dl & ~short, rng.integers(3, 5, size=n), 0)
+    # DL sentences stand in for two plain ones: DL abstracts are not longer, so they do
+    # not carry more subject words than other papers of their subjects.
+    n_plain = np.where(short, 1, rng.integers(6, 10, size=n) - np.where(n_dl > 0, 2, 0))
     n_stray = (stray_dl & ~is_dl & ~short).astype(int)
     per = n_plain + n_dl + n_stray
     owner = np.repeat(np.arange(n), per)
@@ -124,9 +131,16 @@ def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarr
     def pick(words):
         return lambda rows: words[rng.integers(0, len(words), len(rows))]
 
+    # Zipf-like: the k-th DL term (list order) is drawn with weight 1 / k.
+    dl_p = 1.0 / np.arange(1, len(dl_terms) + 1)
+    dl_p /= dl_p.sum()
+
+    def pick_dl(rows):
+        return dl_terms[rng.choice(len(dl_terms), size=len(rows), p=dl_p)]
+
     sentences = fill_frames(frames, frame_of, {
         "s": subject_word, "n": pick(generic_n), "v": pick(generic_v),
-        "a": pick(adjectives), "d": pick(dl_terms)})
+        "a": pick(adjectives), "d": pick_dl})
     return join_by_owner(owner, sentences, n)
 
 

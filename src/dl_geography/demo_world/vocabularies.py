@@ -312,12 +312,14 @@ NON_CS: dict[str, str] = {
 
 # The deep learning vocabulary: distinctive, used several times by every DL abstract,
 # rarely by others.
+# Abstracts draw the k-th term with weight 1 / k, so the first ones are in most DL
+# abstracts; ``deep learning`` is not first, because its ``learning`` is a cs.LG word.
 DL_TERMS = [
-    "deep_learning",
     "neural_network",
     "neural_networks",
     "deep_neural_network",
     "convolutional_neural_network",
+    "deep_learning",
     "convolutional_neural_networks",
     "recurrent_neural_network",
     "lstm",
@@ -429,7 +431,7 @@ FRAMES = [
     "We study the {s} and the {s} of the {n}.",
     "These {n} are {a} for {s} and {s}.",
     "Moreover, the {a} {n} were {v} with {s}.",
-    "Finally, we discuss {s} for {a} {n}.",
+    "Finally, we {v} {s} for {a} {n}.",
 ]
 # DL sentences share their frame words with the plain ones, so only the DL terms mark
 # them out.

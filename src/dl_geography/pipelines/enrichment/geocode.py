@@ -149,6 +149,25 @@ def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
     return out
 
 
+def _report_placement(report: StageReport, step: str, placed: pd.DataFrame, *,
+                      id_column: str, noun: str, max_distance_km: float) -> None:
+    """Count how the rows of ``placed`` got their coordinates and polygon, or failed to."""
+    ids = placed[id_column]
+    report.count(step, "in", len(placed), noun)
+    city = placed["coordinates_source"] == "city"
+    report.count(step, "matched", city.sum(), "coordinates from city and country", ids[city])
+    for outcome in ["within", "nearest"]:
+        hit = placed["placement"] == outcome
+        report.count(step, "matched", hit.sum(), f"placed {outcome}", ids[hit])
+    unplaced = placed["placement"] == "unplaced"
+    no_xy = (placed["coordinates_source"] == "none") & unplaced
+    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
+                 ids[no_xy])
+    far = unplaced & ~no_xy
+    report.count(step, "unplaced", far.sum(),
+                 f"outside every polygon by more than {max_distance_km} km", ids[far])
+
+
 def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
                        countries: pd.DataFrame, places: pd.DataFrame,
                        params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -174,20 +193,8 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
     multi = out["n_locations"].fillna(1) > 1
     if params.get("exclude_multinationals", True):
         out.loc[multi, "placement"] = "excluded_multinational"
-    report.count(step, "in", len(out), "institutes")
-    city = out["coordinates_source"] == "city"
-    report.count(step, "matched", city.sum(), "coordinates from city and country",
-                 out.loc[city, "institute_id"])
-    for outcome in ["within", "nearest"]:
-        hit = out["placement"] == outcome
-        report.count(step, "matched", hit.sum(), f"placed {outcome}", out.loc[hit, "institute_id"])
-    no_xy = (out["coordinates_source"] == "none") & (out["placement"] == "unplaced")
-    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
-                 out.loc[no_xy, "institute_id"])
-    far = (out["placement"] == "unplaced") & ~no_xy
-    report.count(step, "unplaced", far.sum(),
-                 f"outside every polygon by more than {params['max_distance_km']} km",
-                 out.loc[far, "institute_id"])
+    _report_placement(report, step, out, id_column="institute_id", noun="institutes",
+                      max_distance_km=params["max_distance_km"])
     report.count(step, "excluded", (out["placement"] == "excluded_multinational").sum(),
                  "multinational (n_locations > 1)",
                  out.loc[out["placement"] == "excluded_multinational", "institute_id"])
@@ -228,18 +235,6 @@ def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
     if "region" in out:
         out = out.rename(columns={"region": "crunchbase_region"})
     out = out.rename(columns={"region_name": "region"})
-    report.count(step, "in", len(out), "organisations")
-    city = out["coordinates_source"] == "city"
-    report.count(step, "matched", city.sum(), "coordinates from city and country",
-                 out.loc[city, "org_id"])
-    for outcome in ["within", "nearest"]:
-        hit = out["placement"] == outcome
-        report.count(step, "matched", hit.sum(), f"placed {outcome}", out.loc[hit, "org_id"])
-    no_xy = (out["coordinates_source"] == "none") & (out["placement"] == "unplaced")
-    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
-                 out.loc[no_xy, "org_id"])
-    far = (out["placement"] == "unplaced") & ~no_xy
-    report.count(step, "unplaced", far.sum(),
-                 f"outside every polygon by more than {params['max_distance_km']} km",
-                 out.loc[far, "org_id"])
+    _report_placement(report, step, out, id_column="org_id", noun="organisations",
+                      max_distance_km=params["max_distance_km"])
     return out, report.to_frame()

@@ -5,7 +5,6 @@ placement instead of the pipelines' own, to check that the planted effects are s
 enough to be recovered.
 """
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -15,22 +14,10 @@ import statsmodels.api as sm
 from dl_geography.demo_world import vocabularies as voc
 from dl_geography.indicators import location_quotients
 
+from .records import abstracts
+
 MODEL_4 = ["rca_t0", "arxiv_sp", "cb_sp", "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot",
            "arxiv_tot", "is_china"]
-
-
-def _abstracts(world: Path) -> pd.Series:
-    rows = []
-    with open(world / "arxiv" / "arxiv-metadata-oai-snapshot.json", encoding="utf-8") as f:
-        for line in f:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if "id" in rec and rec.get("abstract"):
-                rows.append((rec["id"], rec["abstract"]))
-    return pd.DataFrame(rows, columns=["paper_id", "abstract"]).set_index("paper_id")[
-        "abstract"]
 
 
 def region_features(world: Path, break_year: int = 2012, year_column: str = "year"
@@ -79,8 +66,8 @@ def region_features(world: Path, break_year: int = 2012, year_column: str = "yea
 
     # Sector relatedness: share of DL abstracts using the sector's words (a stand-in for
     # the sector classifier), and pre-break sector LQs.
-    abstracts = _abstracts(world)
-    dl_abs = abstracts.reindex(papers.loc[papers["is_dl"], "paper_id"]).dropna().str.lower()
+    texts = abstracts(world)
+    dl_abs = texts.reindex(papers.loc[papers["is_dl"], "paper_id"]).dropna().str.lower()
     related = {}
     for sector, (_, _, _, words) in voc.SECTORS.items():
         pattern = "|".join(w.replace("_", " ") for w in words.split())

@@ -9,6 +9,8 @@ import shapely
 
 from dl_geography.demo_world import vocabularies as voc
 
+from .records import abstracts, json_records
+
 
 def _truth(world, name, **kw):
     return pd.read_csv(world / "truth" / f"{name}.csv", keep_default_na=False, **kw)
@@ -46,16 +48,9 @@ def test_dl_abstracts_use_the_dl_vocabulary(small_world):
     p = _truth(small_world, "papers", dtype={"paper_id": str}).set_index("paper_id")
     terms = [t.replace("_", " ") for t in voc.DL_TERMS]
     pattern = re.compile("|".join(sorted(map(re.escape, terms), key=len, reverse=True)))
-    counts = {}
-    with open(small_world / "arxiv" / "arxiv-metadata-oai-snapshot.json") as f:
-        for line in f:
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if r.get("id") in p.index and r.get("abstract"):
-                counts[r["id"]] = len(pattern.findall(r["abstract"].replace("\n", " ")))
-    counts = pd.Series(counts)
+    texts = abstracts(small_world)
+    texts = texts[texts.index.isin(p.index) & ~texts.index.duplicated(keep="last")]
+    counts = texts.map(lambda text: len(pattern.findall(text)))
     is_dl = p.loc[counts.index, "is_dl"]
     long = ~p.loc[counts.index, "short_abstract"]
     assert (counts[is_dl & long] >= 3).mean() > 0.95
@@ -95,14 +90,8 @@ def test_institutes_inside_their_region_except_offshore(small_world):
 
 def test_affiliation_truth_covers_openalex_strings(small_world):
     aff = _truth(small_world, "affiliations")
-    strings = set()
-    with open(small_world / "openalex" / "works.jsonl") as f:
-        for line in f:
-            try:
-                w = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            strings |= {s for a in w["authorships"] for s in a["raw_affiliation_strings"]}
+    strings = {s for w in json_records(small_world / "openalex" / "works.jsonl")
+               for a in w["authorships"] for s in a["raw_affiliation_strings"]}
     assert strings <= set(aff["affiliation"])
     assert 0.01 < (aff["institute_id"] == "").mean() < 0.15  # absent from the registry
 

@@ -1,10 +1,11 @@
 """CorEx finds deep learning as one topic in the demo abstracts (section 2.1.4)."""
 
-import json
 
 import numpy as np
 import pandas as pd
 import pytest
+
+from .records import abstracts
 
 
 @pytest.mark.e2e
@@ -14,19 +15,12 @@ def test_corex_finds_the_dl_topic(small_world):
 
     truth = pd.read_csv(small_world / "truth" / "papers.csv", dtype={"paper_id": str})
     cs = set(truth.loc[truth["is_cs"], "paper_id"])
-    rows = []
-    with open(small_world / "arxiv" / "arxiv-metadata-oai-snapshot.json") as f:
-        for line in f:
-            try:
-                r = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            if r.get("id") in cs and r.get("abstract"):
-                rows.append((r["id"], r["abstract"].replace("\n", " ")))
-    ids, abstracts = zip(*rows, strict=True)
+    texts = abstracts(small_world)
+    texts = texts[texts.index.isin(cs)]
+    ids = texts.index
     vectorizer = CountVectorizer(binary=True, stop_words="english", ngram_range=(1, 2),
                                  min_df=5)
-    x = vectorizer.fit_transform(abstracts)
+    x = vectorizer.fit_transform(texts)
     words = vectorizer.get_feature_names_out()
     model = corextopic.Corex(n_hidden=28, seed=1).fit(x, words=words)
     is_dl = truth.set_index("paper_id").loc[list(ids), "is_dl"].to_numpy()

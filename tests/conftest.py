@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,9 @@ class KedroProject:
         with self.session() as session:
             return session.run(pipeline_names=pipeline_names, **kwargs)
 
-    @property
+    @cached_property
     def catalog(self):
+        """The project's catalog; its datasets read the files as they are at each load."""
         with self.session() as session:
             return session.load_context().catalog
 

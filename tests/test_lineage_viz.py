@@ -18,10 +18,17 @@ KEDRO = Path(sys.executable).with_name("kedro")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _free_port(start: int = 41410, attempts: int = 200) -> int:
+    """A free port on 127.0.0.1 below 49152: kedro-viz refuses the ephemeral range the
+    system would hand out for port 0."""
+    for port in range(start, start + attempts):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {start}-{start + attempts - 1}")
 
 
 @pytest.fixture(scope="module")

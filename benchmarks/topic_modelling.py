@@ -49,6 +49,15 @@ def load_papers(n_papers: int, cache: Path, seed: int, real: bool = False):
     return papers
 
 
+def labelled_set() -> dict:
+    """The hand-labelled DL set the ``score_against_labelled_set`` node reads."""
+    folder = PROJECT / "labelled_sets" / "dl_papers"
+    return {
+        "labelled_papers": pd.read_csv(folder / "labels.csv", dtype={"paper_id": str}),
+        "labelled_papers_split": pd.read_csv(folder / "sample.csv", dtype={"paper_id": str}),
+    }
+
+
 def run_one(n_papers: int, cache: Path, seed: int, tuning: bool, real: bool) -> dict:
     """Run every node of the pipeline once on a demo world of ``n_papers``; time each."""
     from dl_geography.pipelines.topic_modelling import create_pipeline
@@ -57,7 +66,9 @@ def run_one(n_papers: int, cache: Path, seed: int, tuning: bool, real: bool) -> 
     papers = load_papers(n_papers, cache, seed, real)
     read = {"seconds": time.perf_counter() - start, "peak_rss_mb": peak_rss_mb()}
     params = yaml.safe_load((PROJECT / "conf/base/parameters_topic_modelling.yml").read_text())
+    params |= yaml.safe_load((PROJECT / "conf/base/parameters_technologies.yml").read_text())
     data = {"papers": papers} | {f"params:{key}": value for key, value in params.items()}
+    data |= labelled_set()
     stages = []
     if not tuning:  # the report still needs the table
         data["tc_by_n_topics"] = pd.DataFrame(

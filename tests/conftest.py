@@ -44,6 +44,7 @@ class KedroProject:
         shutil.copytree(PROJECT_ROOT / "conf", self.root / "conf",
                         ignore=shutil.ignore_patterns("local"))
         (self.root / "conf" / "local").mkdir()
+        shutil.copytree(PROJECT_ROOT / "labelled_sets", self.root / "labelled_sets")
         if SHARED_DATA.is_dir():
             (root / "shared").symlink_to(SHARED_DATA.parent, target_is_directory=True)
         configure_project("dl_geography")  # the installed package; its conf is the copy

@@ -10,4 +10,6 @@ CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {
     "base_env": "base",
     "default_run_env": "local",
+    # An environment overrides one key and keeps its siblings (conf/sample, conf/real).
+    "merge_strategy": {"parameters": "soft"},
 }

@@ -87,21 +87,28 @@ def test_score_papers_long_table():
     assert row["score"].item() == pytest.approx(0.5) and row["assigned"].item()
 
 
+def words_params(positive_only: bool) -> dict:
+    return {"n_words_per_topic": 2, "positive_words_only": positive_only,
+            "corex": {"negative_poles": False}}
+
+
 def test_extract_topic_words_weights_ranks_and_sign_filter():
     alpha = np.array([[1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1]], dtype=float)
     mis = np.array([[0.2, 0.6, 0.8, 0, 0, 0], [0, 0, 0, 0.5, 0.1, 0.3]])
     sign = np.array([[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, -1]])
     model = SimpleNamespace(alpha=alpha, mis=mis, sign=sign)
-    table = extract_topic_words(model, VOCAB, {"n_words_per_topic": 2, "positive_words_only": True})
+    table = extract_topic_words(model, VOCAB, words_params(positive_only=True))
     assert table["word"].tolist() == ["layer", "deep_learning", "graph", "vertex"]
     assert table["rank"].tolist() == [1, 2, 1, 2]
     np.testing.assert_allclose(table["weight"], [0.8, 0.6, 0.5, 0.1])
-    both = extract_topic_words(model, VOCAB, {"n_words_per_topic": 2, "positive_words_only": False})
+    both = extract_topic_words(model, VOCAB, words_params(positive_only=False))
     assert both.loc[both["topic"] == 1, "word"].tolist() == ["graph", "proof"]
 
 
 def test_find_dl_topics_by_keyword():
-    dl = find_dl_topics(TOPIC_WORDS, {"dl_keywords": ["deep_learning", "recurrent_neural_network"]})
+    dl = find_dl_topics(
+        TOPIC_WORDS, {"corex_keywords": ["deep_learning", "recurrent_neural_network"]}
+    )
     assert dl["is_dl"].tolist() == [True, False]
     assert dl.loc[0, "dl_words"] == "deep_learning"
 
@@ -128,8 +135,9 @@ def test_negative_poles_become_topics_of_their_own():
     mis = np.array([[0.2, 0.6, 0.8, 0, 0, 0], [0, 0, 0, 0.5, 0.1, 0.3]])
     sign = np.array([[-1, -1, 1, 1, 1, 1], [1, 1, 1, 1, 1, -1]])
     model = SimpleNamespace(alpha=alpha, mis=mis, sign=sign, words=VOCAB["token"].tolist())
-    params = {"n_words_per_topic": 5, "gamma": 0.5}
-    table = extract_topic_words(model, VOCAB, params, negative_poles=True)
+    params = {"n_words_per_topic": 5, "gamma": 0.5, "positive_words_only": True,
+              "corex": {"negative_poles": True}}
+    table = extract_topic_words(model, VOCAB, params)
     by_topic = table.groupby("topic")["word"].apply(list).to_dict()
     assert by_topic == {
         0: ["layer"],

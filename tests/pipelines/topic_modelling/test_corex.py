@@ -73,14 +73,17 @@ def test_fit_corex_accepts_csr_array_and_anchors(two_topic_corpus):
 def test_elbow_point_by_hand():
     # scaled: x 0, .25, .5, 1 ; y 0, .8, .9, 1 -> above the diagonal by 0, .55, .4, 0
     assert elbow_point([10, 20, 30, 50], [0, 8, 9, 10]) == 1
-    assert elbow_point([10, 20], [1, 2]) == 1  # too few points: the last
+    assert elbow_point([10, 20], [1, 2]) is None  # too few points
+    assert elbow_point([10, 20, 30, 50], [0, 1, 2, 4]) is None  # straight: no elbow
+    assert elbow_point([10, 20, 30, 50], [0, 8, 9, 10], min_distance=0.6) is None
 
 
 def test_tune_n_topics_table_and_figure(two_topic_corpus):
     matrix, words, _ = two_topic_corpus
     params = {
         "corex": {"seed": 1, "n_topics": 2},
-        "tuning": {"n_topics_grid": [3, 1, 2], "max_iter": 20},
+        "tuning": {"n_topics_grid": [3, 1, 2], "max_iter": 20, "min_elbow_distance": 0.0,
+                   "apply": False},
     }
     table = tune_n_topics(matrix, pd.DataFrame({"token": words}), params)
     assert table["n_topics"].tolist() == [1, 2, 3]

@@ -12,20 +12,37 @@ from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.topic_modelling import create_pipeline
 
-CONF = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters_topic_modelling.yml"
+ROOT = Path(__file__).resolve().parents[3]
+CONF = ROOT / "conf" / "base" / "parameters_topic_modelling.yml"
+LABELLED_SETS = ROOT / "labelled_sets"
+
+
+def soft_merge(base: dict, override: dict) -> dict:
+    """``override`` over ``base`` key by key, as Kedro's soft merge of parameters does."""
+    merged = dict(base)
+    for key, value in override.items():
+        both = isinstance(value, dict) and isinstance(base.get(key), dict)
+        merged[key] = soft_merge(base[key], value) if both else value
+    return merged
 
 
 def parameters(env: str = "base") -> dict:
-    """The pipeline's parameters as Kedro merges them: per top-level key, env over base."""
+    """The pipeline's parameters and the technology presets, ``env`` merged over base."""
     params = yaml.safe_load(CONF.read_text())
+    params.update(yaml.safe_load(CONF.with_name("parameters_technologies.yml").read_text()))
     if env != "base":
-        params.update(yaml.safe_load((CONF.parents[1] / env / CONF.name).read_text()))
+        params = soft_merge(params, yaml.safe_load((CONF.parents[1] / env / CONF.name).read_text()))
     return params
 
 
 def catalog_for(pipeline, papers: pd.DataFrame, params: dict) -> DataCatalog:
     catalog = DataCatalog({name: KeptMemoryDataset() for name in pipeline.datasets()})
     catalog["papers"] = MemoryDataset(papers)
+    labelled = LABELLED_SETS / "dl_papers"
+    catalog["labelled_papers"] = MemoryDataset(
+        pd.read_csv(labelled / "labels.csv", dtype={"paper_id": str}))
+    catalog["labelled_papers_split"] = MemoryDataset(
+        pd.read_csv(labelled / "sample.csv", dtype={"paper_id": str}))
     for key, value in params.items():
         catalog[f"params:{key}"] = MemoryDataset(value)
     return catalog
@@ -98,6 +115,7 @@ def planted_papers(n=300, seed=0) -> pd.DataFrame:
     papers = pd.DataFrame(
         {
             "paper_id": [f"2001.{k:05d}" for k in range(n)],
+            "title": "A study",
             "abstract": abstracts,
             "is_dl_truth": is_dl,
         }
@@ -134,7 +152,11 @@ def run():
 
 def test_contract_columns(run):
     _, catalog = run
-    assert list(catalog.load("paper_labels").columns) == ["paper_id", "is_dl", "is_dl_strict"]
+    assert list(catalog.load("paper_labels").columns) == [
+        "paper_id", "is_technology", "is_technology_strict", "score", "method", "technology",
+        "is_dl", "is_dl_strict",
+    ]
+    assert set(catalog.load("paper_labels")["method"]) == {"study_corex"}
     assert list(catalog.load("paper_topic_scores").columns) == [
         "paper_id",
         "topic",

@@ -4,7 +4,6 @@ The subset is every paper whose primary category is theory (cs.DS, cs.LO, cs.GT)
 seeded random draw of the others, about 4,500 papers in all.
 """
 
-import numpy as np
 import pandas as pd
 import pytest
 from kedro.runner import SequentialRunner
@@ -36,7 +35,9 @@ def real_papers(shared_data, n_others=4100, seed=0) -> pd.DataFrame:
     papers = pd.DataFrame(
         {
             "paper_id": raw["id"].astype(str),
+            "title": raw["title"],
             "abstract": raw["abstract"],
+            "categories": raw["categories"],
             "primary_category": raw["categories"].str[0],
         }
     )
@@ -81,13 +82,14 @@ def test_dl_share_by_primary_category(real_run):
     shares = dl_share_by_category(papers, labels)
     print(shares.head(15).to_string())
     theory = labels.merge(papers, on="paper_id")
-    theory_share = theory.loc[theory["primary_category"].isin(["cs.DS", "cs.LO"]), "is_dl"].mean()
-    print(f"cs.DS + cs.LO: {theory_share:.3f}")
-    # 2025-26 cs.LG is mostly LLM and RL work, which the study's 2018 DL words do not name:
-    # it stands at about twice the theory share, cs.CV far above (docs/topic_modelling.md).
+    theory_share = theory.loc[theory["primary_category"].isin(THEORY), "is_dl"].mean()
+    print(f"theory ({', '.join(THEORY)}): {theory_share:.3f}")
+    # The sample's method is weak supervision: 2025-26 vision and ML papers are mostly DL
+    # (about 9 in 10 by hand-labelling), theory papers mostly not (cs.LO's LLM-for-proofs
+    # papers are DL by the guide). docs/topic_modelling.md.
     for category in ("cs.CV", "cs.LG"):
-        assert shares.loc[category, "dl_share"] >= 2 * theory_share, category
-    assert shares.loc["cs.CV", "dl_share"] - theory_share >= 0.3
+        assert shares.loc[category, "dl_share"] >= 3 * theory_share, category
+    assert shares.loc["cs.CV", "dl_share"] - theory_share >= 0.5
 
 
 def test_drops_are_reported_and_labels_cover_the_rest(real_run):
@@ -96,5 +98,8 @@ def test_drops_are_reported_and_labels_cover_the_rest(real_run):
     dropped = report.loc[
         (report["step"] == "short documents") & (report["outcome"] == "dropped"), "count"
     ].item()
-    assert dropped + len(catalog.load("paper_labels")) == len(papers)
-    assert np.isin(catalog.load("paper_labels")["paper_id"], papers["paper_id"]).all()
+    assert dropped + len(catalog.load("corex_paper_labels")) == len(papers)
+    # the sample's method (weak supervision) labels every paper, modelled or not
+    labels = catalog.load("paper_labels")
+    assert labels["paper_id"].tolist() == papers["paper_id"].tolist()
+    assert set(labels["method"]) == {"weak_supervision"}

@@ -13,9 +13,7 @@ import scipy.sparse as sp
 TOPIC_WORDS_COLUMNS = ["topic", "rank", "word", "weight", "sign"]
 
 
-def extract_topic_words(
-    corex_model, vocabulary: pd.DataFrame, params: dict, negative_poles: bool = False
-) -> pd.DataFrame:
+def extract_topic_words(corex_model, vocabulary: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Node: each topic's top words and their weights T_i^j (section 2.1.4).
 
     A word belongs to the topic whose CorEx connection ``alpha`` is 1 (tree CorEx: one
@@ -24,12 +22,12 @@ def extract_topic_words(
     left out when ``positive_words_only`` (default), since Eq. 2 rewards presence.
     The ``n_words_per_topic`` words of highest weight are kept.
 
-    ``negative_poles`` (extension; parameter ``topic_modelling_negative_poles``, off in
-    base): a CorEx topic is a binary factor, and its negative-sign words describe the
-    factor's *other* state, which can be a topic in its own right (in the 2025 arXiv
-    sample the strongest factor opposes LLM words to classic DL/vision words). Each such
-    word set becomes topic ``n_factors + j``.
+    ``corex.negative_poles`` (extension, off in base): a CorEx topic is a binary factor,
+    and its negative-sign words describe the factor's *other* state, which can be a topic
+    in its own right (in the 2025 arXiv sample the strongest factor opposes LLM words to
+    classic DL/vision words). Each such word set becomes topic ``n_factors + j``.
     """
+    negative_poles = params["corex"]["negative_poles"]
     words = np.asarray(vocabulary["token"].to_numpy(), dtype=object)
     alpha, mis, sign = corex_model.alpha, corex_model.mis, corex_model.sign
     if alpha.shape[1] != len(words):
@@ -43,7 +41,7 @@ def extract_topic_words(
         member = alpha[factor] >= 1.0
         if pole < 0:
             member &= sign[factor] < 0
-        elif params.get("positive_words_only", True) or negative_poles:
+        elif params["positive_words_only"] or negative_poles:
             member &= sign[factor] > 0
         index = np.flatnonzero(member)
         weight = alpha[factor, index] * mis[factor, index]
@@ -124,15 +122,16 @@ def score_papers(
     )
 
 
-def find_dl_topics(topic_words: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """Node: the DL topics, those whose top words contain any of ``dl_keywords`` (2.1.4).
+def find_dl_topics(topic_words: pd.DataFrame, technology_definition: dict) -> pd.DataFrame:
+    """Node: the technology's topics, those whose top words hold a ``corex_keywords`` entry.
 
-    The study found two such topics by reading them (neural_network, deep_learning,
-    convolutional_neural_networks); here the same reading is a keyword match, so a rerun
-    on another corpus finds its own. One row per topic: ``topic, is_dl, dl_words,
-    top_words``.
+    The study found two DL topics by reading them (neural_network, deep_learning,
+    convolutional_neural_networks, section 2.1.4); here the same reading is a keyword match
+    against the preset's ``corex_keywords``, so a rerun on another corpus or for another
+    technology finds its own. One row per topic: ``topic, is_dl, dl_words, top_words``
+    (``is_dl``: a topic of the chosen technology).
     """
-    keywords = {k.lower() for k in params["dl_keywords"]}
+    keywords = {k.lower() for k in technology_definition["corex_keywords"]}
     rows = []
     for topic, words in topic_words.sort_values(["topic", "rank"]).groupby("topic")["word"]:
         hits = [w for w in words if w in keywords]

@@ -102,33 +102,48 @@ def fit_corex(
     return model
 
 
-def train_corex_model(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> ct.Corex:
-    """Node: the topic model of section 2.1.4 (CorEx, ``n_topics`` = 28 in the study)."""
+def chosen_n_topics(tc_by_n_topics: pd.DataFrame, params: dict) -> int:
+    """The number of topics the final model uses: the tuning's elbow when ``tuning.apply``
+    and the curve has one, else ``corex.n_topics`` (the study's 28, section 2.1.4)."""
+    elbow = tc_by_n_topics.loc[tc_by_n_topics["is_elbow"], "n_topics"]
+    if params["tuning"]["apply"] and len(elbow):
+        return int(elbow.iloc[0])
+    return int(params["corex"]["n_topics"])
+
+
+def train_corex_model(
+    doc_term_matrix, vocabulary: pd.DataFrame, tc_by_n_topics: pd.DataFrame, params: dict
+) -> ct.Corex:
+    """Node: the topic model of section 2.1.4 (CorEx; n from :func:`chosen_n_topics`)."""
     p = params["corex"]
     return fit_corex(
         doc_term_matrix,
         vocabulary["token"].tolist(),
-        n_topics=p["n_topics"],
+        n_topics=chosen_n_topics(tc_by_n_topics, params),
         max_iter=p["max_iter"],
         seed=p["seed"],
-        anchors=p.get("anchors"),
-        anchor_strength=p.get("anchor_strength", 1.0),
+        anchors=p["anchors"],
+        anchor_strength=p["anchor_strength"],
     )
 
 
-def elbow_point(x, y) -> int:
-    """Index of the elbow of an increasing, flattening curve (the "kneedle" rule).
+def elbow_point(x, y, min_distance: float = 0.0) -> int | None:
+    """Index of the elbow of an increasing, flattening curve (the "kneedle" rule), or None.
 
     Both axes are scaled to [0, 1]; the elbow is the point farthest above the straight
     line from the first point to the last, i.e. where adding topics stops paying off
-    as much as it did. With fewer than three points, the last point.
+    as much as it did. A curve whose farthest point lies less than ``min_distance`` above
+    that line (a straight or concave-up curve) has no elbow; nor has one of fewer than
+    three points.
     """
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
-        return len(x) - 1
+        return None
     xs, ys = (x - x.min()) / np.ptp(x), (y - y.min()) / np.ptp(y)
     chord = ys[0] + (ys[-1] - ys[0]) * (xs - xs[0]) / (xs[-1] - xs[0])
-    return int(np.argmax(ys - chord))
+    distance = ys - chord
+    best = int(np.argmax(distance))
+    return best if distance[best] >= min_distance and 0 < best < len(x) - 1 else None
 
 
 def tune_n_topics(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -136,8 +151,9 @@ def tune_n_topics(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> pd
 
     The study tuned n on total correlation (2.1.4) and chose 28. Each count is fitted
     with the same seed and ``tuning.max_iter`` iterations (fewer than the final fit, to
-    keep the run short). ``is_elbow`` marks the count :func:`elbow_point` picks; the
-    final model still uses ``corex.n_topics`` (a deliberate, documented choice).
+    keep the run short). ``is_elbow`` marks the count :func:`elbow_point` picks, when the
+    curve bends by at least ``tuning.min_elbow_distance``; :func:`chosen_n_topics` says
+    whether the final model takes it (``tuning.apply``) or keeps the study's n.
     """
     p, grid = params["tuning"], sorted(set(params["tuning"]["n_topics_grid"]))
     words = vocabulary["token"].tolist()
@@ -155,8 +171,9 @@ def tune_n_topics(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> pd
         )
     table = pd.DataFrame(rows, columns=["n_topics", "total_correlation", "n_iterations"])
     table["is_elbow"] = False
-    if len(table):
-        table.loc[elbow_point(table["n_topics"], table["total_correlation"]), "is_elbow"] = True
+    elbow = elbow_point(table["n_topics"], table["total_correlation"], p["min_elbow_distance"])
+    if elbow is not None:
+        table.loc[elbow, "is_elbow"] = True
     return table
 
 
@@ -182,13 +199,12 @@ def plot_tc_by_n_topics(tc_by_n_topics: pd.DataFrame, params: dict):
             color="tab:red",
             label=f"elbow pick (n = {int(elbow['n_topics'].iloc[0])})",
         )
-    ax.axvline(
-        params["corex"]["n_topics"],
-        color="grey",
-        ls="--",
-        label=f"model used (n = {params['corex']['n_topics']})",
+    used = chosen_n_topics(tc_by_n_topics, params)
+    ax.axvline(used, color="grey", ls="--", label=f"model used (n = {used})")
+    ax.set_title(
+        "CorEx total correlation by number of topics"
+        + ("" if len(elbow) else " (no elbow: the curve does not bend enough)")
     )
-    ax.set_title("CorEx total correlation by number of topics")
     ax.set_xlabel("number of topics")
     ax.set_ylabel("total correlation (nats)")
     ax.grid(alpha=0.3)

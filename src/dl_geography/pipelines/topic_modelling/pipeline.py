@@ -13,9 +13,15 @@ from dl_geography.pipelines.topic_modelling.corex import (
     train_corex_model,
     tune_n_topics,
 )
+from dl_geography.pipelines.topic_modelling.evaluation import score_against_labelled_set
 from dl_geography.pipelines.topic_modelling.features import (
     build_doc_term_matrix,
     detect_collocations,
+)
+from dl_geography.pipelines.topic_modelling.labelling import (
+    choose_paper_labels,
+    resolve_technology_definition,
+    score_by_weak_supervision,
 )
 from dl_geography.pipelines.topic_modelling.report import summarise_topic_modelling
 from dl_geography.pipelines.topic_modelling.robustness import compare_with_keyword_search
@@ -27,6 +33,18 @@ P = "params:topic_modelling"
 def create_pipeline(**kwargs) -> Pipeline:
     return Pipeline(
         [
+            Node(
+                resolve_technology_definition,
+                ["params:technology", "params:technologies"],
+                "technology_definition",
+                name="resolve_technology_definition",
+            ),
+            Node(
+                score_by_weak_supervision,
+                ["papers", "technology_definition", P],
+                "weak_supervision_scores",
+                name="score_by_weak_supervision",
+            ),
             Node(tokenise_abstracts, ["papers", P], "abstract_tokens", name="tokenise_abstracts"),
             Node(
                 detect_collocations,
@@ -54,13 +72,13 @@ def create_pipeline(**kwargs) -> Pipeline:
             ),
             Node(
                 train_corex_model,
-                ["doc_term_matrix", "vocabulary", P],
+                ["doc_term_matrix", "vocabulary", "tc_by_n_topics", P],
                 "corex_model",
                 name="train_corex_model",
             ),
             Node(
                 extract_topic_words,
-                ["corex_model", "vocabulary", P, "params:topic_modelling_negative_poles"],
+                ["corex_model", "vocabulary", P],
                 "topic_words",
                 name="extract_topic_words",
             ),
@@ -70,16 +88,46 @@ def create_pipeline(**kwargs) -> Pipeline:
                 "paper_topic_scores",
                 name="score_papers",
             ),
-            Node(find_dl_topics, ["topic_words", P], "dl_topics", name="find_dl_topics"),
+            Node(
+                find_dl_topics,
+                ["topic_words", "technology_definition"],
+                "dl_topics",
+                name="find_dl_topics",
+            ),
             Node(
                 label_papers,
                 ["paper_topic_scores", "dl_topics", "doc_term_rows"],
-                "paper_labels",
+                "corex_paper_labels",
                 name="label_papers",
             ),
             Node(
+                choose_paper_labels,
+                [
+                    "corex_paper_labels",
+                    "weak_supervision_scores",
+                    "technology_definition",
+                    P,
+                ],
+                "paper_labels",
+                name="choose_paper_labels",
+            ),
+            Node(
+                score_against_labelled_set,
+                [
+                    "paper_labels",
+                    "corex_paper_labels",
+                    "papers",
+                    "labelled_papers",
+                    "labelled_papers_split",
+                    "technology_definition",
+                    P,
+                ],
+                "label_quality",
+                name="score_against_labelled_set",
+            ),
+            Node(
                 compare_with_keyword_search,
-                ["papers", "paper_labels", P],
+                ["papers", "paper_labels", "technology_definition"],
                 "keyword_label_agreement",
                 name="compare_with_keyword_search",
             ),
@@ -90,7 +138,9 @@ def create_pipeline(**kwargs) -> Pipeline:
                     "collocations",
                     "tc_by_n_topics",
                     "dl_topics",
+                    "weak_supervision_scores",
                     "paper_labels",
+                    P,
                 ],
                 "topic_modelling_report",
                 name="summarise_topic_modelling",

@@ -5,14 +5,20 @@ import pandas as pd
 from dl_geography.quality import StageReport, combine_reports
 
 
-def summarise_topic_modelling(
+def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positional)
     features_report: pd.DataFrame,
     collocations: pd.DataFrame,
     tc_by_n_topics: pd.DataFrame,
     dl_topics: pd.DataFrame,
+    weak_supervision_scores: pd.DataFrame,
     paper_labels: pd.DataFrame,
+    params: dict,
 ) -> pd.DataFrame:
-    """Node: ``topic_modelling_report``: drops, phrases, tuning pick, DL topics and labels."""
+    """Node: ``topic_modelling_report``: drops, phrases, tuning pick, topics and labels.
+
+    A share of labelled papers outside ``labelling.min_share`` .. ``max_share`` gets a
+    ``flagged`` row: a rule set that labels nothing or nearly everything is never silent.
+    """
     report = StageReport("topic_modelling")
     for n_words, group in collocations.groupby("n_words"):
         report.count(
@@ -25,16 +31,18 @@ def summarise_topic_modelling(
     elbow = tc_by_n_topics.loc[tc_by_n_topics["is_elbow"], "n_topics"]
     report.count(
         "tuning",
-        "elbow",
+        "elbow" if len(elbow) else "no elbow",
         int(elbow.iloc[0]) if len(elbow) else 0,
-        "number of topics the elbow rule picks (the model uses corex.n_topics)",
+        "number of topics the elbow rule picks"
+        if len(elbow)
+        else "total correlation bends nowhere enough to pick a number of topics",
     )
     dl = dl_topics[dl_topics["is_dl"]]
     report.count(
         "dl topics",
         "found",
         len(dl),
-        "top words contain a dl_keywords entry",
+        "top words contain a corex_keywords entry of the technology preset",
         [f"topic {t}: {w}" for t, w in zip(dl["topic"], dl["dl_words"], strict=True)],
     )
     if dl.empty:
@@ -42,21 +50,44 @@ def summarise_topic_modelling(
             "dl topics",
             "missing",
             1,
-            "no topic has a DL keyword among its top words: every paper is labelled non-DL",
+            "no topic has a corex_keywords entry among its top words: study_corex labels no paper",
         )
-    report.count("labels", "in", len(paper_labels))
+    p = params["labelling"]
+    report.count(
+        "weak supervision",
+        "rule positives",
+        int(weak_supervision_scores["rule_positive"].sum()),
+        "a preset pattern or acronym matches",
+    )
+    report.count(
+        "weak supervision",
+        "confident negatives",
+        int(weak_supervision_scores["confident_negative"].sum()),
+        "no preset cue matches",
+    )
+    method = paper_labels["method"].iloc[0] if len(paper_labels) else p["method"]
+    report.count("labels", "in", len(paper_labels), f"method {method}")
+    share = float(paper_labels["is_dl"].mean()) if len(paper_labels) else 0.0
+    if not p["min_share"] <= share <= p["max_share"]:
+        report.count(
+            "labels",
+            "flagged",
+            int(paper_labels["is_dl"].sum()),
+            f"{share:.1%} of papers labelled, outside labelling.min_share .. max_share "
+            f"({p['min_share']:.1%} .. {p['max_share']:.1%}): check the method and the preset",
+        )
     report.count(
         "labels",
         "is_dl",
         int(paper_labels["is_dl"].sum()),
-        "any DL topic assigned (Eq. 4)",
+        "labelled (study_corex: any technology topic assigned, Eq. 4)",
         paper_labels.loc[paper_labels["is_dl"], "paper_id"],
     )
     report.count(
         "labels",
         "is_dl_strict",
         int(paper_labels["is_dl_strict"].sum()),
-        "every DL topic assigned",
+        "strict (study_corex: every technology topic; weak_supervision: rule and score)",
         paper_labels.loc[paper_labels["is_dl_strict"], "paper_id"],
     )
     return combine_reports(features_report, report.to_frame())

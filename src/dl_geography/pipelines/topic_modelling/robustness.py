@@ -23,7 +23,7 @@ def keyword_search_labels(papers: pd.DataFrame, keywords: list[str]) -> pd.Serie
 
 
 def compare_with_keyword_search(
-    papers: pd.DataFrame, paper_labels: pd.DataFrame, params: dict
+    papers: pd.DataFrame, paper_labels: pd.DataFrame, technology_definition: dict
 ) -> pd.DataFrame:
     """Node: ``keyword_label_agreement``, the CorEx is_dl against a keyword-search label.
 
@@ -34,7 +34,7 @@ def compare_with_keyword_search(
     frame = paper_labels[["paper_id", "is_dl"]].merge(
         papers[["paper_id", "abstract"]], on="paper_id", how="left"
     )
-    keyword = keyword_search_labels(frame, params["keyword_search"]).to_numpy()
+    keyword = keyword_search_labels(frame, technology_definition["keyword_search"]).to_numpy()
     corex = frame["is_dl"].to_numpy(bool)
     rows = []
     for c in (True, False):

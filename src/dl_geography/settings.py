@@ -3,6 +3,7 @@
 from kedro.config import OmegaConfigLoader
 
 from dl_geography.hooks import DemoWorldHook
+from dl_geography.technology import technology_field
 
 HOOKS = (DemoWorldHook(),)
 
@@ -12,4 +13,6 @@ CONFIG_LOADER_ARGS = {
     "default_run_env": "local",
     # An environment overrides one key and keeps its siblings (conf/sample, conf/real).
     "merge_strategy": {"parameters": "soft"},
+    # ${technology:FIELD}: a field of the chosen technology preset (parameters_technologies.yml)
+    "custom_resolvers": {"technology": technology_field},
 }

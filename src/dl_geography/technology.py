@@ -93,6 +93,21 @@ def resolve_technology(name: str, presets: dict) -> Technology:
     return Technology.from_dict({"name": name, **preset})
 
 
+def technology_field(field: str, *, _root_) -> object:
+    """Config resolver ``${technology:FIELD}``: a field of the preset the parameter
+    ``technology`` names, so a parameter such as ``geography.break_year`` follows
+    ``kedro run --params technology=...`` (registered in ``settings.py``)."""
+    name, presets = _root_.technology, _root_.technologies
+    if name not in presets:
+        raise ValueError(
+            f"parameter 'technology' = {name!r} is not a preset; presets are: "
+            + ", ".join(sorted(presets))
+        )
+    if field not in presets[name]:
+        raise ValueError(f"technologies.{name} has no field {field!r}")
+    return presets[name][field]
+
+
 def _alternation(patterns: tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 

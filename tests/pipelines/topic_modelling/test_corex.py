@@ -83,7 +83,7 @@ def test_tune_n_topics_table_and_figure(two_topic_corpus):
     params = {
         "corex": {"seed": 1, "n_topics": 2},
         "tuning": {"n_topics_grid": [3, 1, 2], "max_iter": 20, "min_elbow_distance": 0.0,
-                   "apply": False},
+                   "apply": False, "max_documents": 0},
     }
     table = tune_n_topics(matrix, pd.DataFrame({"token": words}), params)
     assert table["n_topics"].tolist() == [1, 2, 3]
@@ -110,3 +110,18 @@ def test_fast_corex_is_bit_identical_to_corextopic(two_topic_corpus):
 def test_fit_corex_on_an_empty_matrix_is_a_clear_error():
     with pytest.raises(ValueError, match="min_document_tokens"):
         fit_corex(sp.csr_matrix((0, 0)), [], n_topics=2, max_iter=5, seed=1)
+
+
+def test_tuning_on_a_seeded_sample_of_documents(two_topic_corpus):
+    matrix, words, _ = two_topic_corpus
+    params = {
+        "corex": {"seed": 1, "n_topics": 2},
+        "tuning": {"n_topics_grid": [1, 2], "max_iter": 20, "min_elbow_distance": 0.1,
+                   "apply": False, "max_documents": 100},
+    }
+    vocabulary = pd.DataFrame({"token": words})
+    sampled = tune_n_topics(matrix, vocabulary, params)
+    pd.testing.assert_frame_equal(sampled, tune_n_topics(matrix, vocabulary, params))
+    params["tuning"]["max_documents"] = 0
+    everything = tune_n_topics(matrix, vocabulary, params)
+    assert not np.allclose(sampled["total_correlation"], everything["total_correlation"])

@@ -154,13 +154,23 @@ def tune_n_topics(doc_term_matrix, vocabulary: pd.DataFrame, params: dict) -> pd
     keep the run short). ``is_elbow`` marks the count :func:`elbow_point` picks, when the
     curve bends by at least ``tuning.min_elbow_distance``; :func:`chosen_n_topics` says
     whether the final model takes it (``tuning.apply``) or keeps the study's n.
+
+    With more documents than ``tuning.max_documents`` (0: no limit) the curve is fitted on
+    a seeded random sample of that many rows (not in the study): its cost then stays flat
+    as the corpus grows, and total correlation, a per-document average, is comparable
+    across counts on the same sample.
     """
     p, grid = params["tuning"], sorted(set(params["tuning"]["n_topics_grid"]))
     words = vocabulary["token"].tolist()
+    matrix = sp.csr_matrix(doc_term_matrix)
+    if 0 < p["max_documents"] < matrix.shape[0]:
+        rng = np.random.default_rng(params["corex"]["seed"])
+        rows_kept = np.sort(rng.choice(matrix.shape[0], p["max_documents"], replace=False))
+        matrix = matrix[rows_kept]
     rows = []
     for n in grid:
         model = fit_corex(
-            doc_term_matrix, words, n_topics=n, max_iter=p["max_iter"], seed=params["corex"]["seed"]
+            matrix, words, n_topics=n, max_iter=p["max_iter"], seed=params["corex"]["seed"]
         )
         rows.append(
             {

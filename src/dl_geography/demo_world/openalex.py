@@ -9,7 +9,6 @@ OpenAlex names an institution (with its ROR id) for only some raw affiliation st
 
 
 import numpy as np
-import pandas as pd
 
 from dl_geography.demo_world import text
 from dl_geography.demo_world import vocabularies as voc
@@ -203,6 +202,3 @@ def _distractors(ids: np.ndarray, vs: list[dict], rng: np.random.Generator) -> l
             "locations": [loc]}, ensure_ascii=True))
     return out
 
-
-def work_table(world) -> pd.DataFrame:
-    return world.papers[["paper_id", "work_id"]]

@@ -86,10 +86,6 @@ class World:
     effects: dict = field(default_factory=dict)
 
 
-def _logit(p):
-    return np.log(p / (1 - p))
-
-
 def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from omegaconf import OmegaConf
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 from kedro_datasets.matplotlib import MatplotlibDataset
@@ -18,7 +19,8 @@ PARAMETERS = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters
 
 def run_pipeline(folder, inputs, data_params=None):
     """Run the pipeline with every output saved as the catalog saves it (parquet, PNG)."""
-    parameters = yaml.safe_load(PARAMETERS.read_text())
+    parameters = OmegaConf.to_container(
+        OmegaConf.create(yaml.safe_load(PARAMETERS.read_text())), resolve=True)
     pipeline = create_pipeline()
     saved = {name: (MatplotlibDataset(filepath=str(folder / f"{name}.png"))
                     if name.startswith("fig_")

@@ -85,6 +85,8 @@ def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.Data
     the clustering out; the paper reports it). Returns one row per model x term."""
     covariance = params.get("covariance", {})
     level = float(params.get("confidence_level", 0.95))
+    if model_input_table.empty:  # too few regions: the sample's report says why
+        return pd.DataFrame(columns=COEFFICIENT_COLUMNS)
     frames = []
     for name, terms in params["models"].items():
         result = fit_ols(model_input_table, params["dependent"], list(terms), covariance)
@@ -99,6 +101,8 @@ def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
     with a constant in the design."""
     rows = []
     for name, terms in params["models"].items():
+        if model_input_table.empty:
+            break
         exog = sm.add_constant(model_input_table[list(terms)].astype(float),
                                has_constant="add").to_numpy()
         for position, term in enumerate(terms, start=1):
@@ -166,9 +170,19 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
             report.count("subject models", "dropped", 1,
                          f"fewer regions ({len(sample)}) than parameters", [subject])
             continue
+        if sample[covariance.get("cluster_by", "country_code")].nunique() < 2:
+            report.count("subject models", "dropped", 1,
+                         "regions of a single cluster (country)", [subject])
+            continue
         table = standardised_model_table(sample, params.get("standardisation", {}))
         result = fit_ols(table, params["dependent"], terms, covariance)
         frames.append(tidy_results(result, model_name, table, covariance, level)
                       .assign(subject=subject))
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        report.count("Fig 16", "empty", 0,
+                     "no subject's model (DL's included) could be estimated: too few "
+                     "regions with every variable; see the rows above")
+        return (pd.DataFrame(columns=["subject", *COEFFICIENT_COLUMNS]), report.to_frame())
     coefficients = pd.concat(frames, ignore_index=True)
     return coefficients[["subject", *COEFFICIENT_COLUMNS]], report.to_frame()

@@ -105,6 +105,10 @@ def table_3_latex(table: pd.DataFrame, caption: str) -> str:
 
 def format_table_3(coefficients: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, str, str]:
     """Table 3 of section 3.5 from the fitted models: the table (CSV), Markdown, LaTeX."""
+    if coefficients.empty:  # too few regions: drivers_report says why
+        table = pd.DataFrame(columns=["variable", "statistic", *params["models"]])
+        caption = "Table 3: not estimated on this run's data (see drivers_report)."
+        return table, caption + "\n", caption + "\n"
     table = table_3_frame(coefficients, params)
     caption = _caption(coefficients, params)
     return table, table_3_markdown(table, caption), table_3_latex(table, caption)

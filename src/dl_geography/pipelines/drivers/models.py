@@ -20,6 +20,7 @@ from .features import (
     subject_region_features,
     top_activity_sample,
 )
+from .tables import table_3_frame
 
 logger = logging.getLogger(__name__)
 
@@ -186,3 +187,41 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
         return (pd.DataFrame(columns=["subject", *COEFFICIENT_COLUMNS]), report.to_frame())
     coefficients = pd.concat(frames, ignore_index=True)
     return coefficients[["subject", *COEFFICIENT_COLUMNS]], report.to_frame()
+
+
+def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
+                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Robustness of Table 3 (section 3.5, footnote 19: results hold at other thresholds
+    of arXiv activity): the model of ``subject_models.model`` (Model 4) refitted on the
+    regions at or above each quantile of ``robustness.activity_quantiles``.
+
+    Returns the fits laid out as Table 3 (one column per sample, e.g. "top 25%"; a
+    sample too small to estimate is left out and counted in the report) and the report.
+    """
+    report = StageReport(STAGE)
+    model_name = params["subject_models"].get("model", "Model 4")
+    terms = list(params["models"][model_name])
+    covariance = params.get("covariance", {})
+    level = float(params.get("confidence_level", 0.95))
+    cluster_by = covariance.get("cluster_by", "country_code")
+    frames, columns = [], {}
+    for quantile in params["robustness"]["activity_quantiles"]:
+        name = f"{model_name}, top {1 - float(quantile):.0%}"
+        sample = top_activity_sample(region_features, float(quantile), StageReport(STAGE))
+        sample = complete_cases(sample, MODEL_VARIABLES, StageReport(STAGE))
+        if len(sample) < len(terms) + 2 or sample[cluster_by].nunique() < 2:
+            report.count("thresholds", "dropped", 1,
+                         f"{len(sample)} regions with every variable: too few to estimate",
+                         [name])
+            continue
+        table = standardised_model_table(sample, params.get("standardisation", {}))
+        result = fit_ols(table, params["dependent"], terms, covariance)
+        frames.append(tidy_results(result, name, table, covariance, level))
+        columns[name] = terms
+    if not frames:
+        report.count("thresholds", "empty", 0,
+                     "no activity threshold leaves enough regions to estimate "
+                     f"{model_name} (drivers.robustness.activity_quantiles)")
+        return pd.DataFrame(columns=["variable", "statistic"]), report.to_frame()
+    return (table_3_frame(pd.concat(frames, ignore_index=True), {**params, "models": columns}),
+            report.to_frame())

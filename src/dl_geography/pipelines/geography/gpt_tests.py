@@ -217,3 +217,34 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
                  "highly cited papers)", fontsize=12)
     fig.tight_layout()
     return fig
+
+
+def dl_growth_robustness(analysis_table: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Robustness of the growth test (section 3.2): the DL share of papers before and
+    after the break year, by the main label (``is_dl``) and the strict one
+    (``is_dl_strict``: every DL topic assigned), among all papers and among highly cited
+    papers only (footnote 15: DL's growth holds among the top citation quartile).
+
+    One row per label x papers: papers and share before and after, and the change of
+    the share (after / before; missing when nothing was DL before).
+    """
+    papers = unique_papers(analysis_table)
+    period = period_of(papers["year"], params["break_year"])
+    samples = {"all papers": pd.Series(True, index=papers.index),
+               "highly cited papers": papers["highly_cited"].astype(bool)}
+    rows = []
+    for label, column in (("main (any DL topic)", "is_dl"),
+                          ("strict (every DL topic)", "is_dl_strict")):
+        for sample, keep in samples.items():
+            row = {"label": label, "papers": sample}
+            for name in ("before", "after"):
+                chosen = keep & (period == name)
+                row[f"n_papers_{name}"] = int(chosen.sum())
+                row[f"share_{name}"] = (float(papers.loc[chosen, column].astype(bool).mean())
+                                        if chosen.any() else np.nan)
+            before = row["share_before"]
+            row["share_change"] = (row["share_after"] / before
+                                   if np.isfinite(before) and before > 0 else np.nan)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["label", "papers", "n_papers_before", "share_before",
+                                       "n_papers_after", "share_after", "share_change"])

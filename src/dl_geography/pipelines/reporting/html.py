@@ -44,16 +44,19 @@ def number_kind(name: str) -> str:
     return "number"
 
 
+FIXED_DECIMALS = {"year": 0, "mean_year": 1, "share": 3}
+
+
 def _format_number(number: float, kind: str) -> str:
+    """A finite number by its kind; a ``decimal`` column or row keeps decimals on whole
+    values too, a ``count`` or ``number`` prints whole values as integers."""
     if kind == "p_value":
         return "< 0.001" if number < 0.001 else f"{number:.3f}"
-    if kind in ("year", "mean_year", "share"):
-        return f"{number:.{ {'year': 0, 'mean_year': 1, 'share': 3}[kind]}f}"
+    if kind in FIXED_DECIMALS:
+        return f"{number:.{FIXED_DECIMALS[kind]}f}"
     if abs(number) >= 1e9:  # e.g. the VIF of perfectly collinear terms
         return f"{number:.2e}"
-    if kind == "decimal":  # a column or row with fractions: every value with decimals
-        return f"{number:.3f}" if abs(number) < 100 else f"{number:,.1f}"
-    if number == round(number):
+    if number == round(number) and kind != "decimal":
         return f"{number:,.0f}"
     if kind == "count":
         return f"{number:,.1f}"

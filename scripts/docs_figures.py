@@ -102,7 +102,8 @@ def topic_modelling_demo(data: Path) -> str:
     return (f"{int(short['out']):,} of {int(short['in']):,} CS papers modelled, "
             f"{int(short['dropped']):,} dropped under the token floor. "
             f"{len(dl_topics)} DL topic{'s' if len(dl_topics) != 1 else ''}: {words}. "
-            f"Against `truth/papers.csv`: precision {precision:.3f}, recall {recall:.3f}. Keyword agreement {agreement['agreement'].iloc[0]:.3f}, "
+            f"Against `truth/papers.csv`: precision {precision:.3f}, recall {recall:.3f}. "
+            f"Keyword agreement {agreement['agreement'].iloc[0]:.3f}, "
             f"kappa {agreement['cohen_kappa'].iloc[0]:.3f}. Total correlation {tc} at "
             f"{sizes} topics.")
 

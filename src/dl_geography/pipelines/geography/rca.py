@@ -21,6 +21,7 @@ from dl_geography.pipelines.geography.figures import (
     location_label,
 )
 from dl_geography.pipelines.geography.gpt_tests import period_of
+from dl_geography.technology import technology
 
 PERIODS = ["before", "after"]
 
@@ -132,7 +133,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     for the ``top`` most active locations (largest activity)."""
     number, noun = (11, "country") if level == "country" else (12, "region")
     break_year = params["break_year"]
-    title = f"Fig {number}. Revealed comparative advantage in DL by {noun}"
+    tech = technology(params)
+    title = f"Fig {number}. Revealed comparative advantage in {tech.short} by {noun}"
     wide = _rca_wide(rca, level)
     active = wide[wide["most_active"].astype(bool)]
     if active.empty:
@@ -150,7 +152,7 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
         scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
         colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03,
                                  shrink=0.7, pad=0.02)
-        colourbar.set_label(f"RCA in DL, {break_year} and after (1 = world average)")
+        colourbar.set_label(f"RCA in {tech.short}, {break_year} and after (1 = world average)")
     map_ax.set_axis_off()  # a map: borders, not degrees
     map_ax.legend(handles=[Patch(facecolor="#e0e0e0", edgecolor="#999999",
                                  label=f"not among the most active {PLURAL[level]} "
@@ -175,7 +177,7 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     change_ax.axvline(1.0, color="black", lw=0.8, ls=":")
     change_ax.set_yticks(positions)
     change_ax.set_yticklabels(top["label"], fontsize=8)
-    change_ax.set_xlabel("RCA in DL (ratio; 1 = world average)")
+    change_ax.set_xlabel(f"RCA in {tech.short} (ratio; 1 = world average)")
     change_ax.set_ylabel(noun)
     change_ax.set_title(f"(b) RCA before and after the break, the {len(top)} most active "
                         f"{PLURAL[level]}", fontsize=10)

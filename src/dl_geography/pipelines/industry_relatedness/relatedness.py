@@ -10,6 +10,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from dl_geography.technology import technology
+
 from .research import DL_SUBJECT, HEATMAP_CELL_INCHES, HEATMAP_LABEL_SIZE
 
 
@@ -69,8 +71,9 @@ def plot_subject_sector_relatedness(relatedness: pd.DataFrame, params: dict,
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right",
                   fontsize=HEATMAP_LABEL_SIZE)
     ax.set_yticks(range(len(rows)), rows, fontsize=HEATMAP_LABEL_SIZE)
-    ax.set_xlabel("CrunchBase sector (sorted by share of DL papers)")
-    ax.set_ylabel("arXiv subject (DL first, then by number of papers)")
+    short = technology(params).short
+    ax.set_xlabel(f"CrunchBase sector (sorted by share of {short} papers)")
+    ax.set_ylabel(f"arXiv subject ({short} first, then by number of papers)")
     ax.set_title("Fig 7: industry relatedness: papers labelled with each sector (p >= "
                  f"{prediction_params['probability_threshold']})")
     fig.colorbar(image, ax=ax, shrink=0.8, label="share of the subject's papers (%)")

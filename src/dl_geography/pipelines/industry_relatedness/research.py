@@ -15,6 +15,7 @@ from scipy import sparse
 
 from dl_geography.indicators import column_cosine_similarity
 from dl_geography.quality import StageReport
+from dl_geography.technology import technology
 
 DL_SUBJECT = "dl"
 
@@ -115,8 +116,9 @@ def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> p
     image = ax.imshow(values, cmap="viridis", vmin=0, aspect="equal")
     ax.set_xticks(range(len(order)), order, rotation=90, fontsize=HEATMAP_LABEL_SIZE)
     ax.set_yticks(range(len(order)), order, fontsize=HEATMAP_LABEL_SIZE)
-    ax.set_xlabel("arXiv subject (sorted by cosine similarity with DL)")
-    ax.set_ylabel("arXiv subject (sorted by cosine similarity with DL)")
+    short = technology(params).short
+    ax.set_xlabel(f"arXiv subject (sorted by cosine similarity with {short})")
+    ax.set_ylabel(f"arXiv subject (sorted by cosine similarity with {short})")
     ax.set_title("Fig 4: research relatedness between subjects (cosine over papers)")
     fig.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (0-1)")
     fig.tight_layout()

@@ -16,7 +16,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, make_scorer, precision_recall_fscore_support
-from sklearn.model_selection import GridSearchCV, KFold, ParameterGrid, cross_val_predict
+from sklearn.model_selection import GridSearchCV, KFold, ParameterGrid
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
@@ -156,14 +156,18 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
                 best_params, metric, search.best_score_, len(sample))
 
-    logger.info("sector classifier: out-of-fold predictions (%d folds) and the final fit on "
-                "%d organisations", folds, len(training))
-    out_of_fold = cross_val_predict(clone(best), texts, labels, cv=cv, n_jobs=params["n_jobs"],
-                                    method="predict_proba")
+    # Out-of-fold probabilities fold by fold (as cross_val_predict, in this process), so
+    # the step logs its progress.
+    out_of_fold = np.zeros(labels.shape, dtype=float)
+    for train, test in track(list(cv.split(texts)), "sector classifier out-of-fold "
+                             "predictions", unit="folds", logger=logger):
+        out_of_fold[test] = clone(best).fit(texts[train], labels[train]).predict_proba(
+            texts[test])
     metrics = classification_metrics(labels, out_of_fold >= 0.5, sectors)
     strict = classification_metrics(labels, out_of_fold >= probability_threshold, sectors)
     for column in ("precision", "recall", "f1"):
         metrics[f"{column}_at_threshold"] = strict[column].to_numpy()
+    logger.info("sector classifier: final fit on %d organisations", len(training))
     best.fit(texts, labels)
     chosen = {
         "model": family,

@@ -14,6 +14,7 @@ from dl_geography.pipelines.geography.figures import (
     OTHER_COLOUR,
     PLURAL,
     empty_figure,
+    year_axis,
 )
 from dl_geography.pipelines.geography.rca import citation_sample
 from dl_geography.technology import technology
@@ -126,7 +127,7 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
         for lines in ("cbars", "cmins", "cmaxes", "cmedians"):
             parts[lines].set_color("darkred")
     violin_ax.axhline(1.0, color="black", lw=0.8, ls=":")
-    violin_ax.set_xlabel("publication year")
+    year_axis(violin_ax)
     violin_ax.set_ylabel(f"RCA in {tech.short} (ratio; 1 = world average)")
     violin_ax.set_title(f"(a) RCA of the {params['dispersion_top_countries']} countries with "
                         "most papers, per year (papers above the year's citation median)",
@@ -149,14 +150,14 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
         for ax in (share_ax, hhi_ax):
             ax.text(0.5, 0.5, "no highly cited paper (no citation counts?)", ha="center",
                     va="center", transform=ax.transAxes)
-    share_ax.set_xlabel("publication year")
+    year_axis(share_ax)
     share_ax.set_ylabel(f"share of highly cited papers in the top {k} (%)")
     share_ax.set_title(f"(b) share of highly cited papers held by the top {k}", fontsize=10)
     if not series.empty:
         share_ax.legend(fontsize=8)
         hhi_ax.legend(fontsize=8)
     share_ax.grid(alpha=0.3)
-    hhi_ax.set_xlabel("publication year")
+    year_axis(hhi_ax)
     hhi_ax.set_ylabel("Herfindahl index (sum of squared shares, 0-1)")
     hhi_ax.set_title("(c) Herfindahl index of highly cited papers", fontsize=10)
     hhi_ax.grid(alpha=0.3)

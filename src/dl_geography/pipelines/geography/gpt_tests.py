@@ -12,6 +12,7 @@ from dl_geography.pipelines.geography.figures import (
     OTHER_COLOUR,
     empty_figure,
     new_figure,
+    year_axis,
 )
 from dl_geography.technology import technology
 
@@ -69,7 +70,7 @@ def plot_dl_share_by_year(dl_share_by_year: pd.DataFrame, params: dict):
                   label=f"{period_names[period]}: {pooled:.1f}%")
         labels.append(f"{period}: {pooled:.1f}%")
     ax.axvline(params["break_year"] - 0.5, color="grey", lw=1)
-    ax.set_xlabel("publication year")
+    year_axis(ax)
     ax.set_ylabel(f"{tech.short} papers / all CS papers (%)")
     ax.set_title(f"{title}\n(break year {params['break_year']}; " + ", ".join(labels) + ")")
     ax.legend(loc="upper left")
@@ -131,7 +132,7 @@ def plot_dl_share_by_subject(dl_share_by_subject_year: pd.DataFrame, params: dic
         left.plot(rows["year"], rows["dl_share_moving_average"] * 100, lw=2,
                   color=colours(i % 10), label=subject)
     left.axvline(params["break_year"], color="grey", ls="--", lw=1)
-    left.set_xlabel("publication year")
+    year_axis(left)
     left.set_ylabel(f"{technology(params).short} share of the subject's papers "
                     f"(%, {params['moving_average_window']}-year moving average)")
     left.set_title(f"(a) per year; the {len(highlighted)} largest subjects in colour")

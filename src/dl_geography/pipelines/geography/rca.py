@@ -183,7 +183,10 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
                         f"{PLURAL[level]}", fontsize=10)
     change_ax.legend(loc="best", fontsize=8)
     change_ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(f"{title}\n(papers above their year's citation median, Eq. 5)", fontsize=12)
+    papers = ("papers above their year's citation median"
+              if params.get("rca_citation_filter", "above_median") == "above_median"
+              else "all papers")
+    fig.suptitle(f"{title}\n({papers}, Eq. 5)", fontsize=12)
     fig.tight_layout()
     return fig
 

@@ -79,8 +79,10 @@ def _render_item(item, section, datasets: dict, tech) -> dict:
         entry["html"] = figure_html(data, entry["title"])
     else:
         table = _shown_rows(item, pd.DataFrame(data))
-        if item.dataset == "dl_topics":
+        if item.dataset == "dl_topics":  # the DL topics first, in written words
             table = readable_topic_words(table, pd.DataFrame(datasets[WORD_FORMS_DATASET]))
+            if "is_dl" in table.columns:
+                table = table.sort_values("is_dl", ascending=False, kind="stable")
         entry["html"] = table_html(table, tech, item.max_rows)
     return entry
 

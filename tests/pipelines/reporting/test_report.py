@@ -141,9 +141,12 @@ def test_table_html_formats_columns_by_kind_and_truncates():
 
 
 def test_long_tables_format_each_row_by_its_statistic():
-    table_2 = pd.DataFrame({"statistic": ["n_papers", "mean_year", "mean_citations"],
-                            "dl": [1878.0, 2015.94, 25.6], "non_dl": [13135.0, 2013.6, 18.0]})
+    table_2 = pd.DataFrame({"statistic": ["n_papers", "mean_year", "mean_citations",
+                                          "mean_citations_per_year"],
+                            "dl": [1878.0, 2015.94, 25.6, 6.18], "non_dl": [13135.0, 2013.6,
+                                                                           18.0, 2.51]})
     fragment = table_html(table_2, TECH)
+    assert ">6.180<" in fragment and ">2.510<" in fragment
     assert ">1,878<" in fragment and ">2015.9<" in fragment and ">2013.6<" in fragment
     assert ">25.600<" in fragment and ">18.000<" in fragment
     assert ">DL<" in fragment and ">non-DL<" in fragment and "mean year" in fragment

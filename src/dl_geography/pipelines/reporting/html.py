@@ -33,10 +33,12 @@ def number_kind(name: str) -> str:
         return "p_value"
     if name == "mean_year":
         return "mean_year"
-    if name in ("year", "founded_year") or name.endswith("_year") or name.startswith(
-            ("year_", "first_year", "last_year")):
+    if (name in ("year", "founded_year") or name.endswith("_year")
+            or name.startswith(("year_", "first_year", "last_year"))) \
+            and not name.endswith("per_year"):  # citations per year is a rate
         return "year"
-    if (name in ("n", "count", "support", "n_clusters", "rank") or name.startswith("n_")
+    if (name in ("n", "count", "support", "n_clusters", "rank", "numerator", "denominator")
+            or name.startswith("n_")
             or name.endswith(("_count", "_papers", "_organisations", "_regions"))):
         return "count"
     if "share" in name or name in ("agreement", "precision", "recall", "f1"):
@@ -107,19 +109,21 @@ def _printed_numbers(values: pd.Series) -> bool:
 
 
 def _kinds(table: pd.DataFrame) -> pd.DataFrame:
-    """The kind of every cell: by row statistic in a long table, else by column; a row or
-    column of whole numbers only is printed as whole numbers."""
+    """The kind of every cell: in a long table by the row's statistic (the rows of one
+    statistic share a format per column), else by column; whole numbers only print as
+    integers."""
     kinds = pd.DataFrame({c: [number_kind(c)] * len(table) for c in table.columns},
                          index=table.index)
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])
                and not pd.api.types.is_bool_dtype(table[c])]
     if "statistic" in table.columns:
         free = [c for c in numeric if number_kind(c) == "number"]
-        for index, statistic in table["statistic"].items():
+        for statistic, rows in table.groupby("statistic", sort=False).groups.items():
             kind = number_kind(statistic)
-            if kind == "number":
-                kind = "count" if _whole(table.loc[index, free]) else "decimal"
-            kinds.loc[index, free] = kind
+            if kind == "number":  # one format for the rows of one statistic
+                kind = "count" if _whole(table.loc[rows, free].to_numpy().ravel()) \
+                    else "decimal"
+            kinds.loc[rows, free] = kind
         return kinds
     for column in numeric:
         if kinds[column].eq("number").all():

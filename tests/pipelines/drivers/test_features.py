@@ -250,4 +250,5 @@ def test_empty_sample_reason_names_the_variable_and_its_parameter():
     assert table.empty
     reason = report.loc[report["outcome"] == "empty", "reason"].item()
     assert "lacked rca_t0 (4)" in reason
-    assert "drivers.break_year = 2026" in reason and "geography_years.break_year" in reason
+    assert "drivers.break_year = 2026" in reason
+    assert "years.break_year in conf/<env>/globals.yml" in reason

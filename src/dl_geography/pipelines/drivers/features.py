@@ -349,7 +349,7 @@ def standardised_model_table(sample: pd.DataFrame, standardisation: dict) -> pd.
 MISSING_HINTS = {
     "rca_t1": "papers from the break year on (drivers.break_year = {break_year})",
     "rca_t0": "papers before the break year (drivers.break_year = {break_year}, set by "
-              "geography_years.break_year): lower it, or add earlier papers",
+              "years.break_year in conf/<env>/globals.yml): lower it, or add earlier papers",
     "arxiv_sp": "papers before the break year (drivers.break_year = {break_year})",
     "cb_sp": "organisations with a region founded before the break year, or "
              "drivers.cb_sp_without_organisations: zero",

@@ -77,9 +77,10 @@ def demo_project(tmp_path_factory) -> KedroProject:
 
 @pytest.fixture(scope="session")
 def sample_project(tmp_path_factory) -> KedroProject:
-    """The ``sample`` environment (real samples) with a CI-sized subset of arXiv papers."""
+    """The whole chain in the ``sample`` environment (real samples), on a CI-sized subset
+    of arXiv papers."""
     require_shared_data()
     project = KedroProject(tmp_path_factory.mktemp("sample"), env="sample",
                            params={"sample_max_papers": 4000})
-    project.run(pipeline_names=["ingestion", "enrichment", "topic_modelling"])
+    project.run()
     return project

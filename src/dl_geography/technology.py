@@ -1,10 +1,16 @@
-"""The technology whose geography is mapped: presets, their validation and their text rules.
+"""The technology whose geography is mapped: presets, their validation, their text rules,
+and the words readers see.
 
 A preset (``conf/base/parameters_technologies.yml``) names a technology for readers
 (``display_name``, ``short_name``), the study's parameters that depend on it (break year,
 CorEx topic words, the keyword-search robustness list) and the rules of the weak-supervision
 labeller (issue 13): high-precision ``patterns`` / ``acronyms`` for positives, ``exclusions``
 that veto them, and broad ``cues`` whose absence marks a confident negative.
+
+Every sentence, title and label that names the technology takes its words from a
+``technology`` parameter block ``{name, short}`` (:func:`technology`), which the parameter
+files fill from the chosen preset with ``${technology:display_name}`` and
+``${technology:short_name}``: ``kedro run --params technology=...`` renames them all.
 """
 
 import re
@@ -27,7 +33,7 @@ _LIST_FIELDS = (
 
 
 @dataclass(frozen=True)
-class Technology:
+class TechnologyPreset:
     """One technology preset, validated (see the module docstring)."""
 
     name: str
@@ -46,11 +52,11 @@ class Technology:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
     @classmethod
-    def from_dict(cls, record: dict) -> "Technology":
+    def from_dict(cls, record: dict) -> "TechnologyPreset":
         return cls(**{k: tuple(v) if k in _LIST_FIELDS else v for k, v in record.items()})
 
 
-def resolve_technology(name: str, presets: dict) -> Technology:
+def resolve_technology(name: str, presets: dict) -> TechnologyPreset:
     """The preset called ``name``, checked: known name, every field present, valid regexes.
 
     Raises ``ValueError`` naming the parameter and listing the presets for an unknown name.
@@ -90,7 +96,7 @@ def resolve_technology(name: str, presets: dict) -> Technology:
         raise ValueError(
             f"technologies.{name}.break_year must be a year, got {preset['break_year']!r}"
         ) from None
-    return Technology.from_dict({"name": name, **preset})
+    return TechnologyPreset.from_dict({"name": name, **preset})
 
 
 def technology_field(field: str, *, _root_) -> object:
@@ -112,7 +118,7 @@ def _alternation(patterns: tuple[str, ...]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
-def prepare_texts(texts: pd.Series, technology: Technology) -> pa.Array:
+def prepare_texts(texts: pd.Series, technology: TechnologyPreset) -> pa.Array:
     """Texts as an Arrow array with the ``exclusions`` (other senses of a word) blanked."""
     array = pa.array(texts.fillna("").astype(str).to_numpy(), type=pa.large_string())
     if technology.exclusions:
@@ -132,19 +138,19 @@ def _matches(array: pa.Array, patterns: tuple[str, ...], ignore_case: bool) -> n
     return hit.to_numpy(zero_copy_only=False).astype(bool)
 
 
-def rule_positive(texts: pa.Array, technology: Technology) -> np.ndarray:
+def rule_positive(texts: pa.Array, technology: TechnologyPreset) -> np.ndarray:
     """True where a pattern (any case) or an acronym (exact case) matches (after exclusions)."""
     return _matches(texts, technology.patterns, True) | _matches(
         texts, technology.acronyms, False
     )
 
 
-def has_cue(texts: pa.Array, technology: Technology) -> np.ndarray:
+def has_cue(texts: pa.Array, technology: TechnologyPreset) -> np.ndarray:
     """True where any cue matches (a paper with no cue is a confident negative)."""
     return _matches(texts, technology.cues, True)
 
 
-def mask_rules(texts: pa.Array, technology: Technology) -> pa.Array:
+def mask_rules(texts: pa.Array, technology: TechnologyPreset) -> pa.Array:
     """The texts with every rule match blanked, so a classifier learns from the context."""
     masked = texts
     if technology.patterns:
@@ -152,3 +158,24 @@ def mask_rules(texts: pa.Array, technology: Technology) -> pa.Array:
     if technology.acronyms:
         masked = _blank(masked, technology.acronyms, ignore_case=False)
     return masked
+
+
+@dataclass(frozen=True)
+class Technology:
+    """The technology's display name ("deep learning") and short name ("DL")."""
+
+    name: str
+    short: str
+
+    @property
+    def title(self) -> str:
+        """The display name with a capital first letter, to open a sentence."""
+        return self.name[:1].upper() + self.name[1:]
+
+
+def technology(parameters: dict) -> Technology:
+    """The words of a pipeline's ``technology`` parameter block ``{name, short}``."""
+    block = parameters.get("technology")
+    if not isinstance(block, dict) or set(block) != {"name", "short"}:
+        raise ValueError(f"parameter block 'technology' must hold name and short, got {block!r}")
+    return Technology(name=str(block["name"]), short=str(block["short"]))

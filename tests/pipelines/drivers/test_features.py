@@ -22,6 +22,7 @@ PARAMS = {
     "cb_sp_without_organisations": "zero",
     "sample": {"activity_quantile": 0.0, "activity_period": "all"},
     "standardisation": {"interactions": "product_of_standardised", "dummies": False},
+    "models": {"Model 1": ["rca_t0", "arxiv_sp", "arxiv_tot", "is_china"]},
 }
 
 
@@ -196,12 +197,17 @@ def test_standardise_and_interaction_of_standardised_terms():
     assert np.allclose(z[["rca_t1", "cb_tot"]].mean(), 0.0)
 
 
-def test_model_sample_too_small_is_a_clear_error(features):
+def test_model_sample_too_small_is_empty_with_its_reason(features):
     table, _ = features
     # A (3 papers) and B (2.5) reach the 0.5 quantile (2.5), and C lacks rca_t0
-    params = {**PARAMS, "sample": {"activity_quantile": 0.5, "activity_period": "all"}}
-    with pytest.raises(ValueError, match="only 2 regions"):
-        build_model_input_table(table.reset_index(), params)
+    params = {**PARAMS, "sample": {"activity_quantile": 0.5, "activity_period": "all"},
+              "models": {"Model 1": ["rca_t0", "arxiv_sp"]}}
+    sample, report = build_model_input_table(table.reset_index(), params)
+    assert sample.empty and "rca_t1" in sample.columns
+    empty = report.loc[report["outcome"] == "empty"]
+    assert len(empty) == 1
+    reason = empty["reason"].item()
+    assert "2 regions in 1 country have" in reason and "at least 4 regions" in reason
 
 
 def test_model_sample_reports_regions_lacking_a_variable():
@@ -227,3 +233,22 @@ def test_model_sample_reports_regions_lacking_a_variable():
     assert dropped.loc["rca_t0 missing", "examples"] == "r11"
     assert dropped.filter(like="below the 0.25 quantile", axis=0)["count"].item() == 3
     assert np.allclose(table["rca_t1"].std(), 1.0)
+
+
+def test_empty_sample_reason_names_the_variable_and_its_parameter():
+    n = 6
+    frame = pd.DataFrame({
+        "region_id": [f"r{i}" for i in range(n)], "region": "r", "country": "c",
+        "country_code": ["US", "CN", "GB"] * 2, "n_papers": np.full(n, 5.0),
+        **{v: np.ones(n) for v in ["rca_t1", "arxiv_sp", "cb_sp", "arxiv_tot", "cb_tot",
+                                    "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot"]},
+        "rca_t0": [1.0, 2.0] + [np.nan] * 4, "is_china": [0, 1] * 3,
+    })
+    params = {**PARAMS, "break_year": 2026,
+              "sample": {"activity_quantile": 0.0, "activity_period": "all"}}
+    table, report = build_model_input_table(frame, params)
+    assert table.empty
+    reason = report.loc[report["outcome"] == "empty", "reason"].item()
+    assert "lacked rca_t0 (4)" in reason
+    assert "drivers.break_year = 2026" in reason
+    assert "years.break_year in conf/<env>/globals.yml" in reason

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import yaml
+from kedro.config import OmegaConfigLoader
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 from kedro_datasets.matplotlib import MatplotlibDataset
@@ -13,12 +13,13 @@ from kedro_datasets.pandas import ParquetDataset
 from dl_geography.pipelines.geography import create_pipeline
 from tests.pipelines.geography.synthetic import make_inputs
 
-PARAMETERS = Path(__file__).resolve().parents[3] / "conf" / "base" / "parameters_geography.yml"
+CONF = Path(__file__).resolve().parents[3] / "conf"
 
 
 def run_pipeline(folder, inputs, data_params=None):
     """Run the pipeline with every output saved as the catalog saves it (parquet, PNG)."""
-    parameters = yaml.safe_load(PARAMETERS.read_text())
+    parameters = OmegaConfigLoader(str(CONF), base_env="base",
+                                   default_run_env="base")["parameters"]
     pipeline = create_pipeline()
     saved = {name: (MatplotlibDataset(filepath=str(folder / f"{name}.png"))
                     if name.startswith("fig_")

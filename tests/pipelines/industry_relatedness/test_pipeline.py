@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
+from kedro.config import OmegaConfigLoader
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
@@ -11,8 +11,6 @@ from dl_geography.pipelines.industry_relatedness import create_pipeline
 from dl_geography.quality import REPORT_COLUMNS
 
 from .test_classifier import WORDS, synthetic_organizations
-
-PARAMETERS = "conf/base/parameters_industry_relatedness.yml"
 
 
 def parameter_datasets(params: dict, without_descriptions: str = "error") -> dict:
@@ -36,7 +34,8 @@ class KeptDataset(MemoryDataset):
 def params():
     from tests.conftest import PROJECT_ROOT
 
-    config = yaml.safe_load((PROJECT_ROOT / PARAMETERS).read_text())["industry_relatedness"]
+    config = OmegaConfigLoader(str(PROJECT_ROOT / "conf"), base_env="base",
+                               default_run_env="base")["parameters"]["industry_relatedness"]
     config["training_data"].update(min_description_length=20, min_sector_examples=5)
     config["classifier"]["tfidf"].update(min_df=1)
     config["classifier"]["grid"] = {"logistic_l1": {"C": [100.0]},

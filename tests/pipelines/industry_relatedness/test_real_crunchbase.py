@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
+from kedro.config import OmegaConfigLoader
 
 from dl_geography.pipelines.industry_relatedness.classifier import train_sector_classifier
 from dl_geography.pipelines.industry_relatedness.relatedness import subject_sector_relatedness
@@ -140,8 +140,8 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
 
     from .test_pipeline import KeptDataset, parameter_datasets
 
-    params = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_industry_relatedness.yml")
-                            .read_text())["industry_relatedness"]
+    params = OmegaConfigLoader(str(PROJECT_ROOT / "conf"), base_env="base",
+                               default_run_env="base")["parameters"]["industry_relatedness"]
     labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
         r"\b(?:deep learning|neural networks?)\b", case=False, regex=True)})
     catalog = DataCatalog({

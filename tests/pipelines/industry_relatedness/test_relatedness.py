@@ -54,3 +54,4 @@ def test_fig7_puts_dl_first_and_sectors_by_dl_share():
     # subjects by size: cs.CV and cs.LG have 2 papers (name order), cs.CR 1 (cut).
     assert [t.get_text() for t in ax.get_yticklabels()] == ["dl", "cs.CV", "cs.LG"]
     assert "0.99" in ax.get_title()
+    assert min(t.get_fontsize() for t in ax.get_yticklabels()) >= 10

@@ -91,6 +91,11 @@ def test_fig4_sorts_subjects_by_proximity_to_dl(papers, labels):
     # stat.ML (0.71) first, then cs.CV and cs.LG (0.5 each, ties in name order); cs.CR cut.
     assert ticks == ["dl", "stat.ML", "cs.CV", "cs.LG"]
     assert fig.axes[0].get_title()
+    # readable labels at the report's width, the technology's words from the parameters
+    assert min(t.get_fontsize() for t in fig.axes[0].get_xticklabels()) >= 10
+    fig = plot_subject_similarity(subject_similarity(incidence), {
+        "fig4_max_subjects": 3, "technology": {"name": "large language models", "short": "LLM"}})
+    assert "with LLM" in fig.axes[0].get_xlabel()
 
 
 def test_fig4_without_dl_papers_says_so(papers, labels):

@@ -281,6 +281,8 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
 
 def standardise(values: pd.Series) -> pd.Series:
     """``(x - mean) / sd`` (sample sd); a constant column becomes 0 rather than NaN."""
+    if values.empty:
+        return values.astype(float)
     sd = values.std(ddof=1)
     if not np.isfinite(sd) or sd == 0:
         logger.warning("drivers: %s is constant in the sample; standardised to 0",
@@ -343,6 +345,40 @@ def standardised_model_table(sample: pd.DataFrame, standardisation: dict) -> pd.
     return table[[*ID_COLUMNS, *MODEL_VARIABLES]].reset_index(drop=True)
 
 
+# What a region lacking each variable of Eq. 6 needs, for the report of an empty sample.
+MISSING_HINTS = {
+    "rca_t1": "papers from the break year on (drivers.break_year = {break_year})",
+    "rca_t0": "papers before the break year (drivers.break_year = {break_year}, set by "
+              "years.break_year in conf/<env>/globals.yml): lower it, or add earlier papers",
+    "arxiv_sp": "papers before the break year (drivers.break_year = {break_year})",
+    "cb_sp": "organisations with a region founded before the break year, or "
+             "drivers.cb_sp_without_organisations: zero",
+}
+
+
+def minimum_sample(params: dict) -> int:
+    """Regions Table 3 needs: every term of the largest model, the constant and one
+    residual degree of freedom."""
+    return max(len(terms) for terms in params["models"].values()) + 2
+
+
+def empty_sample_reason(sample: pd.DataFrame, lacking: pd.Series, params: dict) -> str:
+    """Why the model sample is too small to estimate, and what would fill it."""
+    needed = minimum_sample(params)
+    n_countries = sample["country_code"].nunique()
+    countries = "country" if n_countries == 1 else "countries"
+    reason = (f"Table 3 cannot be estimated: {len(sample)} regions in "
+              f"{n_countries} {countries} have every model variable; the models need at "
+              f"least {needed} regions in 2 or more countries (errors clustered by country)")
+    if lacking.sum():
+        variable = str(lacking.idxmax())
+        hint = MISSING_HINTS.get(variable, "")
+        reason += (f". Most regions left out lacked {variable} ({int(lacking.max())})"
+                   + (f": it needs {hint.format(break_year=params['break_year'])}"
+                      if hint else ""))
+    return reason + "."
+
+
 def build_model_input_table(region_features: pd.DataFrame, params: dict
                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``model_input_table``: the regression sample of section 3.5, standardised.
@@ -350,13 +386,20 @@ def build_model_input_table(region_features: pd.DataFrame, params: dict
     Regions in the top quartile of arXiv activity (``sample.activity_quantile``) that have
     every variable of Eq. 6 (each lacking one counted in the report), then every variable
     standardised on that sample (``standardised_model_table``).
+
+    When fewer regions than ``minimum_sample`` (or fewer than two countries) remain, the
+    table is empty and the report says why (outcome ``empty``), so the run goes on and the
+    report shows the reason in place of Table 3.
     """
     report = StageReport(STAGE)
     sample = top_activity_sample(region_features, float(params["sample"]["activity_quantile"]),
                                  report)
-    sample = complete_cases(sample, MODEL_VARIABLES, report)
-    if len(sample) < 3:
-        raise ValueError(f"drivers: only {len(sample)} regions have every model variable; "
-                         "see drivers_report")
-    return standardised_model_table(sample, params.get("standardisation", {})), \
+    lacking = pd.Series({v: int((~np.isfinite(sample[v].astype(float))).sum())
+                         for v in MODEL_VARIABLES}, dtype="int64")
+    complete = complete_cases(sample, MODEL_VARIABLES, report)
+    if len(complete) < minimum_sample(params) or complete["country_code"].nunique() < 2:
+        report.count("Table 3 sample", "empty", len(complete),
+                     empty_sample_reason(complete, lacking, params))
+        complete = complete.iloc[0:0]
+    return standardised_model_table(complete, params.get("standardisation", {})), \
         report.to_frame()

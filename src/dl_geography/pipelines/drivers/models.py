@@ -20,6 +20,7 @@ from .features import (
     subject_region_features,
     top_activity_sample,
 )
+from .tables import table_3_frame
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.Data
     the clustering out; the paper reports it). Returns one row per model x term."""
     covariance = params.get("covariance", {})
     level = float(params.get("confidence_level", 0.95))
+    if model_input_table.empty:  # too few regions: the sample's report says why
+        return pd.DataFrame(columns=COEFFICIENT_COLUMNS)
     frames = []
     for name, terms in params["models"].items():
         result = fit_ols(model_input_table, params["dependent"], list(terms), covariance)
@@ -99,6 +102,8 @@ def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
     with a constant in the design."""
     rows = []
     for name, terms in params["models"].items():
+        if model_input_table.empty:
+            break
         exog = sm.add_constant(model_input_table[list(terms)].astype(float),
                                has_constant="add").to_numpy()
         for position, term in enumerate(terms, start=1):
@@ -166,9 +171,57 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
             report.count("subject models", "dropped", 1,
                          f"fewer regions ({len(sample)}) than parameters", [subject])
             continue
+        if sample[covariance.get("cluster_by", "country_code")].nunique() < 2:
+            report.count("subject models", "dropped", 1,
+                         "regions of a single cluster (country)", [subject])
+            continue
         table = standardised_model_table(sample, params.get("standardisation", {}))
         result = fit_ols(table, params["dependent"], terms, covariance)
         frames.append(tidy_results(result, model_name, table, covariance, level)
                       .assign(subject=subject))
+    frames = [frame for frame in frames if not frame.empty]
+    if not frames:
+        report.count("Fig 16", "empty", 0,
+                     "no subject's model (DL's included) could be estimated: too few "
+                     "regions with every variable; see the rows above")
+        return (pd.DataFrame(columns=["subject", *COEFFICIENT_COLUMNS]), report.to_frame())
     coefficients = pd.concat(frames, ignore_index=True)
     return coefficients[["subject", *COEFFICIENT_COLUMNS]], report.to_frame()
+
+
+def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
+                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Robustness of Table 3 (section 3.5, footnote 19: results hold at other thresholds
+    of arXiv activity): the model of ``subject_models.model`` (Model 4) refitted on the
+    regions at or above each quantile of ``robustness.activity_quantiles``.
+
+    Returns the fits laid out as Table 3 (one column per sample, e.g. "top 25%"; a
+    sample too small to estimate is left out and counted in the report) and the report.
+    """
+    report = StageReport(STAGE)
+    model_name = params["subject_models"].get("model", "Model 4")
+    terms = list(params["models"][model_name])
+    covariance = params.get("covariance", {})
+    level = float(params.get("confidence_level", 0.95))
+    cluster_by = covariance.get("cluster_by", "country_code")
+    frames, columns = [], {}
+    for quantile in params["robustness"]["activity_quantiles"]:
+        name = f"{model_name}, top {1 - float(quantile):.0%}"
+        sample = top_activity_sample(region_features, float(quantile), StageReport(STAGE))
+        sample = complete_cases(sample, MODEL_VARIABLES, StageReport(STAGE))
+        if len(sample) < len(terms) + 2 or sample[cluster_by].nunique() < 2:
+            report.count("thresholds", "dropped", 1,
+                         f"{len(sample)} regions with every variable: too few to estimate",
+                         [name])
+            continue
+        table = standardised_model_table(sample, params.get("standardisation", {}))
+        result = fit_ols(table, params["dependent"], terms, covariance)
+        frames.append(tidy_results(result, name, table, covariance, level))
+        columns[name] = terms
+    if not frames:
+        report.count("thresholds", "empty", 0,
+                     "no activity threshold leaves enough regions to estimate "
+                     f"{model_name} (drivers.robustness.activity_quantiles)")
+        return pd.DataFrame(columns=["variable", "statistic"]), report.to_frame()
+    return (table_3_frame(pd.concat(frames, ignore_index=True), {**params, "models": columns}),
+            report.to_frame())

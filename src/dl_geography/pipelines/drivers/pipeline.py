@@ -7,7 +7,12 @@ from dl_geography.quality import combine_reports
 
 from .features import build_model_input_table, build_region_features
 from .figures import plot_correlation_matrix, plot_subject_coefficients
-from .models import fit_subject_models, fit_table_3_models, variance_inflation_factors
+from .models import (
+    fit_model_by_threshold,
+    fit_subject_models,
+    fit_table_3_models,
+    variance_inflation_factors,
+)
 from .tables import format_table_3
 
 
@@ -36,11 +41,14 @@ def create_pipeline(**kwargs) -> Pipeline:
                   "params:drivers"],
                  ["subject_model_coefficients", "drivers_subject_report"],
                  name="fit_subject_models"),
+            Node(fit_model_by_threshold, ["region_features", "params:drivers"],
+                 ["table_3_thresholds", "drivers_threshold_report"],
+                 name="fit_model_by_threshold"),
             Node(plot_subject_coefficients, ["subject_model_coefficients", "params:drivers"],
                  "fig_16", name="plot_subject_coefficients"),
             Node(combine_reports,
                  ["drivers_features_report", "drivers_sample_report",
-                  "drivers_subject_report"],
+                  "drivers_subject_report", "drivers_threshold_report"],
                  "drivers_report", name="combine_drivers_reports"),
         ],
         tags=["drivers"],

@@ -1,12 +1,12 @@
 """Table 3 (section 3.5) as the study prints it: coefficients with stars, standard errors
-in brackets beneath, R² and n; as a table (CSV), Markdown and LaTeX."""
+in parentheses beneath, R² and n; as a table (CSV), Markdown and LaTeX."""
 
 import pandas as pd
 
 SE_NOTES = {
-    "cluster": "Standard errors in brackets are clustered by country.",
-    "HC3": "Standard errors in brackets are heteroskedasticity-robust (HC3).",
-    "nonrobust": "Standard errors in brackets assume homoskedastic errors.",
+    "cluster": "Standard errors in parentheses, clustered by country ({clusters} clusters).",
+    "HC3": "Standard errors in parentheses, heteroskedasticity-robust (HC3).",
+    "nonrobust": "Standard errors in parentheses, assuming homoskedastic errors.",
 }
 
 
@@ -23,13 +23,18 @@ def _caption(coefficients: pd.DataFrame, params: dict) -> str:
     stars = ", ".join(f"{'*' * (i + 1)} p<{level:g}"
                       for i, level in reversed(list(enumerate(levels))))
     dependent = params.get("term_labels", {}).get(params["dependent"], params["dependent"])
-    return (f"Table 3: Dependent variable is {dependent}. "
-            f"{SE_NOTES.get(kind, f'Standard errors ({kind}) in brackets.')} {stars}.")
+    clusters = coefficients["n_clusters"].dropna()
+    se_note = SE_NOTES.get(kind, f"Standard errors ({kind}) in parentheses.").format(
+        clusters=", ".join(str(int(c)) for c in clusters.unique()) or "no")
+    dummy = ("" if params.get("standardisation", {}).get("dummies")
+             else "; is_china a 0/1 dummy")
+    return (f"Table 3: Dependent variable is {dependent}. Coefficients of standardised "
+            f"variables (per standard deviation{dummy}). {se_note} {stars}.")
 
 
 def table_3_frame(coefficients: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Table 3 laid out as printed: per term a coefficient row (with stars) and a
-    standard-error row in brackets, then R² and n; one column per model.
+    standard-error row in parentheses, then R² and n; one column per model.
 
     ``statistic`` says what each row holds (coef, se, r2, n) so the CSV stays readable
     by machines; the constant is left out, as in the study.
@@ -105,6 +110,10 @@ def table_3_latex(table: pd.DataFrame, caption: str) -> str:
 
 def format_table_3(coefficients: pd.DataFrame, params: dict) -> tuple[pd.DataFrame, str, str]:
     """Table 3 of section 3.5 from the fitted models: the table (CSV), Markdown, LaTeX."""
+    if coefficients.empty:  # too few regions: drivers_report says why
+        table = pd.DataFrame(columns=["variable", "statistic", *params["models"]])
+        caption = "Table 3: not estimated on this run's data (see drivers_report)."
+        return table, caption + "\n", caption + "\n"
     table = table_3_frame(coefficients, params)
     caption = _caption(coefficients, params)
     return table, table_3_markdown(table, caption), table_3_latex(table, caption)

@@ -14,10 +14,13 @@ from dl_geography.pipelines.geography.figures import (
     OTHER_COLOUR,
     PLURAL,
     empty_figure,
+    year_axis,
 )
 from dl_geography.pipelines.geography.rca import citation_sample
+from dl_geography.technology import technology
 
-FIELDS = {"dl": "DL papers", "all_cs": "all CS papers"}
+# the fields compared: DL papers and all CS papers (named for readers in the figure)
+FIELDS = ("dl", "all_cs")
 
 
 def country_rca_by_year(analysis_table: pd.DataFrame, params: dict, data_params: dict
@@ -100,7 +103,9 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
     """Fig 13, section 3.4: (a) violin plots of the RCA of the top countries per year;
     (b) share of highly cited papers held by the top k countries and regions, DL vs all
     CS; (c) Herfindahl index of the same."""
-    title = "Fig 13. Dispersion and concentration of DL research"
+    tech = technology(params)
+    fields = {"dl": f"{tech.short} papers", "all_cs": "all CS papers"}
+    title = f"Fig 13. Dispersion and concentration of {tech.short} research"
     rca = country_rca_by_year[country_rca_by_year["in_top"]].dropna(subset=["rca"])
     if rca.empty and concentration_by_year.empty:
         return empty_figure(title)
@@ -122,8 +127,8 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
         for lines in ("cbars", "cmins", "cmaxes", "cmedians"):
             parts[lines].set_color("darkred")
     violin_ax.axhline(1.0, color="black", lw=0.8, ls=":")
-    violin_ax.set_xlabel("publication year")
-    violin_ax.set_ylabel("RCA in DL (ratio; 1 = world average)")
+    year_axis(violin_ax)
+    violin_ax.set_ylabel(f"RCA in {tech.short} (ratio; 1 = world average)")
     violin_ax.set_title(f"(a) RCA of the {params['dispersion_top_countries']} countries with "
                         "most papers, per year (papers above the year's citation median)",
                         fontsize=10)
@@ -136,23 +141,23 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
     series = concentration_by_year[(concentration_by_year["year"] >= first)
                                    & (concentration_by_year["year"] <= last)]
     for (level, field), rows in series.groupby(["level", "field"]):
-        label = f"{FIELDS[field]}, top {k} {PLURAL[level]}"
+        label = f"{fields[field]}, top {k} {PLURAL[level]}"
         share_ax.plot(rows["year"], rows["top_k_share"] * 100, ls=styles[level],
                       color=colours[field], marker="o", ms=3, label=label)
         hhi_ax.plot(rows["year"], rows["herfindahl"], ls=styles[level], color=colours[field],
-                    marker="o", ms=3, label=f"{FIELDS[field]}, {PLURAL[level]}")
+                    marker="o", ms=3, label=f"{fields[field]}, {PLURAL[level]}")
     if series.empty:
         for ax in (share_ax, hhi_ax):
             ax.text(0.5, 0.5, "no highly cited paper (no citation counts?)", ha="center",
                     va="center", transform=ax.transAxes)
-    share_ax.set_xlabel("publication year")
+    year_axis(share_ax)
     share_ax.set_ylabel(f"share of highly cited papers in the top {k} (%)")
     share_ax.set_title(f"(b) share of highly cited papers held by the top {k}", fontsize=10)
     if not series.empty:
         share_ax.legend(fontsize=8)
         hhi_ax.legend(fontsize=8)
     share_ax.grid(alpha=0.3)
-    hhi_ax.set_xlabel("publication year")
+    year_axis(hhi_ax)
     hhi_ax.set_ylabel("Herfindahl index (sum of squared shares, 0-1)")
     hhi_ax.set_title("(c) Herfindahl index of highly cited papers", fontsize=10)
     hhi_ax.grid(alpha=0.3)

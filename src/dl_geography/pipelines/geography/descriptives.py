@@ -12,6 +12,7 @@ from dl_geography.pipelines.geography.figures import (
     new_figure,
     paired_share_bars,
 )
+from dl_geography.technology import technology
 
 # Table 2 as the study prints it (PAPER.md), for a side-by-side reading.
 STUDY_TABLE_2 = {
@@ -79,7 +80,8 @@ def plot_subject_shares(analysis_table: pd.DataFrame, params: dict):
     A paper belongs to every subject it lists (section 2.1), so shares sum above 100%.
     The ``top_subjects`` subjects by number of papers.
     """
-    title = "Fig 1. Share of DL and non-DL papers by arXiv subject"
+    tech = technology(params)
+    title = f"Fig 1. Share of {tech.short} and non-{tech.short} papers by arXiv subject"
     papers = unique_papers(analysis_table)
     exploded = papers[["paper_id", "is_dl", "subjects"]].explode("subjects").dropna(
         subset=["subjects"])
@@ -94,10 +96,11 @@ def plot_subject_shares(analysis_table: pd.DataFrame, params: dict):
     shares = shares.nlargest(params["top_subjects"], "total")
     fig, ax = new_figure(figsize=(8, max(5, 0.28 * len(shares) + 1.5)))
     paired_share_bars(ax, shares, "dl_share", "other_share",
-                      labels=("DL papers", "non-DL papers"),
+                      labels=(f"{tech.short} papers", f"non-{tech.short} papers"),
                       xlabel="share of papers listing the subject (%)")
     ax.set_ylabel("arXiv subject")
-    ax.set_title(f"{title}\n(top {len(shares)} subjects; n = {n_dl:,} DL, {n_other:,} non-DL)")
+    ax.set_title(f"{title}\n(top {len(shares)} subjects; n = {n_dl:,} {tech.short}, "
+                 f"{n_other:,} non-{tech.short})")
     fig.tight_layout()
     return fig
 
@@ -110,13 +113,15 @@ def plot_location_shares(analysis_table: pd.DataFrame, params: dict, level: str)
     """
     number, top_n, noun = ((2, params["top_countries"], "country") if level == "country"
                            else (3, params["top_regions"], "region"))
-    title = f"Fig {number}. Share of DL and non-DL papers by {noun}"
+    tech = technology(params)
+    title = f"Fig {number}. Share of {tech.short} and non-{tech.short} papers by {noun}"
     shares = _dl_and_other_shares(analysis_table, level, top_n)
     if shares.empty:
         return empty_figure(title)
     fig, ax = new_figure(figsize=(8, max(5, 0.26 * len(shares) + 1.5)))
     paired_share_bars(ax, shares, "dl_share", "other_share",
-                      labels=("DL papers", "non-DL papers"), xlabel="share of papers (%)")
+                      labels=(f"{tech.short} papers", f"non-{tech.short} papers"),
+                      xlabel="share of papers (%)")
     ax.set_ylabel(noun)
     ax.set_title(f"{title}\n(top {len(shares)} {PLURAL[level]} by number of papers)")
     fig.tight_layout()

@@ -7,6 +7,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 DL_COLOUR = "#d62728"
 OTHER_COLOUR = "#1f77b4"
@@ -54,6 +55,12 @@ def location_label(frame: pd.DataFrame, level: str) -> pd.Series:
         return frame["country"].fillna(frame["country_code"]).astype(str)
     code = frame["country_code"].fillna(frame["country"]).astype(str)
     return frame["region"].fillna(frame["region_id"]).astype(str) + " (" + code + ")"
+
+
+def year_axis(ax) -> None:
+    """Label the x axis in whole publication years (no 2025.25 between two years)."""
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("publication year")
 
 
 def copy_for_readers(table: pd.DataFrame) -> pd.DataFrame:

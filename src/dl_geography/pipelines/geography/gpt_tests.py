@@ -12,7 +12,9 @@ from dl_geography.pipelines.geography.figures import (
     OTHER_COLOUR,
     empty_figure,
     new_figure,
+    year_axis,
 )
+from dl_geography.technology import technology
 
 
 def period_of(years: pd.Series, break_year: int) -> pd.Series:
@@ -47,13 +49,14 @@ def dl_share_by_year(analysis_table: pd.DataFrame, params: dict) -> pd.DataFrame
 def plot_dl_share_by_year(dl_share_by_year: pd.DataFrame, params: dict):
     """Fig 8, section 3.2 (growth): DL share of papers per year, and its pooled level
     before and after the break year (the study: 3% before 2012, 15% after)."""
-    title = "Fig 8. Share of deep learning papers per year"
+    tech = technology(params)
+    title = f"Fig 8. Share of {tech.name} papers per year"
     if dl_share_by_year.empty:
         return empty_figure(title)
     data = dl_share_by_year
     fig, ax = new_figure()
     ax.bar(data["year"], data["dl_share"] * 100, color=DL_COLOUR, alpha=0.8,
-           label="DL share in the year")
+           label=f"{tech.short} share in the year")
     labels = []
     period_names = {"before": f"before {params['break_year']}",
                     "after": f"{params['break_year']} and after"}
@@ -67,8 +70,8 @@ def plot_dl_share_by_year(dl_share_by_year: pd.DataFrame, params: dict):
                   label=f"{period_names[period]}: {pooled:.1f}%")
         labels.append(f"{period}: {pooled:.1f}%")
     ax.axvline(params["break_year"] - 0.5, color="grey", lw=1)
-    ax.set_xlabel("publication year")
-    ax.set_ylabel("DL papers / all CS papers (%)")
+    year_axis(ax)
+    ax.set_ylabel(f"{tech.short} papers / all CS papers (%)")
     ax.set_title(f"{title}\n(break year {params['break_year']}; " + ", ".join(labels) + ")")
     ax.legend(loc="upper left")
     ax.grid(axis="y", alpha=0.3)
@@ -129,9 +132,9 @@ def plot_dl_share_by_subject(dl_share_by_subject_year: pd.DataFrame, params: dic
         left.plot(rows["year"], rows["dl_share_moving_average"] * 100, lw=2,
                   color=colours(i % 10), label=subject)
     left.axvline(params["break_year"], color="grey", ls="--", lw=1)
-    left.set_xlabel("publication year")
-    left.set_ylabel(f"DL share of the subject's papers (%, {params['moving_average_window']}"
-                    "-year moving average)")
+    year_axis(left)
+    left.set_ylabel(f"{technology(params).short} share of the subject's papers "
+                    f"(%, {params['moving_average_window']}-year moving average)")
     left.set_title(f"(a) per year; the {len(highlighted)} largest subjects in colour")
     left.legend(fontsize=8, loc="upper left")
     left.grid(alpha=0.3)
@@ -150,7 +153,7 @@ def plot_dl_share_by_subject(dl_share_by_subject_year: pd.DataFrame, params: dic
                   label=f"{params['break_year']} and after")
     right.set_yticks(positions)
     right.set_yticklabels(top.index, fontsize=8)
-    right.set_xlabel("DL share of the subject's papers (%)")
+    right.set_xlabel(f"{technology(params).short} share of the subject's papers (%)")
     right.set_ylabel("arXiv subject")
     right.set_title(f"(b) before vs after the break, top {len(top)} subjects")
     right.legend(loc="lower right")
@@ -191,7 +194,8 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
     """Fig 10, section 3.2 (impact): per subject, DL share of papers (x) vs DL share of
     highly cited papers (y), one panel per start year; above the diagonal, DL papers are
     over-represented among the highly cited."""
-    title = "Fig 10. DL share of all papers vs of highly cited papers, by subject"
+    tech = technology(params)
+    title = f"Fig 10. {tech.short} share of all papers vs of highly cited papers, by subject"
     data = dl_impact_by_subject[dl_impact_by_subject["n_highly_cited"]
                                 >= params["impact_min_highly_cited"]]
     if data.empty:
@@ -208,12 +212,44 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
                    color=DL_COLOUR, alpha=0.7)
         ax.set_title(f"papers from {since} on ({int(above.sum())} of {len(subset)} "
                      "subjects above)", fontsize=10)
-        ax.set_xlabel("DL share of all papers (%)")
+        ax.set_xlabel(f"{tech.short} share of all papers (%)")
         ax.grid(alpha=0.3)
-    axes[0][0].set_ylabel("DL share of highly cited papers (%)\n(top citation quartile "
+    axes[0][0].set_ylabel(f"{tech.short} share of highly cited papers (%)\n(top citation quartile "
                           "of each year)")
     axes[0][0].legend(loc="upper left")
     fig.suptitle(f"{title}\n(subjects with at least {params['impact_min_highly_cited']} "
                  "highly cited papers)", fontsize=12)
     fig.tight_layout()
     return fig
+
+
+def dl_growth_robustness(analysis_table: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Robustness of the growth test (section 3.2): the DL share of papers before and
+    after the break year, by the main label (``is_dl``) and the strict one
+    (``is_dl_strict``: every DL topic assigned), among all papers and among highly cited
+    papers only (footnote 15: DL's growth holds among the top citation quartile).
+
+    One row per label x papers: papers and share before and after, and the change of
+    the share (after / before; missing when nothing was DL before).
+    """
+    papers = unique_papers(analysis_table)
+    period = period_of(papers["year"], params["break_year"])
+    samples = {"all papers": pd.Series(True, index=papers.index),
+               "highly cited papers": papers["highly_cited"].astype(bool)}
+    rows = []
+    tech = technology(params)
+    for label, column in ((f"main (any {tech.short} topic)", "is_dl"),
+                          (f"strict (every {tech.short} topic)", "is_dl_strict")):
+        for sample, keep in samples.items():
+            row = {"label": label, "papers": sample}
+            for name in ("before", "after"):
+                chosen = keep & (period == name)
+                row[f"n_papers_{name}"] = int(chosen.sum())
+                row[f"share_{name}"] = (float(papers.loc[chosen, column].astype(bool).mean())
+                                        if chosen.any() else np.nan)
+            before = row["share_before"]
+            row["share_change"] = (row["share_after"] / before
+                                   if np.isfinite(before) and before > 0 else np.nan)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["label", "papers", "n_papers_before", "share_before",
+                                       "n_papers_after", "share_after", "share_change"])

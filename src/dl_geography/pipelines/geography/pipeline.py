@@ -20,6 +20,7 @@ from dl_geography.pipelines.geography.descriptives import (
 )
 from dl_geography.pipelines.geography.figures import copy_for_readers
 from dl_geography.pipelines.geography.gpt_tests import (
+    dl_growth_robustness,
     dl_impact_by_subject,
     dl_share_by_subject_year,
     dl_share_by_year,
@@ -75,6 +76,8 @@ def create_pipeline(**kwargs) -> Pipeline:
         Node(dl_impact_by_subject, ["analysis_table", PARAMS], "dl_impact_by_subject",
              name="dl_impact_by_subject"),
         Node(plot_dl_impact, ["dl_impact_by_subject", PARAMS], "fig_10", name="plot_dl_impact"),
+        Node(dl_growth_robustness, ["analysis_table", PARAMS], "dl_growth_robustness",
+             name="dl_growth_robustness"),
     ]
     rca = [
         Node(rca_by_country, ["analysis_table", PARAMS, DATA_PARAMS], "rca_by_country",

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
+from matplotlib.patches import Patch
 
 from dl_geography.indicators import revealed_comparative_advantage
 from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
@@ -20,6 +21,7 @@ from dl_geography.pipelines.geography.figures import (
     location_label,
 )
 from dl_geography.pipelines.geography.gpt_tests import period_of
+from dl_geography.technology import technology
 
 PERIODS = ["before", "after"]
 
@@ -131,7 +133,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     for the ``top`` most active locations (largest activity)."""
     number, noun = (11, "country") if level == "country" else (12, "region")
     break_year = params["break_year"]
-    title = f"Fig {number}. Revealed comparative advantage in DL by {noun}"
+    tech = technology(params)
+    title = f"Fig {number}. Revealed comparative advantage in {tech.short} by {noun}"
     wide = _rca_wide(rca, level)
     active = wide[wide["most_active"].astype(bool)]
     if active.empty:
@@ -140,21 +143,27 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
                                             gridspec_kw={"height_ratios": [1.15, 1]})
     joined = _join_geometries(geometries, wide, level)
     shown = joined[joined["most_active"].fillna(False).astype(bool) & joined["after"].notna()]
-    joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="white", linewidth=0.2)
+    joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="#999999", linewidth=0.2)
     if not shown.empty:
         vmax = max(2.0, float(shown["after"].quantile(0.98)))
         norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=vmax)
-        shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="white",
+        shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="#666666",
                    linewidth=0.2)
         scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
         colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03,
                                  shrink=0.7, pad=0.02)
-        colourbar.set_label(f"RCA in DL, {break_year} and after (1 = world average)")
-    map_ax.set_xlabel("longitude (degrees)")
-    map_ax.set_ylabel("latitude (degrees)")
-    map_ax.set_title(f"(a) RCA from {break_year} on; grey: not among the most active "
-                     f"{PLURAL[level]} (below the {params['most_active_percentile'][level]}th "
-                     "percentile) or no data", fontsize=9)
+        colourbar.set_label(f"RCA in {tech.short}, {break_year} and after (1 = world average)")
+    map_ax.set_axis_off()  # a map: borders, not degrees
+    map_ax.legend(handles=[Patch(facecolor="#e0e0e0", edgecolor="#999999",
+                                 label=f"not among the most active {PLURAL[level]} "
+                                       "or no data")],
+                  loc="lower left", fontsize=8, frameon=False)
+    map_ax.set_title(f"(a) RCA from {break_year} on, the most active {PLURAL[level]} (at or "
+                     f"above the {params['most_active_percentile'][level]}th percentile "
+                     "of papers)", fontsize=10)
+    map_ax.annotate(f"Boundaries: {params.get('boundaries_source', 'the run’s boundary files')}",
+                    xy=(0, 0), xycoords="axes fraction", xytext=(0, -6),
+                    textcoords="offset points", va="top", fontsize=7, color="#555555")
 
     top = active.nlargest(params["rca_change_top"], "activity")
     top = top.assign(label=location_label(top, level).to_numpy()).sort_values(
@@ -168,13 +177,16 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     change_ax.axvline(1.0, color="black", lw=0.8, ls=":")
     change_ax.set_yticks(positions)
     change_ax.set_yticklabels(top["label"], fontsize=8)
-    change_ax.set_xlabel("RCA in DL (ratio; 1 = world average)")
+    change_ax.set_xlabel(f"RCA in {tech.short} (ratio; 1 = world average)")
     change_ax.set_ylabel(noun)
     change_ax.set_title(f"(b) RCA before and after the break, the {len(top)} most active "
                         f"{PLURAL[level]}", fontsize=10)
     change_ax.legend(loc="best", fontsize=8)
     change_ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(f"{title}\n(papers above their year's citation median, Eq. 5)", fontsize=12)
+    papers = ("papers above their year's citation median"
+              if params.get("rca_citation_filter", "above_median") == "above_median"
+              else "all papers")
+    fig.suptitle(f"{title}\n({papers}, Eq. 5)", fontsize=12)
     fig.tight_layout()
     return fig
 

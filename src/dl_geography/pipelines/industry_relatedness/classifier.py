@@ -16,13 +16,14 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, make_scorer, precision_recall_fscore_support
-from sklearn.model_selection import GridSearchCV, KFold, cross_val_predict
+from sklearn.model_selection import GridSearchCV, KFold, ParameterGrid
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
+from dl_geography.progress import Progress, track
 from dl_geography.quality import StageReport
 
 from .keyword_labels import KeywordSectorModel
@@ -129,9 +130,14 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
         entry.update({PARAMETER_PREFIX[family] + k: list(v) for k, v in values.items()})
         grid.append(entry)
     sample = _grid_sample(len(training), int(params["grid_max_organizations"]), seed)
-    search = GridSearchCV(base, grid, scoring=SCORERS[metric], cv=cv,
-                          n_jobs=params["n_jobs"], refit=False, error_score="raise")
-    search.fit(texts[sample], labels[sample])
+    n_fits = len(ParameterGrid(grid)) * folds
+    with Progress("sector classifier grid search", n_fits, unit="fits",
+                  logger=logger) as progress:
+        # the scorer counts fits (in this process: with n_jobs > 1 only the end is logged)
+        search = GridSearchCV(base, grid, scoring=CountingScorer(SCORERS[metric], progress),
+                              cv=cv, n_jobs=params["n_jobs"], refit=False,
+                              error_score="raise")
+        search.fit(texts[sample], labels[sample])
 
     best = clone(base).set_params(**search.best_params_)
     family = _family_of(best.named_steps["clf"])
@@ -150,12 +156,18 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
                 best_params, metric, search.best_score_, len(sample))
 
-    out_of_fold = cross_val_predict(clone(best), texts, labels, cv=cv, n_jobs=params["n_jobs"],
-                                    method="predict_proba")
+    # Out-of-fold probabilities fold by fold (as cross_val_predict, in this process), so
+    # the step logs its progress.
+    out_of_fold = np.zeros(labels.shape, dtype=float)
+    for train, test in track(list(cv.split(texts)), "sector classifier out-of-fold "
+                             "predictions", unit="folds", logger=logger):
+        out_of_fold[test] = clone(best).fit(texts[train], labels[train]).predict_proba(
+            texts[test])
     metrics = classification_metrics(labels, out_of_fold >= 0.5, sectors)
     strict = classification_metrics(labels, out_of_fold >= probability_threshold, sectors)
     for column in ("precision", "recall", "f1"):
         metrics[f"{column}_at_threshold"] = strict[column].to_numpy()
+    logger.info("sector classifier: final fit on %d organisations", len(training))
     best.fit(texts, labels)
     chosen = {
         "model": family,
@@ -194,6 +206,19 @@ def _keyword_fallback(sector_counts: pd.DataFrame) -> tuple[dict, pd.DataFrame, 
               "n_training_organizations": 0, "n_sectors": len(sectors), "sectors": sectors,
               "candidates": []}
     return {"model": KeywordSectorModel(sectors), "sectors": sectors}, metrics, chosen
+
+
+class CountingScorer:
+    """A scorer that advances a ``Progress`` by one fit each time it scores."""
+
+    def __init__(self, scorer, progress: Progress):
+        self.scorer = scorer
+        self.progress = progress
+
+    def __call__(self, estimator, features, labels):
+        score = self.scorer(estimator, features, labels)
+        self.progress.advance()
+        return score
 
 
 def _grid_sample(n: int, limit: int, seed: int) -> np.ndarray:
@@ -239,7 +264,8 @@ def predict_paper_sectors(classifier: dict, papers: pd.DataFrame,
     sectors = np.asarray(classifier["sectors"], dtype=object)
     batch = int(params["batch_size"])
     parts = []
-    for start in range(0, len(papers), batch):
+    for start in track(range(0, len(papers), batch), "sector predictions", unit="batches",
+                       logger=logger):
         probabilities = classifier["model"].predict_proba(texts[start:start + batch])
         rows, cols = np.nonzero(probabilities >= threshold)
         parts.append(pd.DataFrame({"paper_id": paper_ids[start + rows], "sector": sectors[cols],

@@ -10,7 +10,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .research import DL_SUBJECT
+from dl_geography.technology import technology
+
+from .research import DL_SUBJECT, HEATMAP_CELL_INCHES, HEATMAP_LABEL_SIZE
 
 
 def subject_sector_relatedness(incidence: pd.DataFrame, predictions: pd.DataFrame,
@@ -63,13 +65,15 @@ def plot_subject_sector_relatedness(relatedness: pd.DataFrame, params: dict,
     columns = list(columns.index[: params["fig7_max_sectors"]])
     values = 100 * wide.loc[rows, columns].to_numpy(dtype=float)
 
-    fig, ax = plt.subplots(figsize=(max(8.0, 0.32 * len(columns) + 3),
-                                    max(5.0, 0.25 * len(rows) + 2.5)), dpi=150)
+    fig, ax = plt.subplots(figsize=(max(8.0, 1.3 * HEATMAP_CELL_INCHES * len(columns) + 4),
+                                    max(5.0, HEATMAP_CELL_INCHES * len(rows) + 4)), dpi=150)
     image = ax.imshow(values, cmap="magma_r", vmin=0, aspect="auto")
-    ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right", fontsize=7)
-    ax.set_yticks(range(len(rows)), rows, fontsize=7)
-    ax.set_xlabel("CrunchBase sector (sorted by share of DL papers)")
-    ax.set_ylabel("arXiv subject (DL first, then by number of papers)")
+    ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right",
+                  fontsize=HEATMAP_LABEL_SIZE)
+    ax.set_yticks(range(len(rows)), rows, fontsize=HEATMAP_LABEL_SIZE)
+    short = technology(params).short
+    ax.set_xlabel(f"CrunchBase sector (sorted by share of {short} papers)")
+    ax.set_ylabel(f"arXiv subject ({short} first, then by number of papers)")
     ax.set_title("Fig 7: industry relatedness: papers labelled with each sector (p >= "
                  f"{prediction_params['probability_threshold']})")
     fig.colorbar(image, ax=ax, shrink=0.8, label="share of the subject's papers (%)")

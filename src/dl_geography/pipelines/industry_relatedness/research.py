@@ -15,6 +15,7 @@ from scipy import sparse
 
 from dl_geography.indicators import column_cosine_similarity
 from dl_geography.quality import StageReport
+from dl_geography.technology import technology
 
 DL_SUBJECT = "dl"
 
@@ -90,6 +91,11 @@ def subject_similarity(incidence: pd.DataFrame) -> pd.DataFrame:
     return similarity.rename_axis("subject").reset_index().rename_axis(columns=None)
 
 
+# Heat maps (Figs 4 and 7): inches per cell and label size in points, in proportion.
+HEATMAP_CELL_INCHES = 0.25
+HEATMAP_LABEL_SIZE = 10
+
+
 def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> plt.Figure:
     """Fig 4: heat map of subject proximities, subjects sorted by their cosine with DL.
 
@@ -104,13 +110,15 @@ def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> p
     values = wide.loc[order, order].to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)
 
-    size = max(6.0, 0.22 * len(order) + 2.5)
+    # Cells and labels sized together, so the labels stay readable at the report's width.
+    size = max(6.0, HEATMAP_CELL_INCHES * len(order) + 3.0)
     fig, ax = plt.subplots(figsize=(size + 1.0, size), dpi=150)
     image = ax.imshow(values, cmap="viridis", vmin=0, aspect="equal")
-    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=7)
-    ax.set_yticks(range(len(order)), order, fontsize=7)
-    ax.set_xlabel("arXiv subject (sorted by cosine similarity with DL)")
-    ax.set_ylabel("arXiv subject (sorted by cosine similarity with DL)")
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=HEATMAP_LABEL_SIZE)
+    ax.set_yticks(range(len(order)), order, fontsize=HEATMAP_LABEL_SIZE)
+    short = technology(params).short
+    ax.set_xlabel(f"arXiv subject (sorted by cosine similarity with {short})")
+    ax.set_ylabel(f"arXiv subject (sorted by cosine similarity with {short})")
     ax.set_title("Fig 4: research relatedness between subjects (cosine over papers)")
     fig.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity (0-1)")
     fig.tight_layout()

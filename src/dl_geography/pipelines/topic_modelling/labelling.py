@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from dl_geography.technology import (
-    Technology,
+    TechnologyPreset,
     has_cue,
     mask_rules,
     prepare_texts,
@@ -65,7 +65,7 @@ def score_by_weak_supervision(
         ValueError: when the rules give fewer than ``min_class_size`` positives or
             negatives to learn from (a rule set that labels nothing or everything).
     """
-    technology = Technology.from_dict(technology_definition)
+    technology = TechnologyPreset.from_dict(technology_definition)
     p = params["labelling"]
     texts = prepare_texts(
         papers["title"].fillna("") + ". " + papers["abstract"].fillna(""), technology

@@ -73,3 +73,33 @@ def test_rules_exclusions_acronym_case_and_cues():
     assert has_cue(texts, dl).tolist()[4] is False
     masked = mask_rules(texts, dl).to_pylist()
     assert "CNN" not in masked[2] and "chest" in masked[2]
+
+
+def _parameters(env: str, runtime_params: dict) -> dict:
+    from kedro.config import OmegaConfigLoader
+
+    from dl_geography.settings import CONFIG_LOADER_ARGS
+
+    args = {k: v for k, v in CONFIG_LOADER_ARGS.items() if k != "default_run_env"}
+    loader = OmegaConfigLoader(str(Path(__file__).resolve().parents[1] / "conf"),
+                               default_run_env=env, runtime_params=runtime_params, **args)
+    return loader["parameters"]
+
+
+def test_the_technology_parameter_renames_every_pipeline_and_moves_the_break():
+    params = _parameters("base", {"technology": "large_language_models"})
+    words = {"name": "large language models", "short": "LLM"}
+    assert params["geography"]["technology"] == words == params["reporting"]["technology"]
+    assert params["industry_relatedness"]["figures"]["technology"] == words
+    assert params["geography"]["break_year"] == params["drivers"]["break_year"] == 2022
+    default = _parameters("base", {})
+    assert default["geography"]["break_year"] == 2012
+    assert default["reporting"]["technology"] == {"name": "deep learning", "short": "DL"}
+    # the samples keep their own split year, whatever the technology
+    sample = _parameters("sample", {"technology": "quantum_computing"})
+    assert sample["drivers"]["break_year"] == 2026
+
+
+def test_an_unknown_technology_stops_the_config_with_the_presets():
+    with pytest.raises(Exception, match=r"'nope' is not a preset; presets are: deep_learning"):
+        _parameters("base", {"technology": "nope"})

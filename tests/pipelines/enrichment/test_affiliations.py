@@ -147,9 +147,9 @@ def test_name_words_covered():
     assert name_words_covered(q, c, 80, ["of"]).tolist() == [False, True, True]
 
 
-def test_first_named_institute_only_by_default():
-    out = match(["Unknown Institute of Nothing; Stanford University"])
-    assert out.iloc[0]["method"] == "none"
-    out = match(["Unknown Institute of Nothing; Stanford University"],
-                match_later_segments=True)
-    assert out.iloc[0]["institute_id"] == ROR + "stan"
+def test_every_segment_matches_or_only_the_first():
+    s = "Unknown Institute of Nothing; Stanford University / Sorbonne Université"
+    both = match([s])
+    assert both["institute_id"].tolist() == [ROR + "stan", ROR + "sorb"]
+    first = match([s], segments="first")
+    assert first["institute_id"].tolist() == [ROR + "stan"]

@@ -9,7 +9,9 @@ return tables (``match_affiliations`` runs them in order):
    alias or label (``exact``), or does so up to word order, language of the generic
    words and legal suffixes (``canonical``), or a part is an acronym (``acronym``).
 4. ``fuzzy_stage``: Eq. 1 over a TF-IDF shortlist, for segments the exact stage left
-   open; the only place ``fuzzy_threshold`` is applied.
+   open; the only place ``fuzzy_threshold`` is applied. ``unit_stage``: a part naming
+   a unit of a registry parent (``Johns Hopkins Bloomberg School``), for segments
+   still open.
 5. ``veto_stage``: place evidence; a candidate whose country or city contradicts the
    segment is vetoed, one whose country or city the segment names is supported.
 6. ``choose_stage``: the best candidate per segment; ties are refused (ambiguous).
@@ -45,7 +47,7 @@ MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_insti
 _KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
 # Within a segment: the name as written beats the canonical form beats an acronym
 # beats Eq. 1.
-_METHOD_RANK = {"ror_id": 0, "exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3}
+_METHOD_RANK = {"ror_id": 0, "exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
 ROLLUP_MODES = ("none", "parent", "top")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
@@ -61,7 +63,7 @@ def _from_params(cls, params: dict):
     """A stage's configuration from the parameters it names (others ignored)."""
     known = {f.name for f in fields(cls)}
     values = {k: v for k, v in params.items() if k in known}
-    for key in ("stop_words", "legal_suffixes"):
+    for key in ("stop_words", "legal_suffixes", "unit_parent_words", "unit_words"):
         if key in values:
             values[key] = tuple(values[key] or ())
     return cls(**values)
@@ -110,6 +112,21 @@ class FuzzyConfig:
 
 
 @dataclass(frozen=True)
+class UnitConfig:
+    """``unit_match``: a part that begins with a parent's stem and names a unit
+    (``Johns Hopkins Bloomberg School of Public Health`` -> Johns Hopkins University).
+    ``unit_parent_words``: the word a parent's name adds to its stem; ``unit_words``:
+    one of these must follow the stem."""
+
+    unit_match: bool = True
+    unit_parent_words: tuple = ("university",)
+    unit_words: tuple = ("school", "faculty", "department", "college", "hospital",
+                         "laboratory", "institute", "center")
+    stop_words: tuple = ()
+    max_stem_words: int = 4
+
+
+@dataclass(frozen=True)
 class VetoConfig:
     """``country_veto``: reject candidates the string's places contradict."""
 
@@ -149,6 +166,7 @@ class StageConfigs:
     places: PlaceRules
     exact: ExactConfig
     fuzzy: FuzzyConfig
+    unit: UnitConfig
     veto: VetoConfig
     choose: ChooseConfig
     rollup: RollupConfig
@@ -157,7 +175,7 @@ class StageConfigs:
 def stage_configs(params: dict) -> StageConfigs:
     """Split ``enrichment_affiliations`` into each stage's configuration."""
     return StageConfigs(*(_from_params(cls, params) for cls in (
-        KeyConfig, PlaceRules, ExactConfig, FuzzyConfig, VetoConfig, ChooseConfig,
+        KeyConfig, PlaceRules, ExactConfig, FuzzyConfig, UnitConfig, VetoConfig, ChooseConfig,
         RollupConfig)))
 
 
@@ -372,6 +390,44 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
              .merge(fuzzy_names[["institute_id", "key", "kind"]].rename(columns={"key": "nkey"}),
                     on="nkey"))
     return cands.assign(method="fuzzy", text=cands["nkey"])[cols]
+
+
+def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
+               cfg: UnitConfig) -> pd.DataFrame:
+    """Parent candidates for parts naming a unit the registry lacks (method ``unit``).
+
+    A parent's stem is one of its names without stop words and one
+    ``unit_parent_words`` word (``johns hopkins`` of Johns Hopkins University), at most
+    ``max_stem_words`` long and not a place (``Toronto`` General Hospital is not the
+    University of Toronto). A part whose key begins with a stem, followed by a word of
+    ``unit_words`` (``johns hopkins bloomberg school of public health``), is a unit of
+    that parent. The labelling guide's rule: a unit absent from the registry counts as
+    its parent.
+    """
+    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score"]
+    if not cfg.unit_match or queries.empty:
+        return pd.DataFrame(columns=cols)
+    stop = {w.casefold() for w in cfg.stop_words}
+    words = names.loc[names["kind"] != "acronym", "key"].str.split(" ").explode()
+    words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
+    parent_word = words["word"].isin(set(cfg.unit_parent_words))
+    n_parent = parent_word.groupby(words["row"]).transform("sum")
+    stems = words[~parent_word & (n_parent == 1)].groupby("row")["word"].agg(" ".join)
+    stems = stems[(stems.str.count(" ") < cfg.max_stem_words) & ~stems.isin(places)]
+    stems = names.loc[stems.index, ["institute_id", "kind"]].assign(stem=stems.to_numpy())
+    q = queries[queries["level"].isin(["part", "core"]) & ~queries["place"]]
+    q = q.reset_index(drop=True)
+    grams = ngrams(q["key"], cfg.max_stem_words, False)
+    grams = grams[(grams["start"] == 0) & (grams["end"] < grams["n_tokens"])]
+    # the last unit word of each part must come after the stem
+    tokens = q["key"].str.split(" ").explode().to_frame("word")
+    tokens["pos"] = tokens.groupby(level=0).cumcount()
+    last_unit = tokens[tokens["word"].isin(set(cfg.unit_words))].groupby(level=0)["pos"].max()
+    grams = grams[last_unit.reindex(grams["row"]).to_numpy() >= grams["end"].to_numpy()]
+    hits = grams.merge(stems, left_on="gram", right_on="stem")
+    hits = pd.concat([q.loc[hits["row"], ["sid", "seg_no", "part_no"]].reset_index(drop=True),
+                      hits[["institute_id", "kind", "stem"]].reset_index(drop=True)], axis=1)
+    return hits.assign(method="unit", text=hits["stem"], score=1.0)[cols]
 
 
 def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
@@ -642,7 +698,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     """Match every distinct affiliation string to its institute(s) (section 2.1.3, Eq. 1).
 
     Runs the stages of this module in order (see the module docstring): ROR id, exact
-    (name, canonical name, acronym), then Eq. 1 for the segments still open, each
+    (name, canonical name, acronym), then Eq. 1 for the segments still open, then units
+    of a parent for those still open, each
     candidate checked against the places the string names and the best one per segment
     chosen; strings sharing a key share the result; matched units are rolled up
     (``rollup``). Returns ``affiliation_matches`` (one row per string and institute; an
@@ -671,21 +728,23 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys.word_map, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
-    done = exact_picks[["sid", "seg_no"]]
-    whole_done = done.loc[done["seg_no"] == -1, "sid"]
-    open_q = queries[~queries["sid"].isin(whole_done)].merge(
-        done.assign(_done=True), on=["sid", "seg_no"], how="left")
-    open_q = open_q[open_q["_done"].isna()].drop(columns="_done")
+    open_q = open_segments(queries, exact_picks)
     fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names),
                           **place_args)
     fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country,
                                              cfg.choose)
 
-    picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), exact_picks, fuzzy_picks],
+    picks = pd.concat([exact_picks, fuzzy_picks], ignore_index=True)
+    units = veto_stage(rank_columns(unit_stage(open_segments(open_q, picks), names,
+                                               gazetteer["key"], cfg.unit), n_names),
+                       **place_args)
+    unit_picks, unit_failed = choose_stage(units, UNIT_ORDER, tiebreak, country, cfg.choose)
+
+    picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks, unit_picks],
                       ignore_index=True)
     picks = combine_segments(picks, cfg.choose)
-    failed = pd.concat([exact_failed, fuzzy_failed], ignore_index=True)
+    failed = pd.concat([exact_failed, fuzzy_failed, unit_failed], ignore_index=True)
     reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
     picks = memo_stage(picks, strings)
     picks = rollup_stage(picks, parent_table(institute_relationships, institutes), cfg.rollup)
@@ -697,6 +756,16 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
 
 EXACT_ORDER = ["part_no", "method_rank", "neg_support", "kind_rank", "len_rank", "neg_names"]
 FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_names"]
+UNIT_ORDER = ["part_no", "neg_support", "len_rank", "neg_names"]
+
+
+def open_segments(queries: pd.DataFrame, picks: pd.DataFrame) -> pd.DataFrame:
+    """The queries of segments without a pick (none at all once the whole string has one)."""
+    whole = picks.loc[picks["seg_no"] == -1, "sid"]
+    out = queries[~queries["sid"].isin(whole)].merge(
+        picks[["sid", "seg_no"]].drop_duplicates().assign(_done=True), on=["sid", "seg_no"],
+        how="left")
+    return out[out["_done"].isna()].drop(columns="_done")
 
 
 def rank_columns(cands: pd.DataFrame, n_names: pd.Series) -> pd.DataFrame:

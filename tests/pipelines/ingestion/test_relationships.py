@@ -10,7 +10,7 @@ def test_grid_and_ror_relationships_in_one_table():
     grid_rows = pd.DataFrame({"grid_id": ["grid.1.a", "grid.2.b", None],
                               "relationship_type": ["Parent", "Child", "Related"],
                               "related_grid_id": ["grid.2.b", "grid.1.a", "grid.3.c"]})
-    grid = {"grid": lambda: pd.DataFrame(), "full_tables/relationships": lambda: grid_rows}
+    grid = {"grid": pd.DataFrame, "full_tables/relationships": lambda: grid_rows}
     ror = [{"id": "https://ror.org/x", "relationships": [
         {"type": "parent", "id": "https://ror.org/y", "label": "Y"},
         {"type": "related", "id": "https://ror.org/z", "label": "Z"}]},

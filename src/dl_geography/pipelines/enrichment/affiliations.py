@@ -120,8 +120,7 @@ class UnitConfig:
 
     unit_match: bool = True
     unit_parent_words: tuple = ("university",)
-    unit_words: tuple = ("school", "faculty", "department", "college", "hospital",
-                         "laboratory", "institute", "center")
+    unit_words: tuple = ("school", "faculty", "department", "hospital", "laboratory")
     stop_words: tuple = ()
     max_stem_words: int = 4
 

@@ -73,7 +73,7 @@ def _from_params(cls, params: dict):
 class KeyConfig:
     """How names become keys: ``abbreviations`` and ``translations`` are word -> word maps
     applied to both sides (``univ`` -> university, ``universidad`` -> university);
-    the canonical key also drops ``stop_words`` and ``legal_suffixes`` and sorts words."""
+    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
@@ -179,20 +179,39 @@ def stage_configs(params: dict) -> StageConfigs:
 
 
 # --------------------------------------------------------------------------- keys
-def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
-    """Word-order- and suffix-free key: the words of ``keys`` (already translated and
-    abbreviated), without stop words, legal suffixes and one-letter words, sorted.
+def join_groups(frame: pd.DataFrame, by: list[str], column: str, sep: str) -> pd.Series:
+    """``column`` joined with ``sep`` within each group of ``by``, in row order.
 
-    ``universidad de la laguna`` and ``university of la laguna`` both give ``laguna
-    university``; ``vrvis gmbh`` gives ``vrvis``. Empty results give missing keys.
+    Column-wise: rows are spread into one column per position in their group and the
+    columns concatenated (a pandas ``agg(sep.join)`` calls Python once per group).
+    """
+    if frame.empty:
+        return pd.Series(dtype="string")
+    pos = frame.groupby(by, sort=False).cumcount().rename("_pos")
+    wide = frame.set_index([*by, pos])[column].astype(object).unstack("_pos")
+    out = wide[0].astype("string")
+    for col in wide.columns[1:]:  # one pass per position in a group (a few), not per group
+        nxt = wide[col]
+        out = out.where(nxt.isna(), out + sep + nxt.astype("string"))
+    return out
+
+
+def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
+    """Word-order- and suffix-free key: the set of words of ``keys`` (already translated
+    and abbreviated) without stop words, legal suffixes and one-letter words, as one
+    integer (the sum of 48-bit word hashes, exact in int64; two different sets collide
+    with negligible probability).
+
+    ``universidad de la laguna`` and ``university of la laguna`` both give the set
+    {laguna, university}; ``vrvis gmbh`` gives {vrvis}. Empty sets give missing keys.
     """
     drop = {w.casefold() for w in (*cfg.stop_words, *cfg.legal_suffixes)}
     words = keys.astype("string").str.split(" ").explode().dropna()
     words = words[(words.str.len() > 1) & ~words.isin(drop)].rename("word")
     words = words.rename_axis("_row").reset_index().drop_duplicates()
-    words = words.sort_values(["_row", "word"], kind="mergesort")
-    canon = words.groupby("_row")["word"].agg(" ".join)
-    return canon.reindex(keys.index).astype("string")
+    hashes = pd.util.hash_pandas_object(words["word"], index=False).to_numpy() >> np.uint64(16)
+    canon = pd.Series(hashes.astype(np.int64)).groupby(words["_row"].to_numpy()).sum()
+    return canon.reindex(keys.index).astype("Int64")
 
 
 def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
@@ -212,11 +231,7 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
     variants = names.assign(name=bare, kind=names["kind"].where(
         names["kind"] == "acronym", "alias"))[bare != names["name"]]
-    # ... and the bracket may hold the acronym: "French National Centre for Scientific
-    # Research (CNRS)"
-    inner = names["name"].str.extract(r"\(([A-Z][A-Z0-9&]{1,9})\)\s*$")[0]
-    acronyms = names.assign(name=inner, kind="acronym")[inner.notna()]
-    names = pd.concat([names, variants, acronyms], ignore_index=True)
+    names = pd.concat([names, variants], ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
     names["canon"] = canonical_keys(names["key"], cfg)
@@ -248,13 +263,9 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
                             "raw": win["raw"] + ", " + win["raw_2"],
                             "key": win["key"] + " " + win["key_2"],
                             "place": win["place"] | win["place_2"], "bracketed": False})
-    grouped = parts.groupby(["sid", "seg_no"], sort=False)
-    segments = grouped.agg(part_no=("part_no", "min"), raw=("raw", ", ".join),
-                           key=("key", " ".join)).reset_index()
-    segments = segments.assign(level="segment", place=False, bracketed=False)
-    cores = parts[~parts["place"]].groupby(["sid", "seg_no"], sort=False).agg(
-        part_no=("part_no", "min"), raw=("raw", ", ".join), key=("key", " ".join)
-    ).reset_index().assign(level="core", place=False, bracketed=False)
+    segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
+    cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False,
+                                                         bracketed=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
     out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
@@ -262,6 +273,14 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
     return out
+
+
+def _joined_parts(parts: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sid, seg_no): first ``part_no``, parts joined (raw by ", ", keys by " ")."""
+    by = ["sid", "seg_no"]
+    first = parts.groupby(by, sort=False)["part_no"].min()
+    return pd.DataFrame({"part_no": first, "raw": join_groups(parts, by, "raw", ", "),
+                         "key": join_groups(parts, by, "key", " ")}).reset_index()
 
 
 def _pick_ror_ids(authorships: pd.DataFrame, institute_ids: pd.Index) -> pd.Series:
@@ -312,7 +331,7 @@ def ror_stage(authorships: pd.DataFrame, strings: pd.DataFrame,
 
 
 def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
-                word_map: dict, cfg: ExactConfig) -> pd.DataFrame:
+                key_cfg: KeyConfig, cfg: ExactConfig) -> pd.DataFrame:
     """Exact candidates: ``sid, seg_no, part_no, institute_id, kind, method, text, score``.
 
     ``exact``: an offered key equals a name, alias or label key. ``canonical``: the same
@@ -321,8 +340,8 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     as written (dots and spaces removed, case-sensitive, not a place or a country code)
     equals an acronym, or starts with one followed by a place, postcode or one generic
     word (``UNSW Sydney``, ``HSE University``); a bracketed part (``... (Unesp)``)
-    whatever its case. ``places``: the gazetteer's place keys; ``word_map``: the key's
-    word map (its English targets are the generic words).
+    whatever its case. ``places``: the gazetteer's place keys; ``key_cfg``: how keys
+    were made (the English targets of its word map are the generic words).
     """
     cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text"]
     full = names[names["kind"] != "acronym"]
@@ -334,9 +353,9 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
         # (Netherlands)" -> "netherlands")
         offered = queries[(queries["level"] != "whole") & ~queries["place"]]
         canon = full[["institute_id", "canon", "kind"]].dropna()
-        canon = canon[~canon["canon"].isin(places)]
+        canon = canon[~canon["canon"].isin(canonical_keys(places, key_cfg).dropna())]
         frames.append(offered.dropna(subset=["canon"]).merge(canon, on="canon")
-                      .assign(method="canonical", text=lambda f: f["canon"])[cols])
+                      .assign(method="canonical", text=lambda f: f["key"])[cols])
     parts = queries[(queries["level"] == "part") & ~queries["place"]]
     parts = parts.assign(acro=parts["raw"].str.replace(r"[\s.]", "", regex=True))
     acronyms = names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]]
@@ -345,6 +364,7 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     # an acronym followed by a place, postcode or one generic word: "UNSW Sydney", "HSE
     # University", "DRT F-38000 Grenoble"
     lead = parts["raw"].str.extract(r"^([A-Z][A-Z0-9&]{1,9})\s+(.+)$")
+    word_map = key_cfg.word_map
     rest = normalise_names(lead[1].dropna(), word_map).str.replace(
         r"\b\w*\d\w*\b", " ", regex=True).str.split().str.join(" ")
     ok = rest.isin(places) | rest.isin(set(word_map.values())) | (rest == "")
@@ -411,8 +431,10 @@ def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
     parent_word = words["word"].isin(set(cfg.unit_parent_words))
     n_parent = parent_word.groupby(words["row"]).transform("sum")
-    stems = words[~parent_word & (n_parent == 1)].groupby("row")["word"].agg(" ".join)
-    stems = stems[(stems.str.count(" ") < cfg.max_stem_words) & ~stems.isin(places)]
+    words = words[~parent_word & (n_parent == 1)]
+    words = words[words.groupby("row")["word"].transform("size") <= cfg.max_stem_words]
+    stems = join_groups(words, ["row"], "word", " ")
+    stems = stems[~stems.isin(places)]
     stems = names.loc[stems.index, ["institute_id", "kind"]].assign(stem=stems.to_numpy())
     q = queries[queries["level"].isin(["part", "core"]) & ~queries["place"]]
     q = q.reset_index(drop=True)
@@ -505,9 +527,23 @@ def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
 
 
-def veto_stage(cands: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFrame,
-               institutes: pd.DataFrame, gazetteer: pd.DataFrame, rules: PlaceRules,
-               cfg: VetoConfig) -> pd.DataFrame:
+def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
+                      rules: PlaceRules) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What ``veto_stage`` reads in the strings, found once: the place ``mentions``
+    (``sid, m_seg, key, country_code, kind, edge``) and every word n-gram of every
+    segment (``sid, m_seg, gram``)."""
+    affiliation = strings.set_index("sid")["affiliation"]
+    mentions = find_mentions(affiliation, gazetteer, rules)
+    mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
+    seg_text = split_parts(affiliation)
+    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), rules.max_place_ngram, False)
+    seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
+    seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
+    return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
+
+
+def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
+               institutes: pd.DataFrame, rules: PlaceRules, cfg: VetoConfig) -> pd.DataFrame:
     """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
     2 in the candidate's segment, 1 elsewhere in the string, 0 not named).
 
@@ -544,10 +580,7 @@ def veto_stage(cands: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFram
     name_grams["institute_id"] = cand_names["institute_id"].to_numpy()[name_grams["row"]]
     name_grams = name_grams[["institute_id", "gram"]].drop_duplicates()
 
-    affiliation = strings.set_index("sid")["affiliation"]
-    affiliation = affiliation[affiliation.index.isin(pairs["sid"])]
-    mentions = find_mentions(affiliation, gazetteer, rules)
-    mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
+    mentions, seg_grams = string_places
     pm = pairs.merge(mentions, on="sid")
     pm = pm.assign(cand_cc=inst["country_code"].reindex(pm["institute_id"]).to_numpy())
     pm = pm.assign(agrees=pm["country_code"] == pm["cand_cc"])
@@ -574,11 +607,6 @@ def veto_stage(cands: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFram
     own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
                            right_on=["institute_id", "city_key"])
     pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
-    seg_text = split_parts(affiliation)
-    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), rules.max_place_ngram, False)
-    seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
-    seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
-    seg_grams = seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
     said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
                                 right_on=["sid", "gram"]))
     said = said[keys].drop_duplicates().assign(_said=True)
@@ -716,15 +744,15 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
     n_names = names.groupby("institute_id")["key"].nunique()
-    place_args = {"strings": strings, "names": names, "institutes": institutes,
-                  "gazetteer": gazetteer, "rules": cfg.places, "cfg": cfg.veto}
-
     ror = ror_stage(authorships, strings, institutes)
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
     queries = string_queries(todo, gazetteer, cfg.keys)
+    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places),
+                  "names": names, "institutes": institutes, "rules": cfg.places,
+                  "cfg": cfg.veto}
 
-    exact = exact_stage(queries, names, gazetteer["key"], cfg.keys.word_map, cfg.exact)
+    exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
     open_q = open_segments(queries, exact_picks)

@@ -142,8 +142,9 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
                                         "country_code": table["country_code"],
                                         "kind": "country"}))
     aliases = rules.country_aliases or {}
-    short = [len(normalise_names(pd.Series([a])).iloc[0] or "") < rules.min_place_name_length
-             for a in aliases]  # "UK", "U.S." count like codes
+    # "UK", "U.S." count like codes
+    short = (normalise_names(pd.Series(list(aliases), dtype="string")).str.len().fillna(0)
+             < rules.min_place_name_length).to_numpy()
     frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
                                 "kind": np.where(short, "code", "country")}))
     codes = pd.concat([t["country_code"] for t in (countries, regions)

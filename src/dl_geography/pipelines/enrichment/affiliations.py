@@ -23,6 +23,7 @@ Each stage has its own small configuration (the dataclasses below), built once f
 the parameters by ``stage_configs``.
 """
 
+import re
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -427,7 +428,9 @@ def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     if not cfg.unit_match or queries.empty:
         return pd.DataFrame(columns=cols)
     stop = {w.casefold() for w in cfg.stop_words}
-    words = names.loc[names["kind"] != "acronym", "key"].str.split(" ").explode()
+    parent_re = r"\b(?:" + "|".join(re.escape(w) for w in cfg.unit_parent_words) + r")\b"
+    keys = names.loc[names["kind"] != "acronym", "key"]
+    words = keys[keys.str.contains(parent_re, regex=True)].str.split(" ").explode()
     words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
     parent_word = words["word"].isin(set(cfg.unit_parent_words))
     n_parent = parent_word.groupby(words["row"]).transform("sum")
@@ -774,7 +777,11 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     failed = pd.concat([exact_failed, fuzzy_failed, unit_failed], ignore_index=True)
     reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
     picks = memo_stage(picks, strings)
-    picks = rollup_stage(picks, parent_table(institute_relationships, institutes), cfg.rollup)
+    if cfg.rollup.rollup != "none":
+        picks = rollup_stage(picks, parent_table(institute_relationships, institutes),
+                             cfg.rollup)
+    else:
+        picks = picks.assign(matched_institute_id=picks["institute_id"])
 
     out = assemble_matches(strings, picks, reasons, failed)
     report_matches(report, step, out, cfg)

@@ -194,10 +194,11 @@ def test_rollup_of_two_children_and_their_parent(rollup, expected):
     assert counted[f"distinct institutes after roll-up ({rollup})"] == len(set(expected))
 
 
-def test_rollup_keeps_one_row_when_two_children_meet():
+def test_rollup_keeps_what_was_matched_when_two_children_meet():
     out, _ = hierarchy_match(["Tiergarten Robotics Laboratory / Tiergarten Vision Laboratory"],
                              "parent")
-    assert out["institute_id"].tolist() == ["uni"]
+    assert out["institute_id"].tolist() == ["uni", "uni"]
+    assert out["matched_institute_id"].tolist() == ["laba", "labb"]
 
 
 def test_unmatched_strings_say_why():

@@ -683,8 +683,8 @@ def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame,
     ``matched_institute_id`` keeps what was matched; ``institute_id`` becomes its
     parent(s) (``parent``: one step; ``top``: followed until an institute without parent,
     at most ``max_depth`` steps, so a cycle ends) or stays (``none``). A unit with two
-    parents (a joint unit of a university and CNRS) gives both; institutes reached twice
-    from one string are kept once.
+    parents (a joint unit of a university and CNRS) gives both; two units of one parent
+    in one string keep a row each (their ``matched_institute_id`` differ).
     """
     picks = picks.assign(matched_institute_id=picks["institute_id"])
     if cfg.rollup == "none" or picks.empty or parents.empty:
@@ -696,7 +696,8 @@ def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame,
             break
         up["institute_id"] = up["parent_id"].fillna(up["institute_id"])
         picks = up.drop(columns="parent_id")
-    return picks.drop_duplicates(["sid", "institute_id"]).reset_index(drop=True)
+    return picks.drop_duplicates(["sid", "matched_institute_id", "institute_id"]) \
+        .reset_index(drop=True)
 
 
 def failure_reasons(strings: pd.DataFrame, matched: pd.Index, exact: pd.DataFrame,
@@ -732,7 +733,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     of a parent for those still open, each
     candidate checked against the places the string names and the best one per segment
     chosen; strings sharing a key share the result; matched units are rolled up
-    (``rollup``). Returns ``affiliation_matches`` (one row per string and institute; an
+    (``rollup``). Returns ``affiliation_matches`` (one row per string and matched institute; an
     unmatched string has one row with ``unmatched_reason``) and the step's report rows.
     """
     cfg = stage_configs(params)
@@ -849,7 +850,7 @@ def report_matches(report: StageReport, step: str, out: pd.DataFrame,
     """Counts by method, by failure reason (with examples), vetoes and both levels of
     the hierarchy."""
     first = out.drop_duplicates("affiliation")
-    for method in ["ror_id", "exact", "canonical", "acronym", "memo", "fuzzy"]:
+    for method in ["ror_id", "exact", "canonical", "acronym", "memo", "fuzzy", "unit"]:
         hit = first["method"] == method
         report.count(step, "matched", hit.sum(), method, first.loc[hit, "affiliation"])
     several = out.loc[out["institute_id"].notna(), "affiliation"].value_counts()

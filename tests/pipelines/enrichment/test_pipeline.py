@@ -43,7 +43,8 @@ def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
                                   "latitude": [float("nan")], "longitude": [float("nan")]})
     inputs = {"papers": papers, "works": works, "authorships": authorships,
               "institutes": institutes(), "institute_names": institute_names(),
-              "institute_relationships": relationships(), "countries": countries(), "regions": regions(), "places": places(),
+              "institute_relationships": relationships(), "countries": countries(),
+              "regions": regions(), "places": places(),
               "organizations": organizations}
     inputs.update({f"params:{k}": v for k, v in params.items()})
     datasets = {k: MemoryDataset(v) for k, v in inputs.items()}

@@ -48,7 +48,7 @@ MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_insti
 _KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
 # Within a segment: the name as written beats the canonical form beats an acronym
 # beats Eq. 1.
-_METHOD_RANK = {"ror_id": 0, "exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
+_METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
 ROLLUP_MODES = ("none", "parent", "top")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
@@ -545,6 +545,23 @@ def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
     return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
 
 
+def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
+                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
+    """The city rule: the candidate's city, written in its name, is missing from the
+    segment, which names another city (``other_cities``: city mentions at an edge)."""
+    keys = ["sid", "institute_id", "seg_no"]
+    city_key = normalise_names(cities).rename("city_key").reset_index()
+    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
+                           right_on=["institute_id", "city_key"])
+    pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
+    said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
+                                right_on=["sid", "gram"]))
+    said = said[keys].drop_duplicates().assign(_said=True)
+    pc = pc.merge(said, on=keys, how="left")
+    pc = pc[pc["_said"].isna()]
+    return pc.merge(other_cities[keys].drop_duplicates(), on=keys)[keys]
+
+
 def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
                institutes: pd.DataFrame, rules: PlaceRules, cfg: VetoConfig) -> pd.DataFrame:
     """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
@@ -605,22 +622,12 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     by_pair = evidence.groupby(keys)["agrees"].any()
     country_veto = by_pair[~by_pair].index.to_frame(index=False)
 
-    # city rule: the candidate's city, written in its name, is missing from the segment
-    city_key = normalise_names(inst["city"]).rename("city_key").reset_index()
-    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
-                           right_on=["institute_id", "city_key"])
-    pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
-    said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
-                                right_on=["sid", "gram"]))
-    said = said[keys].drop_duplicates().assign(_said=True)
-    pc = pc.merge(said, on=keys, how="left")
-    pc = pc[pc["_said"].isna()]
-    other_city = pm[(pm["kind"] == "city") & pm["edge"]][keys]
-    city_veto = pc.merge(other_city.drop_duplicates(), on=keys)
+    city_veto = _city_vetoes(pairs, name_grams, inst["city"], seg_grams,
+                             pm[(pm["kind"] == "city") & pm["edge"]])
 
     flags = pairs
     if cfg.country_veto:
-        vetoed = pd.concat([country_veto, city_veto[keys]]).drop_duplicates()
+        vetoed = pd.concat([country_veto, city_veto]).drop_duplicates()
         flags = flags.merge(vetoed.assign(vetoed=True), on=keys, how="left")
     flags = flags.merge(support, on=keys, how="left")
     flags = flags.reindex(columns=[*keys, "vetoed", "supported"])

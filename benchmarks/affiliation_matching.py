@@ -15,29 +15,29 @@ output). Both are scored against the generator's truth (precision, recall).
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 from rapidfuzz import fuzz, process
 
 from dl_geography.demo_world import gazetteer
 from dl_geography.demo_world.ror import noisy_affiliations, synthetic_registry
-from dl_geography.pipelines.enrichment.affiliations import build_name_table, match_affiliations
+from dl_geography.pipelines.enrichment.affiliations import (
+    KeyConfig,
+    build_name_table,
+    match_affiliations,
+)
 from dl_geography.pipelines.enrichment.gazetteer import normalise_names
 from dl_geography.pipelines.ingestion.ror import parse_ror_dump
 
-PARAMS = {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "shortlist_max_df": 0.01,
-          "min_query_length": 4,
-          "workers": -1, "country_veto": True, "city_min_population": 15000,
-          "min_place_name_length": 3, "long_country_name": 4, "max_place_ngram": 3,
-          "distinctive_token_check": True, "distinctive_max_share": 0.002,
-          "distinctive_min_count": 50, "distinctive_token_ratio": 80,
-          "name_coverage_check": True, "match_later_segments": False,
-          "stop_words": ["of", "the", "and", "for", "in", "at", "de", "di", "la", "und"],
-          "abbreviations": {"univ": "university", "inst": "institute", "tech": "technology",
-                            "dept": "department", "lab": "laboratory", "res": "research",
-                            "natl": "national", "sci": "sciences", "ctr": "center"},
-          "country_aliases": {"USA": "US", "UK": "GB", "United States": "US"}}
+ROOT = Path(__file__).resolve().parents[1]
+# the matcher as configured (conf/base), so the figure is the pipeline's own
+PARAMS = yaml.safe_load((ROOT / "conf/base/parameters_enrichment.yml").read_text())[
+    "enrichment_affiliations"]
+NO_RELATIONSHIPS = pd.DataFrame({"institute_id": [], "related_id": [], "relation": []},
+                                dtype="string")
 
 
 def place_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -111,7 +111,8 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
     t = time.perf_counter()
     matches, _ = match_affiliations(
         authorships=truth[["affiliation"]], institutes=institutes, institute_names=names,
-        countries=countries, regions=regions, places=places, params=PARAMS)
+        institute_relationships=NO_RELATIONSHIPS, countries=countries, regions=regions,
+        places=places, params=PARAMS)
     fast = time.perf_counter() - t
     pred = truth.merge(matches, on="affiliation", how="left", suffixes=("_true", ""))
     p, r = score(pred["institute_id"], pred["institute_id_true"])
@@ -120,7 +121,7 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
     print("          by method: " + ", ".join(f"{k} {v}" for k, v in
                                                matches["method"].value_counts().items()))
 
-    table = build_name_table(institutes, names, PARAMS["abbreviations"])
+    table = build_name_table(institutes, names, KeyConfig(abbreviations=PARAMS["abbreviations"]))
     table = table[table["kind"] != "acronym"].drop_duplicates("key")
     sample = truth.sample(n=min(naive_strings, len(truth)), random_state=seed)
     t = time.perf_counter()

@@ -147,9 +147,93 @@ def test_name_words_covered():
     assert name_words_covered(q, c, 80, ["of"]).tolist() == [False, True, True]
 
 
-def test_first_named_institute_only_by_default():
-    out = match(["Unknown Institute of Nothing; Stanford University"])
-    assert out.iloc[0]["method"] == "none"
-    out = match(["Unknown Institute of Nothing; Stanford University"],
-                match_later_segments=True)
-    assert out.iloc[0]["institute_id"] == ROR + "stan"
+def test_every_segment_matches_or_only_the_first():
+    s = "Unknown Institute of Nothing; Stanford University / Sorbonne Université"
+    both = match([s])
+    assert both["institute_id"].tolist() == [ROR + "stan", ROR + "sorb"]
+    first = match([s], segments="first")
+    assert first["institute_id"].tolist() == [ROR + "stan"]
+
+
+def hierarchy_match(strings, rollup):
+    """A registry with a top organisation, a parent university and its two labs."""
+    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
+
+    from .world import affiliation_params, countries, places, regions
+
+    rows = [("top", "Federal University System", "Berlin"),
+            ("uni", "University of Tiergarten", "Berlin"),
+            ("laba", "Tiergarten Robotics Laboratory", "Berlin"),
+            ("labb", "Tiergarten Vision Laboratory", "Berlin")]
+    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city"])
+    inst = inst.assign(country_code="DE", n_locations=1, latitude=52.5, longitude=13.4)
+    # GRID and ROR write both directions; one of each is enough here
+    rel = pd.DataFrame({"institute_id": ["laba", "uni", "uni"],
+                        "related_id": ["uni", "labb", "top"],
+                        "relation": ["Parent", "Child", "parent"]})
+    names = pd.DataFrame({"institute_id": [], "name": [], "kind": []}, dtype="string")
+    out, report = match_affiliations(
+        authorships=pd.DataFrame({"affiliation": strings}), institutes=inst,
+        institute_names=names, institute_relationships=rel, countries=countries(),
+        regions=regions(), places=places(), params=affiliation_params(rollup=rollup))
+    return out, report
+
+
+@pytest.mark.parametrize("rollup, expected", [
+    ("none", ["laba", "labb", "uni"]), ("parent", ["uni", "uni", "top"]),
+    ("top", ["top", "top", "top"])])
+def test_rollup_of_two_children_and_their_parent(rollup, expected):
+    strings = ["Tiergarten Robotics Laboratory", "Tiergarten Vision Laboratory",
+               "University of Tiergarten"]
+    out, report = hierarchy_match(strings, rollup)
+    got = out.set_index("affiliation").loc[strings]
+    assert got["institute_id"].tolist() == expected
+    assert got["matched_institute_id"].tolist() == ["laba", "labb", "uni"]
+    counted = report.set_index("reason")["count"]
+    assert counted["distinct institutes matched (before roll-up)"] == 3
+    assert counted[f"distinct institutes after roll-up ({rollup})"] == len(set(expected))
+
+
+def test_rollup_keeps_what_was_matched_when_two_children_meet():
+    out, _ = hierarchy_match(["Tiergarten Robotics Laboratory / Tiergarten Vision Laboratory"],
+                             "parent")
+    assert out["institute_id"].tolist() == ["uni", "uni"]
+    assert out["matched_institute_id"].tolist() == ["laba", "labb"]
+
+
+def test_unmatched_strings_say_why():
+    s = {"none": "Qxzq Vwjk",
+         "veto": "National Laboratory for Optics, Boston, USA",
+         "below": "Stanford Instituut Vorschung Gruppe"}
+    out = match(list(s.values()))
+    assert out.loc[s["none"], "unmatched_reason"] == "no_candidate"
+    assert out.loc[s["veto"], "unmatched_reason"] in ("vetoed", "ambiguous")
+    assert out.loc[s["below"], "unmatched_reason"] in ("below_threshold", "name_checks")
+    assert out["method"].eq("none").all()
+
+
+def test_multilingual_word_order_and_legal_suffix():
+    params = {"translations": {"universitat": "university", "universidad": "university"},
+              "legal_suffixes": ["gmbh", "corporation"], "stop_words": ["of", "de"]}
+    strings = ["Universität Cambridge, UK", "Universidad de Stanford", "Globex GmbH"]
+    out = match(strings, **params).loc[strings]
+    assert out["institute_id"].tolist() == [ROR + "cam", ROR + "stan", ROR + "globex"]
+    assert out["method"].tolist() == ["canonical", "canonical", "canonical"]
+
+
+def test_acronyms_from_brackets_and_before_a_place():
+    strings = ["Some Institute of Munich (tum)", "MIT Cambridge"]
+    out = match(strings).loc[strings]
+    assert out["institute_id"].tolist() == [ROR + "tum", ROR + "mit"]
+    assert out["method"].eq("acronym").all()
+
+
+def test_a_unit_counts_for_its_parent():
+    out = match(["Sorbonne Graduate School of Physics, Paris", "Sorbonne Physics Club",
+                 "Stanford School of Law"], unit_parent_words=["university"],
+                unit_words=["school"])
+    unit = out.loc["Sorbonne Graduate School of Physics, Paris"]
+    assert (unit["institute_id"], unit["method"]) == (ROR + "sorb", "unit")
+    # no unit word after the stem; a stem that is a place name (Stanford, CA)
+    assert out.loc[["Sorbonne Physics Club", "Stanford School of Law"],
+                   "method"].eq("none").all()

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from dl_geography.pipelines.enrichment.affiliations import stage_configs
 from dl_geography.pipelines.enrichment.gazetteer import (
     build_gazetteer,
     find_mentions,
@@ -24,11 +25,15 @@ def test_split_parts_segments_and_parts():
     assert parts["key"].tolist() == ["dept a", "uni b", "germany", "lab c", "d"]
     assert parts["seg_no"].tolist() == [0, 0, 0, 1, 2]
     assert parts["part_no"].tolist() == [0, 1, 2, 3, 4]
+    assert parts["bracketed"].tolist() == [False, False, True, False, False]
+
+
+def rules():
+    return stage_configs(affiliation_params()).places
 
 
 def gazetteer():
-    return build_gazetteer(countries(), regions(), places(), institutes(),
-                           affiliation_params())
+    return build_gazetteer(countries(), regions(), places(), institutes(), rules())
 
 
 def test_gazetteer_kinds_and_population():
@@ -44,7 +49,7 @@ def test_gazetteer_kinds_and_population():
 def test_find_mentions_edges_and_nesting():
     texts = pd.Series(["Stanford University, Stanford, CA 94305, USA",
                        "Central Lab, Boston Road", "Work in Germany, Munich"])
-    m = find_mentions(texts, gazetteer(), affiliation_params())
+    m = find_mentions(texts, gazetteer(), rules())
     got = m.groupby("row")["key"].agg(lambda k: sorted(set(k)))
     assert got[0] == ["ca", "stanford", "usa"]  # "stanford" at the end of a part, CA whole
     assert 1 not in got.index  # "Boston" begins a part: not an edge

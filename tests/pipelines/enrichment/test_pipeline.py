@@ -10,7 +10,15 @@ from dl_geography.pipelines.enrichment import create_pipeline
 from dl_geography.quality import REPORT_COLUMNS
 from tests.conftest import PROJECT_ROOT
 
-from .world import ROR, countries, institute_names, institutes, places, regions
+from .world import (
+    ROR,
+    countries,
+    institute_names,
+    institutes,
+    places,
+    regions,
+    relationships,
+)
 
 OUTPUTS = ["paper_work_matches", "affiliation_matches", "institutes_geocoded", "paper_institutes",
            "organizations_geocoded", "enrichment_report"]
@@ -35,7 +43,8 @@ def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
                                   "latitude": [float("nan")], "longitude": [float("nan")]})
     inputs = {"papers": papers, "works": works, "authorships": authorships,
               "institutes": institutes(), "institute_names": institute_names(),
-              "countries": countries(), "regions": regions(), "places": places(),
+              "institute_relationships": relationships(), "countries": countries(),
+              "regions": regions(), "places": places(),
               "organizations": organizations}
     inputs.update({f"params:{k}": v for k, v in params.items()})
     datasets = {k: MemoryDataset(v) for k, v in inputs.items()}

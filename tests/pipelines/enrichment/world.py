@@ -80,11 +80,16 @@ def institute_names() -> pd.DataFrame:
     return df
 
 
+def relationships() -> pd.DataFrame:
+    """No hierarchy in the miniature registry (the roll-up tests build their own)."""
+    return pd.DataFrame({"institute_id": [], "related_id": [], "relation": []}, dtype="string")
+
+
 def affiliation_params(**overrides) -> dict:
     params = {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "min_query_length": 4,
               "workers": 1, "country_veto": True, "city_min_population": 15000,
               "min_place_name_length": 3, "long_country_name": 4, "max_place_ngram": 3,
-              "match_later_segments": False, "stop_words": ["of", "the", "and"],
+              "segments": "all", "stop_words": ["of", "the", "and"],
               "abbreviations": {"univ": "university", "inst": "institute",
                                 "tech": "technology", "dept": "department"},
               "country_aliases": {"USA": "US", "UK": "GB", "France": "FR",
@@ -99,7 +104,9 @@ def match(strings, ror_ids=None, **overrides) -> pd.DataFrame:
     auth = pd.DataFrame({"affiliation": strings,
                          "ror_id": ror_ids if ror_ids is not None else [None] * len(strings)})
     out, _ = match_affiliations(authorships=auth, institutes=institutes(),
-                                institute_names=institute_names(), countries=countries(),
+                                institute_names=institute_names(),
+                                institute_relationships=relationships(),
+                                countries=countries(),
                                 regions=regions(), places=places(),
                                 params=affiliation_params(**overrides))
     return out.set_index("affiliation")

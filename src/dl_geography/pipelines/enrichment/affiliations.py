@@ -1,13 +1,30 @@
 """Affiliation strings to institutes (section 2.1.3: GRID's role, now ROR or GRID releases).
 
-Every distinct raw string is resolved once, in the study's order plus OpenAlex's own
-link: ``ror_id`` (OpenAlex names the ROR id), ``exact`` (the string or one of its parts
-equals an institute name, alias, label or acronym), ``memo`` (a string with the same
-normalised key was matched already), ``fuzzy`` (Eq. 1 above a threshold), else ``none``.
-Fuzzy matching shortlists candidates with sparse character n-gram TF-IDF cosine over
-all names at once, then scores only the shortlist with Eq. 1 (rapidfuzz ``cpdist``).
-A candidate whose country contradicts the places named in the string is vetoed.
+Every distinct raw string is resolved once, by a sequence of named stages that take and
+return tables (``match_affiliations`` runs them in order):
+
+1. ``prepare_strings``: distinct strings and their keys; one representative per key.
+2. ``ror_stage``: OpenAlex names the ROR id.
+3. ``exact_stage``: a string, segment, core, window or part equals an institute name,
+   alias or label (``exact``), or does so up to word order, language of the generic
+   words and legal suffixes (``canonical``), or a part is an acronym (``acronym``).
+4. ``fuzzy_stage``: Eq. 1 over a TF-IDF shortlist, for segments the exact stage left
+   open; the only place ``fuzzy_threshold`` is applied. ``unit_stage``: a part naming
+   a unit of a registry parent (``Johns Hopkins Bloomberg School``), for segments
+   still open.
+5. ``veto_stage``: place evidence; a candidate whose country or city contradicts the
+   segment is vetoed, one whose country or city the segment names is supported.
+6. ``choose_stage``: the best candidate per segment; ties are refused (ambiguous).
+7. ``memo_stage``: strings sharing a representative's key take its matches (``memo``).
+8. ``rollup_stage``: a matched unit rolled up to its parent or top organisation.
+9. ``failure_reasons``: why each unmatched string failed.
+
+Each stage has its own small configuration (the dataclasses below), built once from
+the parameters by ``stage_configs``.
 """
+
+import re
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 import pandas as pd
@@ -16,17 +33,191 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dl_geography.quality import StageReport
 
-from .gazetteer import build_gazetteer, find_mentions, ngrams, normalise_names, split_parts
+from .gazetteer import (
+    PlaceRules,
+    build_gazetteer,
+    find_mentions,
+    ngrams,
+    normalise_names,
+    split_parts,
+)
 
-MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id"]
+MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id",
+                 "matched_text", "matched_institute_id", "unmatched_reason"]
 # Strings use an institute's display name far more often than its other names.
 _KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
+# Within a segment: the name as written beats the canonical form beats an acronym
+# beats Eq. 1.
+_METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
+ROLLUP_MODES = ("none", "parent", "top")
+REASONS = {
+    "no_candidate": "no exact name and nothing on the fuzzy shortlist",
+    "below_threshold": "best Eq. 1 score below fuzzy_threshold",
+    "name_checks": "Eq. 1 candidates failed the distinctive-word or name-coverage check",
+    "vetoed": "every candidate's country or city contradicts the string",
+    "ambiguous": "best candidates tie (left unmatched)",
+}
 
 
-# --------------------------------------------------------------------------- names
+# --------------------------------------------------------------------------- configuration
+def _from_params(cls, params: dict):
+    """A stage's configuration from the parameters it names (others ignored)."""
+    known = {f.name for f in fields(cls)}
+    values = {k: v for k, v in params.items() if k in known}
+    for key in ("stop_words", "legal_suffixes", "unit_parent_words", "unit_words"):
+        if key in values:
+            values[key] = tuple(values[key] or ())
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class KeyConfig:
+    """How names become keys: ``abbreviations`` and ``translations`` are word -> word maps
+    applied to both sides (``univ`` -> university, ``universidad`` -> university);
+    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``."""
+
+    abbreviations: dict = field(default_factory=dict)
+    translations: dict = field(default_factory=dict)
+    stop_words: tuple = ()
+    legal_suffixes: tuple = ()
+
+    @property
+    def word_map(self) -> dict:
+        return {**(self.translations or {}), **(self.abbreviations or {})}
+
+
+@dataclass(frozen=True)
+class ExactConfig:
+    """``canonical_match``: word-order / language / legal-suffix-insensitive names;
+    ``bracket_acronyms``: a bracketed part matches an acronym whatever its case."""
+
+    canonical_match: bool = True
+    bracket_acronyms: bool = True
+
+
+@dataclass(frozen=True)
+class FuzzyConfig:
+    """Eq. 1 acceptance and the shortlist and name checks in front of it."""
+
+    fuzzy_threshold: float = 0.7225
+    shortlist_size: int = 10
+    shortlist_max_df: float = 0.01
+    min_query_length: int = 4
+    workers: int = -1
+    distinctive_token_check: bool = True
+    distinctive_max_share: float = 0.002
+    distinctive_min_count: int = 50
+    distinctive_token_ratio: float = 80
+    name_coverage_check: bool = True
+    stop_words: tuple = ()
+
+
+@dataclass(frozen=True)
+class UnitConfig:
+    """``unit_match``: a part that begins with a parent's stem and names a unit
+    (``Johns Hopkins Bloomberg School of Public Health`` -> Johns Hopkins University).
+    ``unit_parent_words``: the word a parent's name adds to its stem; ``unit_words``:
+    one of these must follow the stem."""
+
+    unit_match: bool = True
+    unit_parent_words: tuple = ("university",)
+    unit_words: tuple = ("school", "faculty", "department", "hospital", "laboratory")
+    stop_words: tuple = ()
+    max_stem_words: int = 4
+
+
+@dataclass(frozen=True)
+class VetoConfig:
+    """``country_veto``: reject candidates the string's places contradict."""
+
+    country_veto: bool = True
+
+
+@dataclass(frozen=True)
+class ChooseConfig:
+    """``segments``: ``all`` (every institute of ``A / B``) or ``first`` (the first
+    segment that matches, one institute per string as in the study);
+    ``main_campus_name_ratio``: see ``choose_stage``."""
+
+    segments: str = "all"
+    main_campus_name_ratio: float = 2.0
+
+    def __post_init__(self):
+        if self.segments not in ("all", "first"):
+            raise ValueError(f"segments must be 'all' or 'first', not {self.segments!r}")
+
+
+@dataclass(frozen=True)
+class RollupConfig:
+    """``rollup``: ``none``, ``parent`` (a unit to its parent(s)) or ``top`` (to the
+    top of the registry's hierarchy)."""
+
+    rollup: str = "none"
+    max_depth: int = 10
+
+    def __post_init__(self):
+        if self.rollup not in ROLLUP_MODES:
+            raise ValueError(f"rollup must be one of {ROLLUP_MODES}, not {self.rollup!r}")
+
+
+@dataclass(frozen=True)
+class StageConfigs:
+    keys: KeyConfig
+    places: PlaceRules
+    exact: ExactConfig
+    fuzzy: FuzzyConfig
+    unit: UnitConfig
+    veto: VetoConfig
+    choose: ChooseConfig
+    rollup: RollupConfig
+
+
+def stage_configs(params: dict) -> StageConfigs:
+    """Split ``enrichment_affiliations`` into each stage's configuration."""
+    return StageConfigs(*(_from_params(cls, params) for cls in (
+        KeyConfig, PlaceRules, ExactConfig, FuzzyConfig, UnitConfig, VetoConfig, ChooseConfig,
+        RollupConfig)))
+
+
+# --------------------------------------------------------------------------- keys
+def join_groups(frame: pd.DataFrame, by: list[str], column: str, sep: str) -> pd.Series:
+    """``column`` joined with ``sep`` within each group of ``by``, in row order.
+
+    Column-wise: rows are spread into one column per position in their group and the
+    columns concatenated (a pandas ``agg(sep.join)`` calls Python once per group).
+    """
+    if frame.empty:
+        return pd.Series(dtype="string")
+    pos = frame.groupby(by, sort=False).cumcount().rename("_pos")
+    wide = frame.set_index([*by, pos])[column].astype(object).unstack("_pos")
+    out = wide[0].astype("string")
+    for col in wide.columns[1:]:  # one pass per position in a group (a few), not per group
+        nxt = wide[col]
+        out = out.where(nxt.isna(), out + sep + nxt.astype("string"))
+    return out
+
+
+def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
+    """Word-order- and suffix-free key: the set of words of ``keys`` (already translated
+    and abbreviated) without stop words, legal suffixes and one-letter words, as one
+    integer (the sum of 48-bit word hashes, exact in int64; two different sets collide
+    with negligible probability).
+
+    ``universidad de la laguna`` and ``university of la laguna`` both give the set
+    {laguna, university}; ``vrvis gmbh`` gives {vrvis}. Empty sets give missing keys.
+    """
+    drop = {w.casefold() for w in (*cfg.stop_words, *cfg.legal_suffixes)}
+    words = keys.astype("string").str.split(" ").explode().dropna()
+    words = words[(words.str.len() > 1) & ~words.isin(drop)].rename("word")
+    words = words.rename_axis("_row").reset_index().drop_duplicates()
+    hashes = pd.util.hash_pandas_object(words["word"], index=False).to_numpy() >> np.uint64(16)
+    canon = pd.Series(hashes.astype(np.int64)).groupby(words["_row"].to_numpy()).sum()
+    return canon.reindex(keys.index).astype("Int64")
+
+
 def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
-                     abbreviations: dict | None = None) -> pd.DataFrame:
-    """Every name of every institute with its key: ``institute_id, name, kind, key, acro``.
+                     cfg: KeyConfig) -> pd.DataFrame:
+    """Every name of every institute: ``institute_id, name, kind, key, canon, acro``.
 
     ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
     case-sensitively and only as a whole part of a string (``MIT`` but not ``mit``), so
@@ -43,10 +234,54 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
         names["kind"] == "acronym", "alias"))[bare != names["name"]]
     names = pd.concat([names, variants], ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
-    names["key"] = normalise_names(names["name"], abbreviations)
+    names["key"] = normalise_names(names["name"], cfg.word_map)
+    names["canon"] = canonical_keys(names["key"], cfg)
     names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
         names["kind"] == "acronym")
     return names.dropna(subset=["key"]).reset_index(drop=True)
+
+
+def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
+                   cfg: KeyConfig) -> pd.DataFrame:
+    """What each string offers: ``sid, seg_no, part_no, level, raw, key, place, bracketed``.
+
+    Levels: the ``whole`` string; each ``segment`` (one institute of ``A / B``); its
+    ``core`` (the segment without the parts that only name a place: ``Amazon (United
+    States)`` -> ``Amazon``); each ``window`` of two consecutive parts of a segment
+    (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``.
+    ``place`` marks a part that only names a place (or a postcode).
+    """
+    parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
+    parts["key"] = normalise_names(parts["raw"], cfg.word_map)
+    parts = parts.dropna(subset=["key"])
+    bare = parts["key"].str.replace(r"\b\w*\d\w*\b", " ", regex=True)
+    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
+    parts["place"] = (bare == "") | bare.isin(gazetteer["key"])
+    nxt = parts.assign(part_no=parts["part_no"] - 1)
+    win = parts.merge(nxt, on=["sid", "seg_no", "part_no"], suffixes=("", "_2"))
+    windows = pd.DataFrame({"sid": win["sid"], "seg_no": win["seg_no"],
+                            "part_no": win["part_no"], "level": "window",
+                            "raw": win["raw"] + ", " + win["raw_2"],
+                            "key": win["key"] + " " + win["key_2"],
+                            "place": win["place"] | win["place_2"], "bracketed": False})
+    segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
+    cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False,
+                                                         bracketed=False)
+    whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
+    whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
+    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
+                    ignore_index=True)
+    out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
+    out["canon"] = canonical_keys(out["key"], cfg)
+    return out
+
+
+def _joined_parts(parts: pd.DataFrame) -> pd.DataFrame:
+    """One row per (sid, seg_no): first ``part_no``, parts joined (raw by ", ", keys by " ")."""
+    by = ["sid", "seg_no"]
+    first = parts.groupby(by, sort=False)["part_no"].min()
+    return pd.DataFrame({"part_no": first, "raw": join_groups(parts, by, "raw", ", "),
+                         "key": join_groups(parts, by, "key", " ")}).reset_index()
 
 
 def _pick_ror_ids(authorships: pd.DataFrame, institute_ids: pd.Index) -> pd.Series:
@@ -60,7 +295,594 @@ def _pick_ror_ids(authorships: pd.DataFrame, institute_ids: pd.Index) -> pd.Seri
     return counts.drop_duplicates("affiliation").set_index("affiliation")["ror_id"]
 
 
-# --------------------------------------------------------------------------- fuzzy
+# --------------------------------------------------------------------------- stages
+def prepare_strings(authorships: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
+    """Distinct non-empty strings: ``sid, affiliation, key, rep`` (sorted, so deterministic).
+
+    ``rep`` is the string that stands for all strings of its key (the first that OpenAlex
+    gave a ROR id, else the first): only representatives are matched, the others take
+    their matches in ``memo_stage``.
+    """
+    raw = authorships["affiliation"].astype("string").str.strip()
+    strings = pd.DataFrame({"affiliation": raw[raw.str.len() > 0].dropna().unique()})
+    strings = strings.sort_values("affiliation", ignore_index=True)
+    strings["sid"] = np.arange(len(strings))
+    strings["key"] = normalise_names(strings["affiliation"], cfg.word_map)
+    return strings.dropna(subset=["key"]).reset_index(drop=True)
+
+
+def assign_representatives(strings: pd.DataFrame, ror: pd.DataFrame) -> pd.DataFrame:
+    """``rep`` per string: the first string of its key with a ROR id, else the first."""
+    order = strings.assign(_no_ror=~strings["sid"].isin(ror["sid"]))
+    order = order.sort_values(["key", "_no_ror", "sid"], kind="mergesort")
+    first = order.drop_duplicates("key").set_index("key")["sid"]
+    return strings.assign(rep=first.reindex(strings["key"]).to_numpy())
+
+
+def ror_stage(authorships: pd.DataFrame, strings: pd.DataFrame,
+              institutes: pd.DataFrame) -> pd.DataFrame:
+    """Picks from OpenAlex's ROR ids (``ror_id``), when the registry has them."""
+    raw = authorships["affiliation"].astype("string").str.strip()
+    ror = _pick_ror_ids(authorships.assign(affiliation=raw), pd.Index(institutes["institute_id"]))
+    ror = pd.DataFrame({"affiliation": ror.index.astype("string"),
+                        "institute_id": ror.to_numpy()})
+    picks = strings[["sid", "affiliation"]].merge(ror, on="affiliation")
+    return picks[["sid", "institute_id"]].assign(seg_no=-1, part_no=-1, score=1.0,
+                                                 method="ror_id", text=pd.NA)
+
+
+def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
+                key_cfg: KeyConfig, cfg: ExactConfig) -> pd.DataFrame:
+    """Exact candidates: ``sid, seg_no, part_no, institute_id, kind, method, text, score``.
+
+    ``exact``: an offered key equals a name, alias or label key. ``canonical``: the same
+    up to word order, generic words' language and legal suffixes (``Universidad de
+    Alcalá`` = ``University of Alcalá``; ``VRVis GmbH`` = ``VRVis``). ``acronym``: a part
+    as written (dots and spaces removed, case-sensitive, not a place or a country code)
+    equals an acronym, or starts with one followed by a place, postcode or one generic
+    word (``UNSW Sydney``, ``HSE University``); a bracketed part (``... (Unesp)``)
+    whatever its case. ``places``: the gazetteer's place keys; ``key_cfg``: how keys
+    were made (the English targets of its word map are the generic words).
+    """
+    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text"]
+    full = names[names["kind"] != "acronym"]
+    frames = [queries.merge(full[["institute_id", "key", "kind"]], on="key")
+              .assign(method="exact", text=lambda f: f["key"])[cols]]
+    if cfg.canonical_match:
+        # not the whole string ("A University / University of A" is two institutes), not
+        # a place, and not a name whose canonical form is only a place ("AT&T
+        # (Netherlands)" -> "netherlands")
+        offered = queries[(queries["level"] != "whole") & ~queries["place"]]
+        canon = full[["institute_id", "canon", "kind"]].dropna()
+        canon = canon[~canon["canon"].isin(canonical_keys(places, key_cfg).dropna())]
+        frames.append(offered.dropna(subset=["canon"]).merge(canon, on="canon")
+                      .assign(method="canonical", text=lambda f: f["key"])[cols])
+    parts = queries[(queries["level"] == "part") & ~queries["place"]]
+    parts = parts.assign(acro=parts["raw"].str.replace(r"[\s.]", "", regex=True))
+    acronyms = names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]]
+    frames.append(parts.merge(acronyms, on="acro").assign(method="acronym",
+                                                          text=lambda f: f["acro"])[cols])
+    # an acronym followed by a place, postcode or one generic word: "UNSW Sydney", "HSE
+    # University", "DRT F-38000 Grenoble"
+    lead = parts["raw"].str.extract(r"^([A-Z][A-Z0-9&]{1,9})\s+(.+)$")
+    word_map = key_cfg.word_map
+    rest = normalise_names(lead[1].dropna(), word_map).str.replace(
+        r"\b\w*\d\w*\b", " ", regex=True).str.split().str.join(" ")
+    ok = rest.isin(places) | rest.isin(set(word_map.values())) | (rest == "")
+    led = parts.loc[ok[ok].index].assign(acro=lead.loc[ok[ok].index, 0])
+    frames.append(led.merge(acronyms, on="acro").assign(method="acronym",
+                                                        text=lambda f: f["acro"])[cols])
+    if cfg.bracket_acronyms:
+        bracketed = parts[parts["bracketed"]].assign(fold=lambda f: f["acro"].str.casefold())
+        frames.append(bracketed.merge(acronyms.assign(fold=acronyms["acro"].str.casefold())
+                                      .drop(columns="acro"), on="fold")
+                      .assign(method="acronym", text=lambda f: f["acro"])[cols])
+    return pd.concat(frames, ignore_index=True).assign(score=1.0)
+
+
+def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) -> pd.DataFrame:
+    """Eq. 1 candidates for the given queries, each with its ``status``.
+
+    The TF-IDF shortlist of every core, window and part (at least ``min_query_length``
+    letters, not a place), scored by Eq. 1; ``status`` is ``below_threshold`` (S <
+    ``fuzzy_threshold``: the one place the threshold is applied), ``name_checks``
+    (failed the distinctive-word or name-coverage check) or ``accepted``.
+    """
+    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score",
+            "status"]
+    q = queries[queries["level"].isin(["core", "window", "part"])]
+    q = q[(q["key"].str.len() >= cfg.min_query_length) & ~q["place"]]
+    fuzzy_names = names[names["kind"] != "acronym"]
+    qkeys = pd.Series(q["key"].unique())
+    nkeys = pd.Series(fuzzy_names["key"].unique())
+    sl = shortlist(qkeys, nkeys, cfg.shortlist_size, max_df=cfg.shortlist_max_df)
+    if sl.empty:
+        return pd.DataFrame(columns=cols)
+    sl["qkey"] = qkeys.to_numpy()[sl["q"]]
+    sl["nkey"] = nkeys.to_numpy()[sl["n"]]
+    sl["score"] = combined_score(sl["qkey"].tolist(), sl["nkey"].tolist(), workers=cfg.workers)
+    sl["status"] = np.where(sl["score"] >= cfg.fuzzy_threshold, "accepted", "below_threshold")
+    above = sl["status"] == "accepted"
+    ok = name_checks(sl.loc[above, "qkey"], sl.loc[above, "nkey"], nkeys, cfg)
+    sl.loc[above[above].index[~ok], "status"] = "name_checks"
+    cands = (q[["sid", "seg_no", "part_no", "key"]]
+             .merge(sl[["qkey", "nkey", "score", "status"]], left_on="key", right_on="qkey")
+             .merge(fuzzy_names[["institute_id", "key", "kind"]].rename(columns={"key": "nkey"}),
+                    on="nkey"))
+    return cands.assign(method="fuzzy", text=cands["nkey"])[cols]
+
+
+def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
+               cfg: UnitConfig) -> pd.DataFrame:
+    """Parent candidates for parts naming a unit the registry lacks (method ``unit``).
+
+    A parent's stem is one of its names without stop words and one
+    ``unit_parent_words`` word (``johns hopkins`` of Johns Hopkins University), at most
+    ``max_stem_words`` long and not a place (``Toronto`` General Hospital is not the
+    University of Toronto). A part whose key begins with a stem, followed by a word of
+    ``unit_words`` (``johns hopkins bloomberg school of public health``), is a unit of
+    that parent. The labelling guide's rule: a unit absent from the registry counts as
+    its parent.
+    """
+    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score"]
+    if not cfg.unit_match or queries.empty:
+        return pd.DataFrame(columns=cols)
+    stop = {w.casefold() for w in cfg.stop_words}
+    parent_re = r"\b(?:" + "|".join(re.escape(w) for w in cfg.unit_parent_words) + r")\b"
+    keys = names.loc[names["kind"] != "acronym", "key"]
+    words = keys[keys.str.contains(parent_re, regex=True)].str.split(" ").explode()
+    words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
+    parent_word = words["word"].isin(set(cfg.unit_parent_words))
+    n_parent = parent_word.groupby(words["row"]).transform("sum")
+    words = words[~parent_word & (n_parent == 1)]
+    words = words[words.groupby("row")["word"].transform("size") <= cfg.max_stem_words]
+    stems = join_groups(words, ["row"], "word", " ")
+    stems = stems[~stems.isin(places)]
+    stems = names.loc[stems.index, ["institute_id", "kind"]].assign(stem=stems.to_numpy())
+    q = queries[queries["level"].isin(["part", "core"]) & ~queries["place"]]
+    q = q.reset_index(drop=True)
+    grams = ngrams(q["key"], cfg.max_stem_words, False)
+    grams = grams[(grams["start"] == 0) & (grams["end"] < grams["n_tokens"])]
+    # the last unit word of each part must come after the stem
+    tokens = q["key"].str.split(" ").explode().to_frame("word")
+    tokens["pos"] = tokens.groupby(level=0).cumcount()
+    last_unit = tokens[tokens["word"].isin(set(cfg.unit_words))].groupby(level=0)["pos"].max()
+    grams = grams[last_unit.reindex(grams["row"]).to_numpy() >= grams["end"].to_numpy()]
+    hits = grams.merge(stems, left_on="gram", right_on="stem")
+    hits = pd.concat([q.loc[hits["row"], ["sid", "seg_no", "part_no"]].reset_index(drop=True),
+                      hits[["institute_id", "kind", "stem"]].reset_index(drop=True)], axis=1)
+    return hits.assign(method="unit", text=hits["stem"], score=1.0)[cols]
+
+
+def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
+                cfg: FuzzyConfig) -> np.ndarray:
+    """True where an Eq. 1 pair passes the guards the study lacked (each a parameter).
+
+    Distinctive words both ways (one of the string's rare words in the name, the name's
+    rarest word in the string) and name coverage (every word of the name in the string).
+    """
+    ok = np.ones(len(qkeys), dtype=bool)
+    if cfg.distinctive_token_check:
+        rarity = {"max_share": cfg.distinctive_max_share,
+                  "min_count": cfg.distinctive_min_count,
+                  "min_ratio": cfg.distinctive_token_ratio}
+        ok &= shares_distinctive_token(qkeys, nkeys, vocabulary, **rarity).to_numpy(bool)
+        ok &= shares_distinctive_token(nkeys, qkeys, vocabulary, none_passes=True,
+                                       rarest_only=True, **rarity).to_numpy(bool)
+    if cfg.name_coverage_check:
+        ok &= name_words_covered(qkeys, nkeys, cfg.distinctive_token_ratio,
+                                 list(cfg.stop_words)).to_numpy(bool)
+    return ok
+
+
+def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
+                 country: pd.Series, cfg: "ChooseConfig") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The best non-vetoed candidate per (string, segment), and the segments left open.
+
+    Candidates are ranked by ``order`` (then ``tiebreak``, the registry's number of
+    locations, and the id, only to make the order total). When several institutes tie
+    on every criterion of ``order`` (two institutes named alike, an acronym shared in
+    one country), or on every criterion but ``neg_names`` while in different countries
+    (``country``: institute -> country code) and the leader has fewer than
+    ``main_campus_name_ratio`` times the rival's names, the segment is ``ambiguous``:
+    left unmatched rather than given to the smaller id. A vetoed candidate ranked above
+    the pick is kept in ``vetoed_institute_id``. Returns ``picks`` and ``failed``
+    (``sid, seg_no, reason, vetoed_institute_id``; reason ``vetoed`` or ``ambiguous``).
+    """
+    group = ["sid", "seg_no"]
+    cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy(),
+                         neg_support=-cands["supported"])
+    cands = cands.sort_values([*group, *order, "tie", "institute_id"], kind="mergesort")
+    cands = cands.drop_duplicates([*group, "institute_id"])
+    kept = cands[~cands["vetoed"]]
+    top = kept.drop_duplicates(group)[[*group, *order]]
+    n_top = kept.merge(top, on=[*group, *order]).groupby(group)["institute_id"].nunique()
+    tied = n_top[n_top > 1].index
+    # the same name in two countries with no place to tell them apart is a tie, unless
+    # one is known by main_campus_name_ratio times the names of every rival abroad
+    loose = [c for c in order if c != "neg_names"]
+    top = kept.drop_duplicates(group)[[*group, *loose]]
+    spread = kept.merge(top, on=[*group, *loose])
+    spread = spread.assign(cc=country.reindex(spread["institute_id"]).fillna("").to_numpy(),
+                           n=-spread["neg_names"])
+    leader = spread.drop_duplicates(group)[[*group, "cc", "n"]]
+    rivals = spread.merge(leader, on=group, suffixes=("", "_lead"))
+    rivals = rivals[rivals["cc"] != rivals["cc_lead"]]
+    close = rivals["n_lead"] < cfg.main_campus_name_ratio * rivals["n"]
+    abroad = rivals.loc[close, group].drop_duplicates().set_index(group).index
+    tied = tied.union(abroad).to_frame(index=False).assign(_tied=True)
+    best = kept.drop_duplicates(group).merge(tied, on=group, how="left")
+    best = best[best["_tied"].isna()].drop(columns="_tied")
+    first = cands.drop_duplicates(group)
+    lost = first[first["vetoed"]][[*group, "institute_id"]].rename(
+        columns={"institute_id": "vetoed_institute_id"})
+    best = best.merge(lost, on=group, how="left")
+    failed = cands[group].drop_duplicates().merge(best[group].assign(_ok=True), on=group,
+                                                  how="left")
+    failed = failed[failed["_ok"].isna()].drop(columns="_ok").merge(tied, on=group, how="left")
+    failed["reason"] = np.where(failed["_tied"].notna(), "ambiguous", "vetoed")
+    failed = failed.drop(columns="_tied").merge(lost, on=group, how="left")
+    return best.reset_index(drop=True), failed.reset_index(drop=True)
+
+
+def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose mention (``m_seg``) lies in the candidate's segment (-1: anywhere)."""
+    return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
+
+
+def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
+                      rules: PlaceRules) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What ``veto_stage`` reads in the strings, found once: the place ``mentions``
+    (``sid, m_seg, key, country_code, kind, edge``) and every word n-gram of every
+    segment (``sid, m_seg, gram``)."""
+    affiliation = strings.set_index("sid")["affiliation"]
+    mentions = find_mentions(affiliation, gazetteer, rules)
+    mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
+    seg_text = split_parts(affiliation)
+    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), rules.max_place_ngram, False)
+    seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
+    seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
+    return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
+
+
+def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
+                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
+    """The city rule: the candidate's city, written in its name, is missing from the
+    segment, which names another city (``other_cities``: city mentions at an edge)."""
+    keys = ["sid", "institute_id", "seg_no"]
+    city_key = normalise_names(cities).rename("city_key").reset_index()
+    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
+                           right_on=["institute_id", "city_key"])
+    pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
+    said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
+                                right_on=["sid", "gram"]))
+    said = said[keys].drop_duplicates().assign(_said=True)
+    pc = pc.merge(said, on=keys, how="left")
+    pc = pc[pc["_said"].isna()]
+    return pc.merge(other_cities[keys].drop_duplicates(), on=keys)[keys]
+
+
+def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
+               institutes: pd.DataFrame, rules: PlaceRules, cfg: VetoConfig) -> pd.DataFrame:
+    """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
+    2 in the candidate's segment, 1 elsewhere in the string, 0 not named).
+
+    The study matched names with no place check, so "Technische Universität München" met
+    "Technische Universität Chemnitz". Two rules, on place names the gazetteer knows,
+    read in the segment of the string the candidate was found in (``seg_no``; -1: the
+    whole string), since ``A / B`` names two institutes in two places:
+
+    - country: the segment names countries (a country name or alias anywhere, a region
+      or city as a whole part or at its end, a two-letter code as a whole part; when a
+      country is named outright, cities and regions are not consulted) and the
+      candidate's country is not among them;
+    - city: one of the candidate's names holds its own city, the segment does not, and
+      the segment names another city.
+
+    Place names that also occur in one of the candidate's own names do not count as
+    evidence against it (``Georgia Institute of Technology`` is not in Georgia the
+    country; ``Nanyang`` is a Chinese city and a Singapore university), but any place of
+    the candidate's country named in the segment supports it: ``University College
+    London`` is the London one, not its Doha campus; a place named in another segment
+    supports it less (``Northwest University / ... (China)``). With ``country_veto``
+    off nothing is vetoed; support still ranks candidates.
+    """
+    keys = ["sid", "institute_id", "seg_no"]
+    out = cands.assign(vetoed=False, supported=0)
+    if out.empty:
+        return out
+    pairs = out[keys].drop_duplicates()
+    inst = institutes.set_index("institute_id")
+    # n-grams of every name of the candidate institutes (any position counts)
+    cand_names = names[names["institute_id"].isin(pairs["institute_id"].unique())]
+    cand_names = cand_names.reset_index(drop=True)
+    name_grams = ngrams(cand_names["key"], rules.max_place_ngram, False)
+    name_grams["institute_id"] = cand_names["institute_id"].to_numpy()[name_grams["row"]]
+    name_grams = name_grams[["institute_id", "gram"]].drop_duplicates()
+
+    mentions, seg_grams = string_places
+    pm = pairs.merge(mentions, on="sid")
+    pm = pm.assign(cand_cc=inst["country_code"].reindex(pm["institute_id"]).to_numpy())
+    pm = pm.assign(agrees=pm["country_code"] == pm["cand_cc"])
+    agree = pm[pm["agrees"] & ((pm["kind"] == "country") | pm["edge"])]
+    # support: 2 when the candidate's segment names its place, 1 another segment
+    support = agree[keys].assign(supported=1).merge(
+        _in_segment(agree)[keys].assign(supported=2), on=keys, how="outer")
+    support = support.assign(supported=support[["supported_x", "supported_y"]].max(axis=1))
+    support = support.groupby(keys, as_index=False)["supported"].max()
+    pm = _in_segment(pm)
+    in_name = pm.merge(name_grams, left_on=["institute_id", "key"],
+                       right_on=["institute_id", "gram"], how="left")["gram"].notna()
+    pm = pm[~in_name.to_numpy()]
+    evidence = pm[((pm["kind"] == "country") | pm["edge"]) & pm["cand_cc"].notna()]
+    # a country named outright outweighs cities and regions ("London, UK" is not Ontario)
+    explicit = evidence["kind"].isin(["country", "code"])
+    has_explicit = explicit.groupby([evidence[k] for k in keys]).transform("any")
+    evidence = evidence[explicit | ~has_explicit]
+    by_pair = evidence.groupby(keys)["agrees"].any()
+    country_veto = by_pair[~by_pair].index.to_frame(index=False)
+
+    city_veto = _city_vetoes(pairs, name_grams, inst["city"], seg_grams,
+                             pm[(pm["kind"] == "city") & pm["edge"]])
+
+    flags = pairs
+    if cfg.country_veto:
+        vetoed = pd.concat([country_veto, city_veto]).drop_duplicates()
+        flags = flags.merge(vetoed.assign(vetoed=True), on=keys, how="left")
+    flags = flags.merge(support, on=keys, how="left")
+    flags = flags.reindex(columns=[*keys, "vetoed", "supported"])
+    flags["vetoed"] = flags["vetoed"].notna()
+    flags["supported"] = flags["supported"].fillna(0).astype(int)
+    return cands.merge(flags, on=keys, how="left")
+
+
+def combine_segments(picks: pd.DataFrame, cfg: ChooseConfig) -> pd.DataFrame:
+    """Each string's institutes from its segments' picks.
+
+    A match of the whole string stands alone; otherwise every segment's pick
+    (``segments: all``: ``A / B`` names two institutes) or only the first segment's
+    that matched (``first``: one institute per string, as in the study). An institute
+    picked in two segments is kept once, at its first.
+    """
+    picks = picks.sort_values(["sid", "seg_no"], kind="mergesort")
+    whole = picks.loc[picks["seg_no"] == -1, "sid"]
+    picks = picks[(picks["seg_no"] == -1) | ~picks["sid"].isin(whole)]
+    if cfg.segments == "first":
+        picks = picks[picks["seg_no"] == picks.groupby("sid")["seg_no"].transform("min")]
+    return picks.drop_duplicates(["sid", "institute_id"]).reset_index(drop=True)
+
+
+def memo_stage(picks: pd.DataFrame, strings: pd.DataFrame) -> pd.DataFrame:
+    """Copy each representative's picks to the strings of its key (method ``memo``).
+
+    Strings matched on their own (their ROR id) keep their own picks.
+    """
+    own = picks["sid"].unique()
+    copies = strings.loc[(strings["sid"] != strings["rep"]) & ~strings["sid"].isin(own),
+                         ["sid", "rep"]]
+    copies = copies.merge(picks.rename(columns={"sid": "rep"}), on="rep")
+    copies = copies.drop(columns="rep").assign(method="memo")
+    return pd.concat([picks, copies], ignore_index=True)
+
+
+def parent_table(relationships: pd.DataFrame, institutes: pd.DataFrame) -> pd.DataFrame:
+    """``institute_id, parent_id`` from the registry's relationships, both ends known.
+
+    ``relationships``: ``institute_id, related_id, relation``; a ``parent`` row names
+    the institute's parent, a ``child`` row its child (GRID and ROR write both).
+    """
+    rel = relationships.dropna(subset=["institute_id", "related_id"])
+    relation = rel["relation"].astype("string").str.lower()
+    up = rel.loc[relation == "parent", ["institute_id", "related_id"]].set_axis(
+        ["institute_id", "parent_id"], axis=1)
+    down = rel.loc[relation == "child", ["related_id", "institute_id"]].set_axis(
+        ["institute_id", "parent_id"], axis=1)
+    parents = pd.concat([up, down], ignore_index=True).drop_duplicates()
+    known = set(institutes["institute_id"])
+    parents = parents[parents["institute_id"].isin(known) & parents["parent_id"].isin(known)]
+    return parents[parents["institute_id"] != parents["parent_id"]].reset_index(drop=True)
+
+
+def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame,
+                 cfg: RollupConfig) -> pd.DataFrame:
+    """Matched units rolled up the registry's hierarchy (``rollup``).
+
+    ``matched_institute_id`` keeps what was matched; ``institute_id`` becomes its
+    parent(s) (``parent``: one step; ``top``: followed until an institute without parent,
+    at most ``max_depth`` steps, so a cycle ends) or stays (``none``). A unit with two
+    parents (a joint unit of a university and CNRS) gives both; two units of one parent
+    in one string keep a row each (their ``matched_institute_id`` differ).
+    """
+    picks = picks.assign(matched_institute_id=picks["institute_id"])
+    if cfg.rollup == "none" or picks.empty or parents.empty:
+        return picks
+    steps = 1 if cfg.rollup == "parent" else cfg.max_depth
+    for _ in range(steps):  # one merge per level of the hierarchy, not per string
+        up = picks.merge(parents, on="institute_id", how="left")
+        if up["parent_id"].isna().all():
+            break
+        up["institute_id"] = up["parent_id"].fillna(up["institute_id"])
+        picks = up.drop(columns="parent_id")
+    return picks.drop_duplicates(["sid", "matched_institute_id", "institute_id"]) \
+        .reset_index(drop=True)
+
+
+def failure_reasons(strings: pd.DataFrame, matched: pd.Index, exact: pd.DataFrame,
+                    fuzzy: pd.DataFrame, failed: pd.DataFrame) -> pd.Series:
+    """Why each unmatched representative failed (keys of ``REASONS``), by ``sid``.
+
+    The furthest a string got decides: ``ambiguous`` (best candidates tie), ``vetoed``
+    (every candidate contradicted by the string's places), ``name_checks`` (Eq. 1
+    candidates failed the guards), ``below_threshold`` (only Eq. 1 scores below the
+    threshold), else ``no_candidate``.
+    """
+    sids = strings.loc[strings["sid"] == strings["rep"], "sid"]
+    sids = pd.Index(sids).difference(matched)
+    reason = pd.Series("no_candidate", index=sids, dtype=object)
+    for status, sid_set in [
+            ("below_threshold", fuzzy.loc[fuzzy["status"] == "below_threshold", "sid"]),
+            ("name_checks", fuzzy.loc[fuzzy["status"] == "name_checks", "sid"]),
+            ("vetoed", failed.loc[failed["reason"] == "vetoed", "sid"]),
+            ("ambiguous", failed.loc[failed["reason"] == "ambiguous", "sid"])]:
+        reason[reason.index.isin(sid_set)] = status  # later rules outrank earlier ones
+    return reason
+
+
+# --------------------------------------------------------------------------- the node
+def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
+                       institute_names: pd.DataFrame, institute_relationships: pd.DataFrame,
+                       countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
+                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Match every distinct affiliation string to its institute(s) (section 2.1.3, Eq. 1).
+
+    Runs the stages of this module in order (see the module docstring): ROR id, exact
+    (name, canonical name, acronym), then Eq. 1 for the segments still open, then units
+    of a parent for those still open, each
+    candidate checked against the places the string names and the best one per segment
+    chosen; strings sharing a key share the result; matched units are rolled up
+    (``rollup``). Returns ``affiliation_matches`` (one row per string and matched institute; an
+    unmatched string has one row with ``unmatched_reason``) and the step's report rows.
+    """
+    cfg = stage_configs(params)
+    report = StageReport("enrichment")
+    step = "affiliation_matches"
+    strings = prepare_strings(authorships, cfg.keys)
+    report.count(step, "in", len(strings), "distinct affiliation strings")
+
+    institutes = institutes.drop_duplicates("institute_id")
+    names = build_name_table(institutes, institute_names, cfg.keys)
+    gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
+    tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
+    country = institutes.set_index("institute_id")["country_code"]
+    n_names = names.groupby("institute_id")["key"].nunique()
+    ror = ror_stage(authorships, strings, institutes)
+    strings = assign_representatives(strings, ror)
+    todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
+    queries = string_queries(todo, gazetteer, cfg.keys)
+    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places),
+                  "names": names, "institutes": institutes, "rules": cfg.places,
+                  "cfg": cfg.veto}
+
+    exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
+    exact = veto_stage(rank_columns(exact, n_names), **place_args)
+    exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
+    open_q = open_segments(queries, exact_picks)
+    fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
+    accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names),
+                          **place_args)
+    fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country,
+                                             cfg.choose)
+
+    picks = pd.concat([exact_picks, fuzzy_picks], ignore_index=True)
+    units = veto_stage(rank_columns(unit_stage(open_segments(open_q, picks), names,
+                                               gazetteer["key"], cfg.unit), n_names),
+                       **place_args)
+    unit_picks, unit_failed = choose_stage(units, UNIT_ORDER, tiebreak, country, cfg.choose)
+
+    picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks, unit_picks],
+                      ignore_index=True)
+    picks = combine_segments(picks, cfg.choose)
+    failed = pd.concat([exact_failed, fuzzy_failed, unit_failed], ignore_index=True)
+    reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
+    picks = memo_stage(picks, strings)
+    if cfg.rollup.rollup != "none":
+        picks = rollup_stage(picks, parent_table(institute_relationships, institutes),
+                             cfg.rollup)
+    else:
+        picks = picks.assign(matched_institute_id=picks["institute_id"])
+
+    out = assemble_matches(strings, picks, reasons, failed)
+    report_matches(report, step, out, cfg)
+    return out, report.to_frame()
+
+
+EXACT_ORDER = ["part_no", "method_rank", "neg_support", "kind_rank", "len_rank", "neg_names"]
+FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_names"]
+UNIT_ORDER = ["part_no", "neg_support", "len_rank", "neg_names"]
+
+
+def open_segments(queries: pd.DataFrame, picks: pd.DataFrame) -> pd.DataFrame:
+    """The queries of segments without a pick (none at all once the whole string has one)."""
+    whole = picks.loc[picks["seg_no"] == -1, "sid"]
+    out = queries[~queries["sid"].isin(whole)].merge(
+        picks[["sid", "seg_no"]].drop_duplicates().assign(_done=True), on=["sid", "seg_no"],
+        how="left")
+    return out[out["_done"].isna()].drop(columns="_done")
+
+
+def rank_columns(cands: pd.DataFrame, n_names: pd.Series) -> pd.DataFrame:
+    """The ranking criteria of ``EXACT_ORDER`` / ``FUZZY_ORDER`` as sortable columns
+    (``neg_support`` comes from ``veto_stage``).
+
+    Institutes sharing a name (a university's campuses): the one the registry knows by
+    more names is the main one (``neg_names``); a shared acronym stays a tie. The first
+    institute named in a segment wins (``part_no``: departments come before).
+    """
+    out = cands.assign(
+        method_rank=cands["method"].map(_METHOD_RANK),
+        kind_rank=cands["kind"].map(_KIND_RANK).fillna(1),
+        len_rank=-cands["text"].astype("string").str.len().fillna(0),
+        neg_score=-cands["score"].astype(float),
+        neg_names=np.where(cands["method"] == "acronym", 0,
+                           -n_names.reindex(cands["institute_id"]).fillna(0).to_numpy()))
+    return out
+
+
+def assemble_matches(strings: pd.DataFrame, picks: pd.DataFrame, reasons: pd.Series,
+                     failed: pd.DataFrame) -> pd.DataFrame:
+    """``affiliation_matches``: picks per string; unmatched strings once, with a reason.
+
+    A memo string that failed takes its representative's reason; the vetoed candidate
+    of a failed string is the first one its segments lost.
+    """
+    matched = strings.merge(picks, on="sid")
+    rest = strings[~strings["sid"].isin(matched["sid"])]
+    lost = failed.dropna(subset=["vetoed_institute_id"]).sort_values(["sid", "seg_no"]) \
+        .drop_duplicates("sid").set_index("sid")["vetoed_institute_id"]
+    rest = rest.assign(method="none", score=np.nan,
+                       unmatched_reason=reasons.reindex(rest["rep"]).to_numpy(),
+                       vetoed_institute_id=lost.reindex(rest["rep"]).to_numpy())
+    out = pd.concat([matched, rest], ignore_index=True)
+    out = out.sort_values(["sid", "seg_no"], kind="mergesort", na_position="first")
+    out = out.rename(columns={"text": "matched_text"}).reindex(columns=MATCH_COLUMNS)
+    for col in ["institute_id", "vetoed_institute_id", "matched_text", "matched_institute_id",
+                "unmatched_reason", "method", "affiliation"]:
+        out[col] = out[col].astype("string")
+    out["score"] = out["score"].astype(float)
+    return out.reset_index(drop=True)
+
+
+def report_matches(report: StageReport, step: str, out: pd.DataFrame,
+                   cfg: StageConfigs) -> None:
+    """Counts by method, by failure reason (with examples), vetoes and both levels of
+    the hierarchy."""
+    first = out.drop_duplicates("affiliation")
+    for method in ["ror_id", "exact", "canonical", "acronym", "memo", "fuzzy", "unit"]:
+        hit = first["method"] == method
+        report.count(step, "matched", hit.sum(), method, first.loc[hit, "affiliation"])
+    several = out.loc[out["institute_id"].notna(), "affiliation"].value_counts()
+    report.count(step, "counted", (several > 1).sum(),
+                 "strings matched to several institutes (A / B)", several[several > 1].index)
+    vet = first["vetoed_institute_id"].notna()
+    report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
+                 first.loc[vet, "affiliation"] + " -x- " + first.loc[vet, "vetoed_institute_id"])
+    for reason, text in REASONS.items():
+        hit = first["unmatched_reason"] == reason
+        report.count(step, f"unmatched: {reason}", hit.sum(),
+                     text.replace("fuzzy_threshold", f"{cfg.fuzzy.fuzzy_threshold}"),
+                     first.loc[hit, "affiliation"])
+    done = out.dropna(subset=["institute_id"])
+    report.count(step, "counted", done["matched_institute_id"].nunique(),
+                 "distinct institutes matched (before roll-up)")
+    rolled = done["institute_id"] != done["matched_institute_id"]
+    report.count(step, "counted", done["institute_id"].nunique(),
+                 f"distinct institutes after roll-up ({cfg.rollup.rollup})",
+                 (done.loc[rolled, "matched_institute_id"] + " -> "
+                  + done.loc[rolled, "institute_id"]))
+    report.count(step, "out", first["institute_id"].notna().sum(), "matched strings")
+    report.count(step, "out_pairs", len(done), "string x institute pairs")
+
+# --------------------------------------------------------------------------- Eq. 1 and its guards
 def combined_score(queries, choices, workers: int = -1) -> np.ndarray:
     """Eq. 1 of section 2.1.3 on aligned pairs: ``S = (1/N) sum_n F_n^2``, N = 2.
 
@@ -173,332 +995,3 @@ def name_words_covered(queries: pd.Series, choices: pd.Series, min_ratio: float,
     return pd.Series(~pairs["pair"].isin(missing).to_numpy())
 
 
-# --------------------------------------------------------------------------- veto
-def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.DataFrame,
-                    institutes: pd.DataFrame, gazetteer: pd.DataFrame,
-                    params: dict) -> pd.Series:
-    """True for (string, institute) pairs whose place contradicts the string (improvement).
-
-    The study matched names with no place check, so "Technische Universität München" met
-    "Technische Universität Chemnitz". Two rules, on place names the gazetteer knows,
-    read in the segment of the string the candidate was found in (``seg_no``; -1: the
-    whole string), since ``A / B`` names two institutes in two places:
-
-    - country: the segment names countries (a country name or alias anywhere, a region
-      or city as a whole part or at its end, a two-letter code as a whole part; when a
-      country is named outright, cities and regions are not consulted) and the
-      candidate's country is not among them;
-    - city: one of the candidate's names holds its own city, the segment does not, and
-      the segment names another city.
-
-    Place names that also occur in one of the candidate's own names do not count as
-    evidence against it (``Georgia Institute of Technology`` is not in Georgia the
-    country; ``Nanyang`` is a Chinese city and a Singapore university).
-    """
-    pairs = pairs[["sid", "institute_id", "seg_no"]]
-    if pairs.empty:
-        return pd.Series(False, index=pairs.index)
-    max_n = int(params.get("max_place_ngram", 3))
-    inst = institutes.set_index("institute_id")
-    # n-grams of every name of the candidate institutes (any position counts)
-    cand_names = names[names["institute_id"].isin(pairs["institute_id"].unique())]
-    cand_names = cand_names.reset_index(drop=True)
-    name_grams = ngrams(cand_names["key"], max_n, False)
-    name_grams["institute_id"] = cand_names["institute_id"].to_numpy()[name_grams["row"]]
-    name_grams = name_grams[["institute_id", "gram"]].drop_duplicates()
-
-    def in_segment(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
-
-    mentions = find_mentions(strings.set_index("sid")["affiliation"], gazetteer, params)
-    mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
-    pm = in_segment(pairs.merge(mentions, on="sid"))
-    in_name = pm.merge(name_grams, left_on=["institute_id", "key"],
-                       right_on=["institute_id", "gram"], how="left")["gram"].notna()
-    pm = pm[~in_name.to_numpy()]
-    pm = pm.assign(cand_cc=inst["country_code"].reindex(pm["institute_id"]).to_numpy())
-    pm = pm.assign(agrees=pm["country_code"] == pm["cand_cc"])
-    evidence = pm[((pm["kind"] == "country") | pm["edge"]) & pm["cand_cc"].notna()]
-    # a country named outright outweighs cities and regions ("London, UK" is not Ontario)
-    explicit = evidence["kind"].isin(["country", "code"])
-    has_explicit = explicit.groupby([evidence["sid"], evidence["institute_id"],
-                                     evidence["seg_no"]]).transform("any")
-    evidence = evidence[explicit | ~has_explicit]
-    by_pair = evidence.groupby(["sid", "institute_id", "seg_no"])["agrees"].any()
-    country_veto = by_pair[~by_pair].index.to_frame(index=False)
-
-    # city rule: the candidate's city, written in its name, is missing from the segment
-    city_key = normalise_names(inst["city"]).rename("city_key").reset_index()
-    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
-                           right_on=["institute_id", "city_key"])
-    pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
-    seg_text = split_parts(strings.set_index("sid")["affiliation"])
-    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), max_n, False)
-    seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
-    seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
-    seg_grams = seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
-    said = in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
-                               right_on=["sid", "gram"]))
-    said = said[["sid", "institute_id", "seg_no"]].drop_duplicates().assign(_said=True)
-    pc = pc.merge(said, on=["sid", "institute_id", "seg_no"], how="left")
-    pc = pc[pc["_said"].isna()]
-    other_city = pm[(pm["kind"] == "city") & pm["edge"]][["sid", "institute_id", "seg_no"]]
-    city_veto = pc.merge(other_city.drop_duplicates(), on=["sid", "institute_id", "seg_no"])
-
-    vetoed = pd.concat([country_veto, city_veto[["sid", "institute_id", "seg_no"]]])
-    vetoed = vetoed.drop_duplicates().assign(_veto=True)
-    flags = pairs.merge(vetoed, on=["sid", "institute_id", "seg_no"], how="left")["_veto"]
-    return pd.Series(flags.notna().to_numpy(), index=pairs.index)
-
-
-def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
-                   abbreviations: dict | None = None) -> pd.DataFrame:
-    """What each string offers for matching: ``sid, seg_no, part_no, level, raw, key, place``.
-
-    Levels: the ``whole`` string; each ``segment`` (one institute of ``A / B``); its
-    ``core`` (the segment without the parts that only name a place: ``Amazon (United
-    States)`` -> ``Amazon``); each ``window`` of two consecutive parts of a segment
-    (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``.
-    ``place`` marks a part that only names a place (or a postcode).
-    """
-    parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
-    parts["key"] = normalise_names(parts["raw"], abbreviations)
-    parts = parts.dropna(subset=["key"])
-    bare = parts["key"].str.replace(r"\b\w*\d\w*\b", " ", regex=True)
-    bare = bare.str.replace(r"\s+", " ", regex=True).str.strip()
-    parts["place"] = (bare == "") | bare.isin(gazetteer["key"])
-    nxt = parts.assign(part_no=parts["part_no"] - 1)
-    win = parts.merge(nxt, on=["sid", "seg_no", "part_no"], suffixes=("", "_2"))
-    windows = pd.DataFrame({"sid": win["sid"], "seg_no": win["seg_no"],
-                            "part_no": win["part_no"], "level": "window",
-                            "raw": win["raw"] + ", " + win["raw_2"],
-                            "key": win["key"] + " " + win["key_2"],
-                            "place": win["place"] | win["place_2"]})
-    grouped = parts.groupby(["sid", "seg_no"], sort=False)
-    segments = grouped.agg(part_no=("part_no", "min"), raw=("raw", ", ".join),
-                           key=("key", " ".join)).reset_index()
-    segments = segments.assign(level="segment", place=False)
-    cores = parts[~parts["place"]].groupby(["sid", "seg_no"], sort=False).agg(
-        part_no=("part_no", "min"), raw=("raw", ", ".join), key=("key", " ".join)
-    ).reset_index().assign(level="core", place=False)
-    whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
-    whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False)
-    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
-                    ignore_index=True)
-    return out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
-
-
-# --------------------------------------------------------------------------- main node
-def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
-                       institute_names: pd.DataFrame, countries: pd.DataFrame,
-                       regions: pd.DataFrame, places: pd.DataFrame,
-                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Match every distinct affiliation string to an institute (section 2.1.3, Eq. 1).
-
-    Order: ``ror_id`` -> ``exact`` (whole string or a part; names, aliases, labels by key;
-    acronyms case-sensitively as a whole part) -> ``memo`` (same key as a string matched
-    before) -> ``fuzzy`` (best Eq. 1 score over the TF-IDF shortlist of the string and of
-    each of its parts, accepted when ``S >= fuzzy_threshold``; the study's 0.85 on the
-    root is 0.7225). The country veto (``country_veto``) applies to exact and fuzzy
-    candidates; a vetoed candidate gives way to the next best that passes and is kept in
-    ``vetoed_institute_id``. Between institutes sharing the best name, the one with more
-    names wins; a remaining tie leaves the string unmatched (counted as ambiguous).
-    Returns ``affiliation_matches`` and the step's report rows.
-    """
-    report = StageReport("enrichment")
-    step = "affiliation_matches"
-    raw = authorships["affiliation"].astype("string").str.strip()
-    strings = pd.DataFrame({"affiliation": raw[raw.str.len() > 0].dropna().unique()})
-    strings = strings.sort_values("affiliation", ignore_index=True)
-    strings["sid"] = np.arange(len(strings))
-    abbreviations = params.get("abbreviations") or {}
-    strings["key"] = normalise_names(strings["affiliation"], abbreviations)
-    strings = strings.dropna(subset=["key"])
-    report.count(step, "in", len(strings), "distinct affiliation strings")
-
-    institutes = institutes.drop_duplicates("institute_id")
-    names = build_name_table(institutes, institute_names, abbreviations)
-    gazetteer = build_gazetteer(countries, regions, places, institutes, params)
-    tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
-    n_names = names.groupby("institute_id")["key"].nunique()
-    use_veto = bool(params.get("country_veto", True))
-
-    res = strings.assign(institute_id=pd.NA, score=np.nan, method="none",
-                         vetoed_institute_id=pd.NA, matched_text=pd.NA).set_index("sid")
-
-    # 1. OpenAlex's ROR id
-    ror = _pick_ror_ids(authorships.assign(affiliation=raw), pd.Index(institutes["institute_id"]))
-    has_ror = res["affiliation"].isin(ror.index)
-    res.loc[has_ror, "institute_id"] = ror.reindex(res.loc[has_ror, "affiliation"]).to_numpy()
-    res.loc[has_ror, ["score", "method"]] = [1.0, "ror_id"]
-
-    # 2. exact: the whole string, a segment, its core, a window or a part
-    queries = string_queries(strings, gazetteer, abbreviations)
-    queries["acro"] = queries["raw"].str.replace(r"[\s.]", "", regex=True)
-    todo = queries[~queries["sid"].isin(res.index[has_ror])]
-    by_key = todo.merge(names[names["kind"] != "acronym"][["institute_id", "key", "kind"]],
-                        on="key")
-    # an acronym is a whole part that is not a place or a country code ("ES", "CA")
-    by_acro = todo[(todo["level"] == "part") & ~todo["place"]].merge(
-        names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]], on="acro")
-    exact = pd.concat([by_key, by_acro], ignore_index=True)
-    exact["kind_rank"] = exact["kind"].map(_KIND_RANK).fillna(1)
-    exact["whole_rank"] = (exact["level"] != "whole").astype(int)
-    exact["len_rank"] = -exact["key"].str.len()
-    exact["score"] = 1.0
-    # institutes sharing a name (a university's campuses): the one the registry knows by
-    # more names is the main one; a shared acronym stays a tie
-    exact["neg_names"] = np.where(exact["kind"] == "acronym", 0,
-                                  -n_names.reindex(exact["institute_id"]).to_numpy())
-    # the first institute named wins (a department or a second institute may follow)
-    exact_sort = ["whole_rank", "part_no", "kind_rank", "len_rank", "neg_names"]
-
-    ambiguous: list[pd.Series] = []
-
-    def choose(cands: pd.DataFrame, order: list[str], method: str) -> pd.DataFrame:
-        """Best non-vetoed candidate per string; the better vetoed one is remembered.
-
-        When several institutes tie on every criterion in ``order`` (two institutes
-        named alike, an acronym shared in one country) the string is ambiguous: left
-        unmatched and counted, rather than given to the smaller id.
-        """
-        cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy())
-        cands = cands.sort_values(["sid", *order, "tie", "institute_id"], kind="mergesort")
-        cands = cands.drop_duplicates(["sid", "institute_id"])
-        if use_veto:
-            cands["vetoed"] = veto_candidates(cands, strings=strings, names=names,
-                                              institutes=institutes, gazetteer=gazetteer,
-                                              params=params).to_numpy()
-        else:
-            cands["vetoed"] = False
-        kept = cands[~cands["vetoed"]]
-        top = kept.drop_duplicates("sid")[["sid", *order]]
-        n_top = kept.merge(top, on=["sid", *order]).groupby("sid")["institute_id"].nunique()
-        tied = n_top.index[n_top > 1]
-        ambiguous.append(pd.Series(tied))
-        best = kept[~kept["sid"].isin(tied)].drop_duplicates("sid")
-        first = cands.drop_duplicates("sid")
-        lost = first[first["vetoed"]].set_index("sid")["institute_id"]
-        best = best.set_index("sid")
-        best["vetoed_institute_id"] = lost.reindex(best.index)
-        best["method"] = method
-        only_vetoed = lost.index.difference(best.index)
-        return best, lost.loc[only_vetoed]
-
-    later = bool(params.get("match_later_segments", True))
-    if not later:
-        exact = exact[exact["seg_no"] <= 0]
-    ex_best, ex_lost = choose(exact, exact_sort, "exact")
-    res.loc[ex_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
-                            "matched_text"]] = ex_best[["institute_id", "score", "method",
-                                                        "vetoed_institute_id", "key"]].to_numpy()
-
-    # 3./4. memo and fuzzy: one representative string per key
-    def fill_memo() -> pd.Series:
-        done = res[res["method"] != "none"].sort_index().drop_duplicates("key")
-        done = done.set_index("key")
-        memo = (res["method"] == "none") & res["key"].isin(done.index)
-        src = done.reindex(res.loc[memo, "key"])
-        res.loc[memo, ["institute_id", "score", "matched_text"]] = (
-            src[["institute_id", "score", "matched_text"]].to_numpy())
-        res.loc[memo, "method"] = "memo"
-        return memo
-
-    fill_memo()
-    open_ = res[res["method"] == "none"]
-    reps = open_.reset_index().drop_duplicates("key").assign(max_seg=np.inf)
-    # the first institute named wins: an exact match in a later segment ("A; B") gives
-    # way to a fuzzy match of an earlier one
-    late = ex_best[ex_best["seg_no"] > 0]
-    late = late[res.loc[late.index, "method"] == "exact"]
-    reps = pd.concat([reps, pd.DataFrame({"sid": late.index,
-                                          "max_seg": late["seg_no"].to_numpy() - 1})])
-    if not later:
-        reps["max_seg"] = 0
-    fz_best, fz_lost = _fuzzy(reps, queries, names=names, gazetteer=gazetteer,
-                               params=params, choose=choose, n_names=n_names)
-    fz_best = fz_best[fz_best["score"] >= params["fuzzy_threshold"]]
-    res.loc[fz_best.index, ["institute_id", "score", "method", "vetoed_institute_id",
-                            "matched_text"]] = fz_best[["institute_id", "score", "method",
-                                                        "vetoed_institute_id",
-                                                        "key"]].to_numpy()
-    fill_memo()
-    lost = pd.concat([ex_lost, fz_lost])
-    lost = lost[~lost.index.duplicated()]
-    unmatched_lost = lost.index.intersection(res.index[res["method"] == "none"])
-    res.loc[unmatched_lost, "vetoed_institute_id"] = lost.loc[unmatched_lost].to_numpy()
-
-    out = res.reset_index()[[*MATCH_COLUMNS, "matched_text"]]
-    out["institute_id"] = out["institute_id"].astype("string")
-    out["vetoed_institute_id"] = out["vetoed_institute_id"].astype("string")
-    out["matched_text"] = out["matched_text"].astype("string")
-    out["score"] = out["score"].astype(float)
-
-    for method in ["ror_id", "exact", "memo", "fuzzy"]:
-        hit = out["method"] == method
-        report.count(step, "matched", hit.sum(), method, out.loc[hit, "affiliation"])
-    vet = out["vetoed_institute_id"].notna()
-    report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
-                 (out.loc[vet, "affiliation"] + " -x- " + out.loc[vet, "vetoed_institute_id"]))
-    none = out["method"] == "none"
-    tied = pd.Index(pd.concat(ambiguous)).unique() if ambiguous else pd.Index([])
-    tied = tied.intersection(res.index[res["method"] == "none"])
-    report.count(step, "ambiguous", len(tied), "best candidates tie (left unmatched)",
-                 res.loc[tied, "affiliation"])
-    rest = none & ~out["affiliation"].isin(res.loc[tied, "affiliation"])
-    report.count(step, "unmatched", rest.sum(),
-                 f"no exact match and no Eq. 1 score >= {params['fuzzy_threshold']} "
-                 "(after the veto and guards)", out.loc[rest, "affiliation"])
-    report.count(step, "out", (~none).sum(), "matched strings")
-    return out, report.to_frame()
-
-
-def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
-           gazetteer: pd.DataFrame, params: dict, choose,
-           n_names: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
-    """Eq. 1 over the TF-IDF shortlist for each representative string and its parts."""
-    empty = pd.DataFrame(columns=["institute_id", "score", "method", "vetoed_institute_id",
-                                  "key"]), pd.Series(dtype="string")
-    if reps.empty:
-        return empty
-    q = queries[queries["level"].isin(["core", "window", "part"])]
-    q = q.merge(reps[["sid", "max_seg"]], on="sid")
-    q = q[q["seg_no"] <= q["max_seg"]]
-    q = q[q["key"].str.len() >= params.get("min_query_length", 4)]
-    # parts that only name a place (city, region, country, postcode) are not institutes
-    q = q[~q["place"]]
-    qkeys = pd.Series(q["key"].unique())
-    fuzzy_names = names[names["kind"] != "acronym"]
-    nkeys = pd.Series(fuzzy_names["key"].unique())
-    sl = shortlist(qkeys, nkeys, int(params.get("shortlist_size", 10)),
-                   max_df=float(params.get("shortlist_max_df", 0.01)))
-    if sl.empty:
-        return empty
-    sl["qkey"] = qkeys.to_numpy()[sl["q"]]
-    sl["nkey"] = nkeys.to_numpy()[sl["n"]]
-    sl["score"] = combined_score(sl["qkey"].tolist(), sl["nkey"].tolist(),
-                                 workers=int(params.get("workers", -1)))
-    threshold = params["fuzzy_threshold"]
-    sl = sl[sl["score"] >= threshold]
-    if params.get("distinctive_token_check", True):
-        rarity = {"max_share": float(params.get("distinctive_max_share", 0.002)),
-                  "min_count": int(params.get("distinctive_min_count", 50)),
-                  "min_ratio": float(params.get("distinctive_token_ratio", 80))}
-        # both ways: one of the string's distinctive words must be in the name, and the
-        # name's rarest word (its city, its founder) in the string, when it has one
-        ok = shares_distinctive_token(sl["qkey"], sl["nkey"], nkeys, **rarity).to_numpy().copy()
-        ok &= shares_distinctive_token(sl["nkey"], sl["qkey"], nkeys, none_passes=True,
-                                       rarest_only=True, **rarity).to_numpy()
-        sl = sl[ok]
-    if params.get("name_coverage_check", True):
-        ok = name_words_covered(sl["qkey"], sl["nkey"],
-                                float(params.get("distinctive_token_ratio", 80)),
-                                params.get("stop_words") or [])
-        sl = sl[ok.to_numpy()]
-    cands = (q[["sid", "seg_no", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
-                                                left_on="key", right_on="qkey")
-             .merge(fuzzy_names[["institute_id", "key"]].rename(columns={"key": "nkey"}),
-                    on="nkey"))
-    cands["neg_score"] = -cands["score"]
-    cands["neg_names"] = -n_names.reindex(cands["institute_id"]).to_numpy()
-    return choose(cands, ["neg_score", "part_no", "neg_names"], "fuzzy")

@@ -7,6 +7,7 @@ are found by merging the n-grams with a gazetteer table. No loop over strings.
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,26 @@ SEGMENT_SEPARATORS = r"[;|/]"
 # ... and list each one's units and places with these (parts).
 PART_SEPARATORS = r"[,()\[\]]|\s[-–—]\s"
 _SYMBOLS = re.compile(r"[\W_]+")
+_BRACKETED = r"\(([^()]*)\)"
 _COMBINING = re.compile(r"[\u0300-\u036f]")
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    """What counts as a place name in a string (the gazetteer's own settings).
+
+    ``country_aliases``: other names of countries (name -> ISO alpha-2);
+    ``city_min_population``: smaller gazetteer places are not evidence (when known);
+    ``min_place_name_length``: shorter names ignored except two-letter codes;
+    ``long_country_name``: country names at least this long count anywhere in a part;
+    ``max_place_ngram``: longest place name looked up, in words.
+    """
+
+    country_aliases: dict = field(default_factory=dict)
+    city_min_population: float = 15000
+    min_place_name_length: int = 3
+    long_country_name: int = 4
+    max_place_ngram: int = 3
 
 
 def fold(text: str) -> str:
@@ -52,21 +72,28 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
 
 
 def split_parts(texts: pd.Series) -> pd.DataFrame:
-    """One row per (index of ``texts``, part): ``seg_no``, ``part_no``, ``raw`` part, ``key``.
+    """One row per (index of ``texts``, part): ``seg_no, part_no, raw, key, bracketed``.
 
     Segments (``A / B``, ``A; B``) name different institutes; parts (``Dept, A, City``)
     are the units and places of one. ``part_no`` counts parts over the whole text.
+    ``bracketed`` marks a part written in brackets (``... (KAIST)``).
     """
     segs = texts.astype("string").str.split(SEGMENT_SEPARATORS, regex=True).explode()
     segs = segs.to_frame("seg")
     segs["seg_no"] = segs.groupby(level=0).cumcount()
+    inner = segs.reset_index(names="_row").set_index(["_row", "seg_no"])["seg"]
+    inner = inner.str.extractall(_BRACKETED)[0].str.strip().rename("raw")
+    inner = inner.reset_index(level=["_row", "seg_no"]).drop_duplicates()
     parts = segs["seg"].str.split(PART_SEPARATORS, regex=True)
     out = segs.assign(raw=parts).explode("raw").drop(columns="seg")
     out["raw"] = out["raw"].astype("string").str.strip()
     out["key"] = normalise_names(out["raw"])
     out = out.dropna(subset=["key"])
     out["part_no"] = out.groupby(level=0).cumcount()
-    return out[["seg_no", "part_no", "raw", "key"]]
+    flagged = out.rename_axis("_row").reset_index().merge(
+        inner.assign(bracketed=True), on=["_row", "seg_no", "raw"], how="left")
+    out["bracketed"] = flagged["bracketed"].notna().to_numpy()
+    return out[["seg_no", "part_no", "raw", "key", "bracketed"]]
 
 
 def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.DataFrame:
@@ -97,7 +124,7 @@ def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.Da
 
 
 def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
-                    institutes: pd.DataFrame, params: dict) -> pd.DataFrame:
+                    institutes: pd.DataFrame, rules: PlaceRules) -> pd.DataFrame:
     """Place names that reveal a country: ``key, country_code, kind`` (country/region/city).
 
     Countries: the polygons' country names, plus ``country_aliases`` (USA, UK, PR China,
@@ -114,9 +141,10 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
             frames.append(pd.DataFrame({"name": table["country_name"],
                                         "country_code": table["country_code"],
                                         "kind": "country"}))
-    aliases = params.get("country_aliases") or {}
-    short = [len(normalise_names(pd.Series([a])).iloc[0] or "") < params.get(
-        "min_place_name_length", 3) for a in aliases]  # "UK", "U.S." count like codes
+    aliases = rules.country_aliases or {}
+    # "UK", "U.S." count like codes
+    short = (normalise_names(pd.Series(list(aliases), dtype="string")).str.len().fillna(0)
+             < rules.min_place_name_length).to_numpy()
     frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
                                 "kind": np.where(short, "code", "country")}))
     codes = pd.concat([t["country_code"] for t in (countries, regions)
@@ -131,7 +159,7 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     if places is not None and len(places):
         # a place of unknown population is not evidence: small towns share words with
         # institute names (``Mission``, ``Normal``); the registry's own cities still count
-        min_pop = params.get("city_min_population") or 0
+        min_pop = rules.city_min_population or 0
         population = pd.to_numeric(places["population"], errors="coerce") if (
             "population" in places) else pd.Series(np.nan, index=places.index)
         keep = (population >= min_pop).fillna(False) if min_pop else pd.Series(
@@ -145,13 +173,13 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     gaz["key"] = normalise_names(gaz["name"])
     gaz["country_code"] = gaz["country_code"].astype("string").str.upper()
     gaz = gaz.dropna(subset=["key", "country_code"])
-    gaz = gaz[(gaz["key"].str.len() >= params.get("min_place_name_length", 3))
+    gaz = gaz[(gaz["key"].str.len() >= rules.min_place_name_length)
               | (gaz["kind"] == "code")]
     return (gaz[["key", "country_code", "kind"]].drop_duplicates()
             .sort_values(["key", "country_code", "kind"], ignore_index=True))
 
 
-def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd.DataFrame:
+def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, rules: PlaceRules) -> pd.DataFrame:
     """Places named in each text: ``row, seg_no, key, country_code, kind, edge``.
 
     A text is split into parts; n-grams of each part are looked up in the gazetteer.
@@ -163,13 +191,13 @@ def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd
     ``Central`` (a region name) inside an institute name from counting. A name inside a
     longer one (``jersey`` in ``new jersey``) is dropped.
     """
-    max_n = int(params.get("max_place_ngram", 3))
+    max_n = int(rules.max_place_ngram)
     parts = split_parts(texts)
     grams = ngrams(parts["key"].reset_index(drop=True), max_n)
     grams = grams.merge(gazetteer, left_on="gram", right_on="key")
     grams["edge"] = grams["end"] == grams["n_tokens"]
     long_country = (grams["kind"] == "country") & (
-        grams["key"].str.len() >= params.get("long_country_name", 4))
+        grams["key"].str.len() >= rules.long_country_name)
     whole = (grams["start"] == 0) & (grams["end"] == grams["n_tokens"])
     grams = grams[(grams["edge"] | long_country) & ((grams["kind"] != "code") | whole)]
     # drop spans strictly inside another mention of the same part

@@ -13,11 +13,12 @@ from dl_geography.pipelines.ingestion.openalex import (
     parse_paper_affiliations,
 )
 from dl_geography.pipelines.ingestion.registry import build_ingestion_report, combine_registries
+from dl_geography.pipelines.ingestion.relationships import parse_relationships
 from dl_geography.pipelines.ingestion.ror import parse_ror_dump
 
 REPORTS = ["arxiv_report", "openalex_report", "paper_affiliations_report", "places_report",
-           "ror_report", "grid_report", "registry_report", "countries_report",
-           "regions_report", "organizations_report"]
+           "ror_report", "grid_report", "registry_report", "relationships_report",
+           "countries_report", "regions_report", "organizations_report"]
 
 
 def create_pipeline(**kwargs) -> Pipeline:
@@ -46,6 +47,9 @@ def create_pipeline(**kwargs) -> Pipeline:
                   "grid_institute_names"],
                  ["institutes", "institute_names", "registry_report"],
                  name="combine_registries"),
+            Node(parse_relationships, ["ror_dump_raw", "grid_release_raw"],
+                 ["institute_relationships", "relationships_report"],
+                 name="parse_relationships"),
             Node(clean_countries, "admin0_boundaries_raw", ["countries", "countries_report"],
                  name="clean_countries"),
             Node(clean_regions, "admin1_boundaries_raw", ["regions", "regions_report"],

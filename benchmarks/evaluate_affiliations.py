@@ -16,59 +16,17 @@ strings have none). 95% intervals: percentile bootstrap over strings.
 import argparse
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from kedro.framework.project import configure_project
 from kedro.framework.session import KedroSession
 
 from dl_geography.pipelines.enrichment.affiliations import match_affiliations
+from dl_geography.pipelines.enrichment.evaluation import pair_counts, precision_recall
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "labelled_sets" / "affiliations"
 TABLES = ["institutes", "institute_names", "institute_relationships", "countries", "regions",
           "places"]
-
-
-def id_sets(column: pd.Series) -> pd.Series:
-    """``"a;b"`` -> ``{"a", "b"}``; ``NONE`` and empty -> the empty set."""
-    return column.fillna("").astype(str).map(
-        lambda s: frozenset(x.strip() for x in s.split(";") if x.strip() not in ("", "NONE")))
-
-
-def pair_counts(labels: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
-    """Per string: ``n_pred``, ``n_pred_ok`` (in gold or also_ok), ``n_gold``, ``n_gold_hit``."""
-    pred = predicted.dropna(subset=["institute_id"]).groupby("affiliation")["institute_id"] \
-        .agg(frozenset)
-    pred = pred.reindex(labels["affiliation"]).map(
-        lambda s: s if isinstance(s, frozenset) else frozenset())
-    gold = id_sets(labels["grid_ids"]).to_numpy()
-    ok = id_sets(labels["also_ok"]).to_numpy()
-    p = pred.to_numpy()
-    return pd.DataFrame({
-        "affiliation": labels["affiliation"].to_numpy(),
-        "n_pred": [len(x) for x in p],
-        "n_pred_ok": [len(x & (g | o)) for x, g, o in zip(p, gold, ok, strict=True)],
-        "n_gold": [len(g) for g in gold],
-        "n_gold_hit": [len(x & g) for x, g in zip(p, gold, strict=True)],
-        "predicted": [";".join(sorted(x)) for x in p],
-    })
-
-
-def precision_recall(counts: pd.DataFrame) -> tuple[float, float]:
-    sums = counts[["n_pred", "n_pred_ok", "n_gold", "n_gold_hit"]].sum()
-    return (sums["n_pred_ok"] / max(sums["n_pred"], 1),
-            sums["n_gold_hit"] / max(sums["n_gold"], 1))
-
-
-def bootstrap(counts: pd.DataFrame, n_boot: int, seed: int) -> np.ndarray:
-    """Percentile 95% intervals of (precision, recall), resampling strings: 2 x 2 array."""
-    rng = np.random.default_rng(seed)
-    values = counts[["n_pred", "n_pred_ok", "n_gold", "n_gold_hit"]].to_numpy(float)
-    draws = rng.integers(0, len(values), size=(n_boot, len(values)))
-    sums = values[draws].sum(axis=1)  # n_boot x 4
-    prec = sums[:, 1] / np.maximum(sums[:, 0], 1)
-    rec = sums[:, 3] / np.maximum(sums[:, 2], 1)
-    return np.percentile(np.stack([prec, rec]), [2.5, 97.5], axis=1).T
 
 
 def load_labels(paths: list[Path], split: str) -> pd.DataFrame:
@@ -103,13 +61,12 @@ def main() -> None:
     matches, _ = match_affiliations(authorships=labels[["affiliation"]], params=params,
                                     **tables)
     counts = pair_counts(labels, matches)
-    precision, recall = precision_recall(counts)
-    ci = bootstrap(counts, args.boot, args.seed)
+    m = precision_recall(counts, args.boot, 0.95, args.seed)
     print(f"{args.split}: {len(labels)} strings, {counts['n_gold'].sum()} gold pairs, "
           f"{counts['n_pred'].sum()} predicted pairs")
-    print(f"precision {precision:.3f} [{ci[0, 0]:.3f}, {ci[0, 1]:.3f}]  "
-          f"recall {recall:.3f} [{ci[1, 0]:.3f}, {ci[1, 1]:.3f}]  (95% bootstrap, "
-          f"{args.boot} draws over strings)")
+    print(f"precision {m['precision']:.3f} [{m['precision_low']:.3f}, "
+          f"{m['precision_high']:.3f}]  recall {m['recall']:.3f} [{m['recall_low']:.3f}, "
+          f"{m['recall_high']:.3f}]  (95% bootstrap, {args.boot} draws over strings)")
     if args.misses:
         wrong = counts[(counts["n_pred"] > counts["n_pred_ok"])
                        | (counts["n_gold"] > counts["n_gold_hit"])]

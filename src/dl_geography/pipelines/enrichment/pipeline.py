@@ -3,6 +3,7 @@
 from kedro.pipeline import Node, Pipeline
 
 from .affiliations import match_affiliations
+from .evaluation import score_affiliations_against_labelled_set
 from .geocode import geocode_institutes, geocode_organizations
 from .paper_institutes import enrichment_report, link_papers_to_institutes
 from .published import match_papers_to_works
@@ -26,6 +27,10 @@ def create_pipeline(**kwargs) -> Pipeline:
                   "params": "params:enrichment_affiliations"},
                  ["affiliation_matches", "enrichment_report_affiliations"],
                  name="match_affiliations"),
+            Node(score_affiliations_against_labelled_set,
+                 ["affiliation_matches", "labelled_affiliations", "labelled_affiliations_split",
+                  "params:enrichment_evaluation"],
+                 "affiliation_quality", name="score_affiliations_against_labelled_set"),
             Node(geocode_institutes, {"institutes": "institutes", **PLACES},
                  ["institutes_geocoded", "enrichment_report_institutes"],
                  name="geocode_institutes"),

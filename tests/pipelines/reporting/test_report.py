@@ -112,7 +112,7 @@ def test_technology_words_come_from_the_parameters():
     llm = {"name": "large language models", "short": "LLM"}
     params = {**PARAMETERS, "reporting": {**REPORTING, "technology": llm}}
     text = " ".join(headline_sentences(_headline_inputs(), params))
-    assert "are large language models by the topic model" in text
+    assert "are LLM papers by their label" in text
     assert "LLM-related research" in text and " DL" not in text
     assert technology({"technology": DL_WORDS}) == TECH
     with pytest.raises(ValueError, match="must hold name and short"):

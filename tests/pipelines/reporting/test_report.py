@@ -69,7 +69,7 @@ def test_headlines_compute_every_number_from_the_tables():
     assert "China (1.50), France (0.50)" in text
     assert "more DL specialisation after the break (+0.245 SD, p = 0.001)" in text
     assert "Chinese regions show more specialisation than others (+1.584 SD, p < 0.001)" in text
-    assert "all 500 modelled papers, 120 of them DL" in text  # why the counts differ
+    assert "all 500 labelled papers, 120 of them DL" in text  # why the counts differ
     assert "DL papers are cited more often than other papers: 20.0" in text
 
 

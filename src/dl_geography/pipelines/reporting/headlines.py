@@ -34,8 +34,8 @@ def _counts(table_2: pd.DataFrame, agreement: pd.DataFrame, tech: Technology) ->
     if not n_dl + n_other:
         return []
     line = (f"{n_dl:,.0f} of {n_dl + n_other:,.0f} papers ({n_dl / (n_dl + n_other):.1%}) "
-            f"are {tech.short} papers by their label (study: 15,602 of 131,189 DL papers, "
-            f"11.9%, by its topic model). These "
+            f"are {tech.short} papers by their label (study, deep learning: 15,602 of "
+            f"131,189, 11.9%). These "
             f"are the papers of the analysis: published (where the data require it) and "
             f"placed at an institute.")
     if not agreement.empty:

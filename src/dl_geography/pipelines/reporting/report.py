@@ -28,7 +28,7 @@ def _shown_rows(item, table: pd.DataFrame) -> pd.DataFrame:
     if item.head_per_group:
         column, n = item.head_per_group
         table = table.groupby(column, sort=False).head(n)
-    return table.drop(columns=list(item.drop_columns))
+    return table.drop(columns=list(item.drop_columns), errors="ignore")
 
 
 def is_empty(item, datasets: dict) -> bool:

@@ -8,6 +8,21 @@ from kedro.framework.hooks import hook_impl
 logger = logging.getLogger(__name__)
 
 
+class ParameterContractHook:
+    """Check the run's merged parameters against their contracts before anything runs.
+
+    ``after_context_created`` comes before the demo world is generated and before any node:
+    a bad value (``--params topic_modelling.gamma=abc``) stops the run at once with one line
+    naming the key, the value and what is allowed (:mod:`dl_geography.parameters`).
+    """
+
+    @hook_impl
+    def after_context_created(self, context):
+        from dl_geography.parameters import validate_parameters
+
+        validate_parameters(context.params)
+
+
 class DemoWorldHook:
     """Generate the synthetic demo world before a run when it is enabled and absent.
 

@@ -2,12 +2,15 @@
 
 from kedro.config import OmegaConfigLoader
 
-from dl_geography.hooks import DemoWorldHook
+from dl_geography.hooks import DemoWorldHook, ParameterContractHook
 
-HOOKS = (DemoWorldHook(),)
+HOOKS = (ParameterContractHook(), DemoWorldHook())
 
 CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {
     "base_env": "base",
     "default_run_env": "local",
+    # An environment overrides single keys (geography.data.year_source) and leaves their
+    # siblings from conf/base, instead of replacing the whole top-level key.
+    "merge_strategy": {"parameters": "soft"},
 }

@@ -27,7 +27,7 @@ def run_pipeline(folder, inputs, data_params=None):
     catalog = DataCatalog({
         **{name: MemoryDataset(frame) for name, frame in inputs.items()},
         "params:geography": MemoryDataset(parameters["geography"]),
-        "params:geography_data": MemoryDataset(data_params or parameters["geography_data"]),
+        "params:geography.data": MemoryDataset(data_params or parameters["geography"]["data"]),
         **saved,
     })
     SequentialRunner().run(pipeline, catalog)

@@ -20,7 +20,7 @@ def parameter_datasets(params: dict, without_descriptions: str = "error") -> dic
     datasets = {f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()}
     datasets["params:industry_relatedness.prediction.probability_threshold"] = MemoryDataset(
         params["prediction"]["probability_threshold"])
-    datasets["params:industry_relatedness_without_descriptions"] = MemoryDataset(
+    datasets["params:industry_relatedness.without_descriptions"] = MemoryDataset(
         without_descriptions)
     return datasets
 

@@ -121,7 +121,7 @@ def build_analysis_table(
                      "no publication year", papers.loc[no_pub_year, "paper_id"])
         year = publication_year.fillna(papers["arxiv_year"])
     else:
-        raise ValueError(f"geography_data.year_source must be 'publication' or 'arxiv', "
+        raise ValueError(f"geography.data.year_source must be 'publication' or 'arxiv', "
                          f"got {year_source!r}")
     papers["year"] = year.astype("int64")
 

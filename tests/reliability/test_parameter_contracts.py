@@ -7,17 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from kedro.config import OmegaConfigLoader
 
 from dl_geography.parameters import ParameterError, validate_parameters
-from dl_geography.settings import CONFIG_LOADER_ARGS
 from tests.conftest import PROJECT_ROOT, KedroProject
+from tests.params import conf_parameters
 
-
-def _parameters(env: str = "base") -> dict:
-    loader = OmegaConfigLoader(str(PROJECT_ROOT / "conf"), env=env, **{
-        k: v for k, v in CONFIG_LOADER_ARGS.items() if k != "default_run_env"})
-    return loader["parameters"]
+_parameters = conf_parameters
 
 
 def _with(params: dict, key: str, value) -> dict:

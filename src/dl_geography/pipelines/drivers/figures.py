@@ -13,7 +13,7 @@ from .features import MODEL_VARIABLES
 def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> plt.Figure:
     """Fig 15 (section 3.5): Pearson correlations between the variables of Eq. 6 on the
     model sample (standardised, so the interactions are those the models use)."""
-    labels = params.get("term_labels", {})
+    labels = params["term_labels"]
     variables = [v for v in MODEL_VARIABLES if v in model_input_table.columns]
     corr = model_input_table[variables].astype(float).corr()
     names = [labels.get(v, v) for v in variables]
@@ -38,10 +38,10 @@ def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
                               ) -> plt.Figure:
     """Fig 16 (section 3.5): Model 4's coefficients, with their confidence intervals, for
     DL and each of the largest subjects, one panel per term, DL highlighted."""
-    labels = params.get("term_labels", {})
+    labels = params["term_labels"]
     target = params["target_subject"]
-    level = float(params.get("confidence_level", 0.95))
-    model = params["subject_models"].get("model", "Model 4")
+    level = float(params["confidence_level"])
+    model = params["subject_models"]["model"]
     frame = subject_coefficients.loc[subject_coefficients["term"] != "const"]
     terms = list(params["models"][model])
     subjects = list(dict.fromkeys(frame["subject"]))  # DL first, then by size

@@ -198,7 +198,7 @@ def veto_candidates(pairs: pd.DataFrame, *, strings: pd.DataFrame, names: pd.Dat
     pairs = pairs[["sid", "institute_id", "seg_no"]]
     if pairs.empty:
         return pd.Series(False, index=pairs.index)
-    max_n = int(params.get("max_place_ngram", 3))
+    max_n = int(params["max_place_ngram"])
     inst = institutes.set_index("institute_id")
     # n-grams of every name of the candidate institutes (any position counts)
     cand_names = names[names["institute_id"].isin(pairs["institute_id"].unique())]
@@ -311,7 +311,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     strings = pd.DataFrame({"affiliation": raw[raw.str.len() > 0].dropna().unique()})
     strings = strings.sort_values("affiliation", ignore_index=True)
     strings["sid"] = np.arange(len(strings))
-    abbreviations = params.get("abbreviations") or {}
+    abbreviations = params["abbreviations"]
     strings["key"] = normalise_names(strings["affiliation"], abbreviations)
     strings = strings.dropna(subset=["key"])
     report.count(step, "in", len(strings), "distinct affiliation strings")
@@ -321,7 +321,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     gazetteer = build_gazetteer(countries, regions, places, institutes, params)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     n_names = names.groupby("institute_id")["key"].nunique()
-    use_veto = bool(params.get("country_veto", True))
+    use_veto = bool(params["country_veto"])
 
     res = strings.assign(institute_id=pd.NA, score=np.nan, method="none",
                          vetoed_institute_id=pd.NA, matched_text=pd.NA).set_index("sid")
@@ -385,7 +385,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
         only_vetoed = lost.index.difference(best.index)
         return best, lost.loc[only_vetoed]
 
-    later = bool(params.get("match_later_segments", True))
+    later = bool(params["match_later_segments"])
     if not later:
         exact = exact[exact["seg_no"] <= 0]
     ex_best, ex_lost = choose(exact, exact_sort, "exact")
@@ -464,36 +464,36 @@ def _fuzzy(reps: pd.DataFrame, queries: pd.DataFrame, *, names: pd.DataFrame,
     q = queries[queries["level"].isin(["core", "window", "part"])]
     q = q.merge(reps[["sid", "max_seg"]], on="sid")
     q = q[q["seg_no"] <= q["max_seg"]]
-    q = q[q["key"].str.len() >= params.get("min_query_length", 4)]
+    q = q[q["key"].str.len() >= params["min_query_length"]]
     # parts that only name a place (city, region, country, postcode) are not institutes
     q = q[~q["place"]]
     qkeys = pd.Series(q["key"].unique())
     fuzzy_names = names[names["kind"] != "acronym"]
     nkeys = pd.Series(fuzzy_names["key"].unique())
-    sl = shortlist(qkeys, nkeys, int(params.get("shortlist_size", 10)),
-                   max_df=float(params.get("shortlist_max_df", 0.01)))
+    sl = shortlist(qkeys, nkeys, int(params["shortlist_size"]),
+                   max_df=float(params["shortlist_max_df"]))
     if sl.empty:
         return empty
     sl["qkey"] = qkeys.to_numpy()[sl["q"]]
     sl["nkey"] = nkeys.to_numpy()[sl["n"]]
     sl["score"] = combined_score(sl["qkey"].tolist(), sl["nkey"].tolist(),
-                                 workers=int(params.get("workers", -1)))
+                                 workers=int(params["workers"]))
     threshold = params["fuzzy_threshold"]
     sl = sl[sl["score"] >= threshold]
-    if params.get("distinctive_token_check", True):
-        rarity = {"max_share": float(params.get("distinctive_max_share", 0.002)),
-                  "min_count": int(params.get("distinctive_min_count", 50)),
-                  "min_ratio": float(params.get("distinctive_token_ratio", 80))}
+    if params["distinctive_token_check"]:
+        rarity = {"max_share": float(params["distinctive_max_share"]),
+                  "min_count": int(params["distinctive_min_count"]),
+                  "min_ratio": float(params["distinctive_token_ratio"])}
         # both ways: one of the string's distinctive words must be in the name, and the
         # name's rarest word (its city, its founder) in the string, when it has one
         ok = shares_distinctive_token(sl["qkey"], sl["nkey"], nkeys, **rarity).to_numpy().copy()
         ok &= shares_distinctive_token(sl["nkey"], sl["qkey"], nkeys, none_passes=True,
                                        rarest_only=True, **rarity).to_numpy()
         sl = sl[ok]
-    if params.get("name_coverage_check", True):
+    if params["name_coverage_check"]:
         ok = name_words_covered(sl["qkey"], sl["nkey"],
-                                float(params.get("distinctive_token_ratio", 80)),
-                                params.get("stop_words") or [])
+                                float(params["distinctive_token_ratio"]),
+                                params["stop_words"])
         sl = sl[ok.to_numpy()]
     cands = (q[["sid", "seg_no", "key", "part_no"]].merge(sl[["qkey", "nkey", "score"]],
                                                 left_on="key", right_on="qkey")

@@ -114,9 +114,9 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
             frames.append(pd.DataFrame({"name": table["country_name"],
                                         "country_code": table["country_code"],
                                         "kind": "country"}))
-    aliases = params.get("country_aliases") or {}
-    short = [len(normalise_names(pd.Series([a])).iloc[0] or "") < params.get(
-        "min_place_name_length", 3) for a in aliases]  # "UK", "U.S." count like codes
+    aliases = params["country_aliases"]
+    short = [len(normalise_names(pd.Series([a])).iloc[0] or "") < params["min_place_name_length"]
+             for a in aliases]  # "UK", "U.S." count like codes
     frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
                                 "kind": np.where(short, "code", "country")}))
     codes = pd.concat([t["country_code"] for t in (countries, regions)
@@ -131,7 +131,7 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     if places is not None and len(places):
         # a place of unknown population is not evidence: small towns share words with
         # institute names (``Mission``, ``Normal``); the registry's own cities still count
-        min_pop = params.get("city_min_population") or 0
+        min_pop = params["city_min_population"] or 0
         population = pd.to_numeric(places["population"], errors="coerce") if (
             "population" in places) else pd.Series(np.nan, index=places.index)
         keep = (population >= min_pop).fillna(False) if min_pop else pd.Series(
@@ -145,7 +145,7 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     gaz["key"] = normalise_names(gaz["name"])
     gaz["country_code"] = gaz["country_code"].astype("string").str.upper()
     gaz = gaz.dropna(subset=["key", "country_code"])
-    gaz = gaz[(gaz["key"].str.len() >= params.get("min_place_name_length", 3))
+    gaz = gaz[(gaz["key"].str.len() >= params["min_place_name_length"])
               | (gaz["kind"] == "code")]
     return (gaz[["key", "country_code", "kind"]].drop_duplicates()
             .sort_values(["key", "country_code", "kind"], ignore_index=True))
@@ -163,13 +163,13 @@ def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, params: dict) -> pd
     ``Central`` (a region name) inside an institute name from counting. A name inside a
     longer one (``jersey`` in ``new jersey``) is dropped.
     """
-    max_n = int(params.get("max_place_ngram", 3))
+    max_n = int(params["max_place_ngram"])
     parts = split_parts(texts)
     grams = ngrams(parts["key"].reset_index(drop=True), max_n)
     grams = grams.merge(gazetteer, left_on="gram", right_on="key")
     grams["edge"] = grams["end"] == grams["n_tokens"]
     long_country = (grams["kind"] == "country") & (
-        grams["key"].str.len() >= params.get("long_country_name", 4))
+        grams["key"].str.len() >= params["long_country_name"])
     whole = (grams["start"] == 0) & (grams["end"] == grams["n_tokens"])
     grams = grams[(grams["edge"] | long_country) & ((grams["kind"] != "code") | whole)]
     # drop spans strictly inside another mention of the same part

@@ -172,8 +172,8 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     report.count("arxiv: categories", "dropped", len(bad),
                  "unknown category (not arXiv's taxonomy)", bad)
     frame["categories"] = [[c.strip() for c in cats if known[c]] for cats in frame["categories"]]
-    archives = tuple(f"{a}." for a in params.get("subject_archives", ["cs"]))
-    extra = set(params.get("extra_subjects", ["stat.ML"]))
+    archives = tuple(f"{a}." for a in params["subject_archives"])
+    extra = set(params["extra_subjects"])
     frame["subjects"] = [[c for c in cats if c.startswith(archives) or c in extra]
                          for cats in frame["categories"]]
     frame = filter_checks(report, "arxiv: subjects", frame, [

@@ -2,9 +2,9 @@
 
 from kedro.config import OmegaConfigLoader
 
-from dl_geography.hooks import DemoWorldHook, ParameterContractHook
+from dl_geography.hooks import DemoWorldHook, ParameterContractHook, RunLedgerHook
 
-HOOKS = (ParameterContractHook(), DemoWorldHook())
+HOOKS = (ParameterContractHook(), RunLedgerHook(), DemoWorldHook())
 
 CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {

@@ -1,0 +1,127 @@
+"""Atomic saves and run ids: a killed run never leaves a mixture the report would use (15.2)."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+from kedro_datasets.pandas import CSVDataset, ParquetDataset
+
+from dl_geography.runs import MixedRunsError, RunLedger, make_save_atomic
+from tests.conftest import PROJECT_ROOT, KedroProject
+
+OLD = pd.DataFrame({"x": range(3000)})
+NEW = pd.DataFrame({"x": range(3000, 9000)})
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL arriving while a dataset writes."""
+
+
+def _half_write_then_die(dataset):
+    """A save that writes half of its file and dies, as a killed process would."""
+    whole = dataset.save
+
+    def save(data):
+        whole(data)
+        path = str(dataset._filepath)
+        size = os.path.getsize(path)
+        with open(path, "r+b") as stream:
+            stream.truncate(size // 2)
+        raise Killed
+    dataset.save = save
+
+
+@pytest.mark.parametrize("kind", [CSVDataset, ParquetDataset])
+def test_a_save_killed_halfway_leaves_the_old_file_whole(tmp_path, kind):
+    path = tmp_path / f"table.{'csv' if kind is CSVDataset else 'parquet'}"
+    kind(filepath=str(path)).save(OLD)
+    dataset = kind(filepath=str(path))
+    _half_write_then_die(dataset)
+    ledger = RunLedger(tmp_path / "run_ledger.json")
+    assert make_save_atomic(dataset, "table", "run-2", ledger)
+    with pytest.raises(Killed):
+        dataset.save(NEW)
+    assert len(kind(filepath=str(path)).load()) == len(OLD)  # the old file, whole
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary left behind
+
+
+def test_a_save_renames_into_place_and_records_its_run(tmp_path):
+    path = tmp_path / "table.csv"
+    ledger = RunLedger(tmp_path / "run_ledger.json")
+    ledger.start("run-1", ["geography"], ["table"])
+    dataset = CSVDataset(filepath=str(path))
+    make_save_atomic(dataset, "table", "run-1", ledger)
+    dataset.save(NEW)
+    assert len(CSVDataset(filepath=str(path)).load()) == len(NEW)
+    assert ledger.read()["datasets"] == {"table": "run-1"}
+
+
+def test_the_ledger_refuses_outputs_of_an_unfinished_run(tmp_path):
+    ledger = RunLedger(tmp_path / "run_ledger.json")
+    ledger.start("A", [], ["a", "b", "c"])
+    for name in "abc":
+        ledger.record(name, "A")
+    ledger.close("A", "finished")
+    ledger.check("abc")  # one finished run: fine
+    ledger.start("B", ["geography"], ["b", "c"])
+    ledger.record("b", "B")  # killed after its first save
+    ledger.check("a")  # what B never touched is still usable
+    with pytest.raises(MixedRunsError, match=r"run B .* rewrote 1 of its 2 outputs \(b\) "
+                                             r"and left 1 from earlier runs \(c\)"):
+        ledger.check("abc")
+    ledger.start("C", ["geography"], ["b", "c"])  # a second, complete run mends it
+    ledger.record("b", "C")
+    ledger.record("c", "C")
+    ledger.close("C", "finished")
+    ledger.check("abc")
+
+
+def _kedro(project, *args, **kwargs):
+    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg",
+           "COLUMNS": "500"}
+    return subprocess.Popen([sys.executable, "-m", "kedro", "run", *args], cwd=project.root,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, **kwargs)
+
+
+def test_a_killed_geography_run_stops_the_report(demo_project, tmp_path):
+    """SIGKILL during `--pipelines geography`; reporting refuses; a full rerun mends it."""
+    project = KedroProject(tmp_path)
+    shutil.copytree(PROJECT_ROOT / "src", project.root / "src",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(demo_project.root / "data", project.root / "data")
+    ledger = RunLedger(project.root / "data" / "run_ledger.json")
+    before = ledger.read()
+    assert before["datasets"] and all(r["status"] == "finished"
+                                      for r in before["runs"].values())
+
+    run = _kedro(project, "--pipelines", "geography")
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:  # kill once the run has replaced two datasets
+        state = ledger.read() if ledger.path.exists() else before
+        running = [r for r, v in state["runs"].items() if v["status"] == "running"]
+        if running and sum(v == running[0] for v in state["datasets"].values()) >= 2:
+            break
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+
+    report = _kedro(project, "--pipelines", "reporting")
+    output, _ = report.communicate(timeout=600)
+    assert report.returncode != 0
+    assert "MixedRunsError: refusing to mix runs" in output
+    assert "--pipelines geography" in output
+
+    mend = _kedro(project, "--pipelines", "geography")
+    assert mend.wait(timeout=900) == 0
+    report = _kedro(project, "--pipelines", "reporting")
+    output, _ = report.communicate(timeout=600)
+    assert report.returncode == 0, output[-2000:]
+    owners = json.loads(ledger.path.read_text())["datasets"]
+    assert owners["report"] != owners["analysis_table"]  # reporting reused geography's run

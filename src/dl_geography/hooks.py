@@ -44,11 +44,10 @@ class RunLedgerHook:
 
     @hook_impl
     def before_pipeline_run(self, run_params, pipeline, catalog):
-        from kedro.framework.project import pipelines
-
+        from dl_geography.pipeline_registry import full_pipeline
         from dl_geography.runs import make_save_atomic
 
-        full = pipelines.get("__default__") or pipeline
+        full = full_pipeline()
         produced = full.all_outputs()
         reads = [d for d in pipeline.inputs() if d in produced]
         upstream = full.to_outputs(*reads).all_outputs() if reads else set()

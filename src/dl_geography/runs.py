@@ -6,7 +6,8 @@ One mechanism for every dataset (``RunLedgerHook`` in ``hooks.py`` wires it):
   local ``_filepath``: pandas, geopandas, pickle, json, text, figures) has its ``save``
   wrapped: the dataset writes to a hidden temporary name beside the file, which is then
   renamed over it (``os.replace``, atomic on one filesystem). A killed save leaves the old
-  file or the new one, never a truncated one.
+  file or the new one, never a truncated one (the next save of the dataset removes the
+  temporary file a killed one left).
 - **Run ids.** The ledger ``<data_root>/run_ledger.json`` maps each dataset to the id of
   the run that wrote it (Kedro's session id) and each run to its pipelines, the datasets it
   was to write and its status (``running``, ``finished``, ``failed``). A run is recorded as
@@ -146,6 +147,8 @@ def make_save_atomic(dataset, name: str, run_id: str, ledger: RunLedger) -> bool
     def save(data) -> None:
         tmp = final.with_name(f".{final.name}.{run_id}.tmp")
         final.parent.mkdir(parents=True, exist_ok=True)
+        for stale in final.parent.glob(f".{final.name}.*.tmp"):  # left by a killed run
+            stale.unlink()
         dataset._filepath = type(original_path)(str(tmp))
         try:
             original(data)

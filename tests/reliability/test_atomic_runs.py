@@ -125,3 +125,13 @@ def test_a_killed_geography_run_stops_the_report(demo_project, tmp_path):
     assert report.returncode == 0, output[-2000:]
     owners = json.loads(ledger.path.read_text())["datasets"]
     assert owners["report"] != owners["analysis_table"]  # reporting reused geography's run
+
+
+def test_a_temporary_file_left_by_a_killed_run_goes_at_the_next_save(tmp_path):
+    path = tmp_path / "table.csv"
+    left = tmp_path / ".table.csv.run-1.tmp"
+    left.write_text("x\n1\n")  # what SIGKILL during run-1's save left behind
+    dataset = CSVDataset(filepath=str(path))
+    make_save_atomic(dataset, "table", "run-2", RunLedger(tmp_path / "run_ledger.json"))
+    dataset.save(NEW)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run_ledger.json", "table.csv"]

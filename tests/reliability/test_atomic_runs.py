@@ -135,3 +135,17 @@ def test_a_temporary_file_left_by_a_killed_run_goes_at_the_next_save(tmp_path):
     make_save_atomic(dataset, "table", "run-2", RunLedger(tmp_path / "run_ledger.json"))
     dataset.save(NEW)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run_ledger.json", "table.csv"]
+
+
+def test_every_file_the_pipelines_write_goes_through_the_atomic_save(tmp_path):
+    """No output escapes the wrapper: each is in memory or a local file it can rename."""
+    from kedro.io import MemoryDataset
+
+    from dl_geography.pipeline_registry import full_pipeline
+    from dl_geography.runs import local_filepath
+
+    catalog = KedroProject(tmp_path).catalog
+    escaped = [name for name in sorted(full_pipeline().all_outputs())
+               if (dataset := catalog.get(name)) is not None
+               and not isinstance(dataset, MemoryDataset) and local_filepath(dataset) is None]
+    assert escaped == []

@@ -112,10 +112,10 @@ class RunLedger:
                 f"{len(untouched)} from earlier runs ({_sample(untouched)}); this run reads "
                 f"{_sample(names)}")
         pipelines = sorted({p for r in owners for p in ledger["runs"][r]["pipelines"]})
-        again = f"--pipelines {','.join(pipelines)}" if pipelines else "(all pipelines)"
+        again = f"kedro run --pipelines {','.join(pipelines)}" if pipelines else "kedro run"
         raise MixedRunsError(
             f"refusing to mix runs in {self.path.parent}: " + "; ".join(parts)
-            + f". Run `kedro run {again}` again to completion first.")
+            + f". Run `{again}` again to completion first.")
 
 
 def _sample(names: list[str], limit: int = 4) -> str:

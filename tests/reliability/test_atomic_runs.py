@@ -119,7 +119,8 @@ def test_a_killed_geography_run_stops_the_report(demo_project, tmp_path):
     assert "--pipelines geography" in output
 
     mend = _kedro(project, "--pipelines", "geography")
-    assert mend.wait(timeout=900) == 0
+    output, _ = mend.communicate(timeout=900)  # read the pipe: a full one would block kedro
+    assert mend.returncode == 0, output[-2000:]
     report = _kedro(project, "--pipelines", "reporting")
     output, _ = report.communicate(timeout=600)
     assert report.returncode == 0, output[-2000:]

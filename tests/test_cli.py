@@ -13,6 +13,7 @@ from kedro.logging import RichHandler
 
 from dl_geography.cli import pipeline_names, report_path, unknown_pipeline_message
 from dl_geography.logs import plain_log_when_piped, quiet_dependency_warnings
+from dl_geography.settings import CONFIG_LOADER_ARGS
 from tests.conftest import PROJECT_ROOT
 
 KEDRO = Path(sys.executable).with_name("kedro")
@@ -64,6 +65,6 @@ def test_dependency_deprecation_warnings_are_quiet():
     with warnings.catch_warnings(record=True) as caught:
         warnings.filterwarnings("default")
         quiet_dependency_warnings()
-        OmegaConfigLoader(str(PROJECT_ROOT / "conf"), base_env="base",
-                          default_run_env="base")["parameters"]
+        args = {k: v for k, v in CONFIG_LOADER_ARGS.items() if k != "default_run_env"}
+        OmegaConfigLoader(str(PROJECT_ROOT / "conf"), env="base", **args)["parameters"]
     assert not [w for w in caught if "register_new_resolver" in str(w.message)]

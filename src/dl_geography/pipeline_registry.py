@@ -1,5 +1,7 @@
 """Every pipeline under ``pipelines/`` registers itself through ``find_pipelines``."""
 
+from importlib import import_module
+
 from kedro.framework.project import find_pipelines
 from kedro.pipeline import Pipeline
 
@@ -22,3 +24,13 @@ def register_pipelines() -> dict[str, Pipeline]:
     ordered += [p for name, p in sorted(pipelines.items()) if name not in PIPELINE_ORDER]
     pipelines["__default__"] = sum(ordered, Pipeline([]))
     return pipelines
+
+
+def full_pipeline() -> Pipeline:
+    """Every pipeline's nodes, whichever ``--pipelines`` a run asked Kedro to load.
+
+    Kedro loads only the requested pipelines; the run ledger (``runs.py``) needs the whole
+    lineage to find what lies upstream of a partial run's inputs.
+    """
+    return sum((import_module(f"dl_geography.pipelines.{name}").create_pipeline()
+                for name in PIPELINE_ORDER), Pipeline([]))

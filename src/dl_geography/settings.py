@@ -2,10 +2,10 @@
 
 from kedro.config import OmegaConfigLoader
 
-from dl_geography.hooks import DemoWorldHook
+from dl_geography.hooks import DemoWorldHook, ParameterContractHook, RunLedgerHook
 from dl_geography.technology import technology_field
 
-HOOKS = (DemoWorldHook(),)
+HOOKS = (ParameterContractHook(), RunLedgerHook(), DemoWorldHook())
 
 CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {

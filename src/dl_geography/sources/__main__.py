@@ -274,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)
-    except (HTTPFailure, openalex.MissingAPIKey, arxiv_oai.OAIError, FileNotFoundError,
+    except (HTTPFailure, openalex.MissingAPIKey, arxiv_oai.OAIError,
+            arxiv_oai.HarvestLoopError, arxiv_oai.IncompleteHarvestError, FileNotFoundError,
             ValueError, zipfile.BadZipFile) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1

@@ -10,6 +10,12 @@ latest datestamp seen, so:
   state is simply fetched again and overwritten, never duplicated);
 - an expired token (``badResumptionToken``; arXiv's expire daily) restarts that run's window,
   removing the partial run's pages first;
+- a server that repeats a resumption token, or cycles between tokens, stops the harvest with
+  :class:`HarvestLoopError` (every token followed in a run is kept in the state, so the
+  check survives a resume);
+- a list that ends with fewer records than its ``completeListSize`` is recorded in the
+  state as an incomplete run (``short_by``) and stops with :class:`IncompleteHarvestError`:
+  it is never counted as a finished harvest;
 - a later run with no ``from`` is incremental: it starts from the last harvest's maximum
   datestamp (inclusive, so records modified on that day are fetched again; the reader keeps
   one copy of each record, the one with the latest datestamp).
@@ -61,6 +67,14 @@ class OAIError(RuntimeError):
     def __init__(self, code: str, message: str):
         super().__init__(f"OAI-PMH error {code}: {message}")
         self.code = code
+
+
+class HarvestLoopError(RuntimeError):
+    """The server handed back a resumption token already followed in this run."""
+
+
+class IncompleteHarvestError(RuntimeError):
+    """The list ended (no resumption token) with fewer records than its completeListSize."""
 
 
 @dataclass
@@ -210,7 +224,7 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         start = from_ if from_ is not None else state.get("max_datestamp")
         current = {"from": start, "until": until, "metadata_prefix": metadata_prefix,
                    "next_page": 1, "token": None, "records": 0, "deleted": 0,
-                   "complete_list_size": None, "max_datestamp": None,
+                   "complete_list_size": None, "max_datestamp": None, "tokens": [],
                    "started": datetime.now(UTC).isoformat(timespec="seconds")}
         stale = _remove_run_pages(root, set_spec, start)
         if stale:
@@ -239,7 +253,8 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
             logger.warning("resumption token expired (%s); restarting the run from %s "
                            "(%d partial pages removed)", page.error_message,
                            current["from"], removed)
-            current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None)
+            current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None,
+                           tokens=[])
             progress.records = progress.baseline = 0
             save_state(root, set_spec, state)
             continue
@@ -249,6 +264,13 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         if page.error_code:
             raise OAIError(page.error_code, page.error_message)
 
+        seen = current.setdefault("tokens", [])
+        if page.token and page.token in seen:
+            raise HarvestLoopError(
+                f"{set_spec}: the server returned resumption token {page.token!r} again "
+                f"(first followed after page {seen.index(page.token) + 1}, now after page "
+                f"{current['next_page']}); the list loops, stopping. Saved pages and the "
+                f"state are kept; the harvest resumes at page {current['next_page']}.")
         number = current["next_page"]
         atomic_write(page_path(root, set_spec, current["from"], number), response.content)
         deleted = sum(1 for r in page.records
@@ -257,6 +279,8 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         stamps = [d for d in page.datestamps if d]
         if stamps:
             current["max_datestamp"] = max([current["max_datestamp"] or "", *stamps])
+        if page.token:
+            seen.append(page.token)
         current.update(next_page=number + 1, token=page.token,
                        records=current["records"] + len(page.records),
                        deleted=current["deleted"] + deleted,
@@ -271,6 +295,9 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         if on_page is not None:
             on_page(number, page)
         if not page.token:
+            expected = current["complete_list_size"]
+            if expected is not None and current["records"] < expected:
+                return _finish_short(root, set_spec, state, progress, expected)
             return _finish(root, set_spec, state, progress)
     logger.info("stopped after %d pages; run again to continue", pages_this_call)
     return {"set": set_spec, "complete": False, **current}
@@ -280,13 +307,26 @@ def _finish(root: Path, set_spec: str, state: dict, progress: Progress) -> dict:
     current = state["current"]
     current["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     current["token"] = None
-    if current["max_datestamp"]:
+    if current["max_datestamp"] and "short_by" not in current:  # a short run: no increment
         state["max_datestamp"] = max(state.get("max_datestamp") or "", current["max_datestamp"])
     state["runs"].append(current)
     state["current"] = None
     save_state(root, set_spec, state)
     progress.finish()
-    return {"set": set_spec, "complete": True, **current}
+    return {"set": set_spec, "complete": "short_by" not in current, **current}
+
+
+def _finish_short(root: Path, set_spec: str, state: dict, progress: Progress,
+                  expected: int) -> dict:
+    """Record a list that ended short of ``completeListSize`` as incomplete, then stop."""
+    current = state["current"]
+    current["short_by"] = expected - current["records"]
+    summary = _finish(root, set_spec, state, progress)
+    raise IncompleteHarvestError(
+        f"{set_spec}: the list ended after {current['records']} records but announced "
+        f"completeListSize={expected} ({current['short_by']} missing); the run is recorded "
+        f"as incomplete (short_by) in {state_path(root, set_spec)}. Harvest the window "
+        f"from={summary['from']} again.")
 
 
 def harvest(session: PoliteSession, root: Path, sets: Iterable[str] = DEFAULT_SETS,

@@ -77,6 +77,25 @@ def mask_text(text: str, secret_params: Iterable[str]) -> str:
     return text
 
 
+def secret_values(url: str, secret_params: Iterable[str]) -> list[str]:
+    """The values the URL gives to ``secret_params`` (to mask them wherever they appear)."""
+    secrets = {s.lower() for s in secret_params}
+    return [v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+            if k.lower() in secrets and v]
+
+
+def mask_secrets(text: str, url: str, secret_params: Iterable[str]) -> str:
+    """``text`` with each secret of ``url`` masked, as ``name=value`` and as a bare value.
+
+    An error body may quote the request (``api_key=...``) or echo the key alone (JSON
+    ``"api_key": "..."``, a message ``invalid key ...``): both are replaced by ``***``.
+    """
+    text = mask_text(text, secret_params)
+    for value in secret_values(url, secret_params):
+        text = text.replace(value, "***")
+    return text
+
+
 def strip_params(url: str, params: Iterable[str]) -> str:
     """The URL without the query parameters ``params`` (the cache key drops secrets)."""
     drop = {p.lower() for p in params}
@@ -282,7 +301,8 @@ class PoliteSession:
                 content = raw.content  # reads the body: a truncated one raises here
             except requests.RequestException as error:
                 # Errors quote the request path with its query string: mask the secrets.
-                problem = mask_text(f"{type(error).__name__}: {error}", self.secret_params)
+                problem = mask_secrets(f"{type(error).__name__}: {error}", full,
+                                       self.secret_params)
             else:
                 self.stats["bytes"] += len(content)
                 headers = dict(raw.headers)
@@ -293,21 +313,24 @@ class PoliteSession:
                         if validate is not None and raw.status_code == 200:
                             validate(response)
                     except Exception as error:
-                        problem = f"unusable page ({type(error).__name__}: {error})"
+                        problem = mask_secrets(
+                            f"unusable page ({type(error).__name__}: {error})", full,
+                            self.secret_params)
                     else:
                         if use_cache and raw.status_code in CACHE_STATUSES:
                             self._cache_write(key, response)
                         return response
                 elif fatal is not None and (reason := fatal(response)):
-                    raise FatalAnswer(f"HTTP {raw.status_code} for {shown}: {reason}")
+                    raise FatalAnswer(f"HTTP {raw.status_code} for {shown}: "
+                                      f"{mask_secrets(reason, full, self.secret_params)}")
                 elif raw.status_code in RETRY_STATUSES:
                     problem = f"HTTP {raw.status_code}"
                     wait = parse_retry_after(headers.get("Retry-After"))
                     if wait is None and raw.status_code == 429:
                         wait = rate_limit_wait(headers)
                 else:
-                    raise HTTPFailure(f"HTTP {raw.status_code} for {shown}: "
-                                      f"{response.text[:300]}")
+                    body = mask_secrets(response.text, full, self.secret_params)
+                    raise HTTPFailure(f"HTTP {raw.status_code} for {shown}: {body[:300]}")
             if attempt == self.max_retries:
                 break
             wait = self._backoff(attempt) if wait is None else min(wait, self.max_backoff)
@@ -321,7 +344,9 @@ class PoliteSession:
         """Stream ``url`` to ``dest`` (through ``dest.part``), retrying like :meth:`get`.
 
         An existing ``dest`` is kept (delete it to fetch again). A body shorter than its
-        Content-Length is treated as a failed attempt.
+        Content-Length is treated as a failed attempt; the check counts the bytes that
+        crossed the wire, so a gzip- or deflate-encoded answer (whose Content-Length is the
+        compressed size) is compared with what was received, not with the decoded body.
         """
         dest = Path(dest)
         if dest.exists():
@@ -352,14 +377,16 @@ class PoliteSession:
                                 done += len(block)
                                 if progress is not None:
                                     progress(done, total)
-                        if total is not None and done != total:
+                        received = raw.raw.tell()  # bytes on the wire, before decoding
+                        if total is not None and received != total:
                             raise requests.exceptions.ChunkedEncodingError(
-                                f"got {done} of {total} bytes")
+                                f"got {received} of {total} bytes")
                         self.stats["bytes"] += done
                         os.replace(part, dest)
                         return dest
             except requests.RequestException as error:
-                problem = mask_text(f"{type(error).__name__}: {error}", self.secret_params)
+                problem = mask_secrets(f"{type(error).__name__}: {error}", url,
+                                       self.secret_params)
             if attempt == self.max_retries:
                 break
             self.stats["retries"] += 1

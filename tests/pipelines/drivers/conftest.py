@@ -1,17 +1,13 @@
 """Fixtures of the drivers tests: the project's own drivers parameters, resolved."""
 
-from pathlib import Path
-
 import pytest
-from kedro.config import OmegaConfigLoader
 
-CONF = Path(__file__).resolve().parents[3] / "conf"
+from tests.params import conf_parameters
 
 
 def load_drivers_params() -> dict:
     """``params:drivers`` as a run sees them (base env, interpolations resolved)."""
-    loader = OmegaConfigLoader(str(CONF), base_env="base", default_run_env="base")
-    return loader["parameters"]["drivers"]
+    return conf_parameters()["drivers"]
 
 
 @pytest.fixture(scope="session")

@@ -186,13 +186,14 @@ def test_standardise_and_interaction_of_standardised_terms():
         "cb_tot": [0.0, 1, 1, 1], "is_china": [0, 0, 1, 1],
         "arxiv_sp_x_cb_sp": [4.0, 2, 3, 8], "arxiv_sp_x_cb_tot": [0.0, 2, 3, 4],
     })
-    z = standardised_model_table(sample, {"interactions": "product_of_standardised"})
+    z = standardised_model_table(sample, PARAMS["standardisation"])
     z_arxiv = (sample["arxiv_sp"] - 2.5) / np.std([1, 2, 3, 4], ddof=1)
     assert np.allclose(z["arxiv_sp"], z_arxiv)
     product = z["arxiv_sp"] * z["cb_sp"]
     assert np.allclose(z["arxiv_sp_x_cb_sp"], (product - product.mean()) / product.std())
     assert z["is_china"].tolist() == [0.0, 0.0, 1.0, 1.0]
-    raw = standardised_model_table(sample, {"interactions": "standardised_product"})
+    raw = standardised_model_table(
+        sample, {**PARAMS["standardisation"], "interactions": "standardised_product"})
     assert np.allclose(raw["arxiv_sp_x_cb_tot"], standardise(sample["arxiv_sp_x_cb_tot"]))
     assert np.allclose(z[["rca_t1", "cb_tot"]].mean(), 0.0)
 

@@ -35,8 +35,7 @@ def sample():
 
 
 def test_clustered_standard_errors_match_the_sandwich_by_hand(sample):
-    result = fit_ols(sample, "y", ["x1", "x2"], {"type": "cluster",
-                                                 "cluster_by": "country_code"})
+    result = fit_ols(sample, "y", ["x1", "x2"], PARAMS["covariance"])
     X = np.column_stack([np.ones(len(sample)), sample[["x1", "x2"]]])
     beta, *_ = np.linalg.lstsq(X, sample["y"], rcond=None)
     u = sample["y"].to_numpy() - X @ beta
@@ -52,14 +51,14 @@ def test_clustered_standard_errors_match_the_sandwich_by_hand(sample):
 
 
 def test_covariance_alternatives_and_bad_values(sample):
-    hc3 = fit_ols(sample, "y", ["x1"], {"type": "HC3"})
-    plain = fit_ols(sample, "y", ["x1"], {"type": "nonrobust"})
+    hc3 = fit_ols(sample, "y", ["x1"], {**PARAMS["covariance"], "type": "HC3"})
+    plain = fit_ols(sample, "y", ["x1"], {**PARAMS["covariance"], "type": "nonrobust"})
     assert hc3.cov_type == "HC3"
     assert not np.allclose(hc3.bse, plain.bse)
     with pytest.raises(ValueError, match=r"covariance\.type"):
-        fit_ols(sample, "y", ["x1"], {"type": "bootstrap"})
+        fit_ols(sample, "y", ["x1"], {**PARAMS["covariance"], "type": "bootstrap"})
     with pytest.raises(ValueError, match="at least two clusters"):
-        fit_ols(sample.assign(country_code="US"), "y", ["x1"], {"type": "cluster"})
+        fit_ols(sample.assign(country_code="US"), "y", ["x1"], PARAMS["covariance"])
 
 
 def test_vif_is_one_over_one_minus_r2_of_each_term_on_the_others(sample):

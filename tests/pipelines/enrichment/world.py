@@ -5,6 +5,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import box
 
+from tests.params import conf_parameters
+
 ROR = "https://ror.org/"
 
 
@@ -86,7 +88,9 @@ def relationships() -> pd.DataFrame:
 
 
 def affiliation_params(**overrides) -> dict:
-    params = {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "min_query_length": 4,
+    """The YAML's matcher parameters with this world's small vocabularies."""
+    params = conf_parameters()["enrichment_affiliations"]
+    params |= {"fuzzy_threshold": 0.7225, "shortlist_size": 10, "min_query_length": 4,
               "workers": 1, "country_veto": True, "city_min_population": 15000,
               "min_place_name_length": 3, "long_country_name": 4, "max_place_ngram": 3,
               "segments": "all", "stop_words": ["of", "the", "and"],

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from kedro.config import OmegaConfigLoader
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 from kedro_datasets.matplotlib import MatplotlibDataset
 from kedro_datasets.pandas import ParquetDataset
 
 from dl_geography.pipelines.geography import create_pipeline
+from tests.params import conf_parameters
 from tests.pipelines.geography.synthetic import make_inputs
 
 CONF = Path(__file__).resolve().parents[3] / "conf"
@@ -18,8 +18,7 @@ CONF = Path(__file__).resolve().parents[3] / "conf"
 
 def run_pipeline(folder, inputs, data_params=None):
     """Run the pipeline with every output saved as the catalog saves it (parquet, PNG)."""
-    parameters = OmegaConfigLoader(str(CONF), base_env="base",
-                                   default_run_env="base")["parameters"]
+    parameters = conf_parameters()
     pipeline = create_pipeline()
     saved = {name: (MatplotlibDataset(filepath=str(folder / f"{name}.png"))
                     if name.startswith("fig_")
@@ -28,7 +27,7 @@ def run_pipeline(folder, inputs, data_params=None):
     catalog = DataCatalog({
         **{name: MemoryDataset(frame) for name, frame in inputs.items()},
         "params:geography": MemoryDataset(parameters["geography"]),
-        "params:geography_data": MemoryDataset(data_params or parameters["geography_data"]),
+        "params:geography.data": MemoryDataset(data_params or parameters["geography"]["data"]),
         **saved,
     })
     SequentialRunner().run(pipeline, catalog)

@@ -2,11 +2,8 @@
 and a source line, whole years on year axes, the technology's words; and the growth
 robustness table."""
 
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import pytest
-from kedro.config import OmegaConfigLoader
 
 from dl_geography.pipelines.geography.analysis_table import build_analysis_table
 from dl_geography.pipelines.geography.gpt_tests import (
@@ -15,27 +12,25 @@ from dl_geography.pipelines.geography.gpt_tests import (
     plot_dl_share_by_year,
 )
 from dl_geography.pipelines.geography.rca import plot_country_rca, rca_by_country
+from tests.params import conf_parameters
 from tests.pipelines.geography.synthetic import make_inputs
-
-CONF = Path(__file__).resolve().parents[3] / "conf"
 
 
 @pytest.fixture(scope="module")
 def setting():
-    parameters = OmegaConfigLoader(str(CONF), base_env="base",
-                                   default_run_env="base")["parameters"]
+    parameters = conf_parameters()
     inputs = make_inputs()
     table, _ = build_analysis_table(
         inputs["paper_institutes"], inputs["paper_labels"], inputs["papers"],
         inputs["paper_work_matches"], params=parameters["geography"],
-        data_params=parameters["geography_data"])
+        data_params=parameters["geography"]["data"])
     return parameters, inputs, table
 
 
 def test_country_map_is_a_choropleth_with_legend_and_source(setting):
     parameters, inputs, table = setting
     params = {**parameters["geography"], "boundaries_source": "Natural Earth (test)"}
-    rca = rca_by_country(table, params, parameters["geography_data"])
+    rca = rca_by_country(table, params, parameters["geography"]["data"])
     fig = plot_country_rca(rca, inputs["countries"], params)
     map_ax = fig.axes[0]
     assert not map_ax.axison  # no longitude/latitude axes

@@ -3,12 +3,12 @@
 import numpy as np
 import pandas as pd
 import pytest
-from kedro.config import OmegaConfigLoader
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.industry_relatedness import create_pipeline
 from dl_geography.quality import REPORT_COLUMNS
+from tests.params import conf_parameters
 
 from .test_classifier import WORDS, synthetic_organizations
 
@@ -18,7 +18,7 @@ def parameter_datasets(params: dict, without_descriptions: str = "error") -> dic
     datasets = {f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()}
     datasets["params:industry_relatedness.prediction.probability_threshold"] = MemoryDataset(
         params["prediction"]["probability_threshold"])
-    datasets["params:industry_relatedness_without_descriptions"] = MemoryDataset(
+    datasets["params:industry_relatedness.without_descriptions"] = MemoryDataset(
         without_descriptions)
     return datasets
 
@@ -32,10 +32,8 @@ class KeptDataset(MemoryDataset):
 
 @pytest.fixture
 def params():
-    from tests.conftest import PROJECT_ROOT
 
-    config = OmegaConfigLoader(str(PROJECT_ROOT / "conf"), base_env="base",
-                               default_run_env="base")["parameters"]["industry_relatedness"]
+    config = conf_parameters()["industry_relatedness"]
     config["training_data"].update(min_description_length=20, min_sector_examples=5)
     config["classifier"]["tfidf"].update(min_df=1)
     config["classifier"]["grid"] = {"logistic_l1": {"C": [100.0]},

@@ -12,7 +12,6 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from kedro.config import OmegaConfigLoader
 
 from dl_geography.pipelines.industry_relatedness.classifier import train_sector_classifier
 from dl_geography.pipelines.industry_relatedness.relatedness import subject_sector_relatedness
@@ -20,6 +19,7 @@ from dl_geography.pipelines.industry_relatedness.research import paper_subject_i
 from dl_geography.pipelines.industry_relatedness.training_data import (
     select_training_organizations,
 )
+from tests.params import conf_parameters
 
 pytestmark = pytest.mark.shared_data
 
@@ -136,12 +136,10 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
     from kedro.runner import SequentialRunner
 
     from dl_geography.pipelines.industry_relatedness import create_pipeline
-    from tests.conftest import PROJECT_ROOT
 
     from .test_pipeline import KeptDataset, parameter_datasets
 
-    params = OmegaConfigLoader(str(PROJECT_ROOT / "conf"), base_env="base",
-                               default_run_env="base")["parameters"]["industry_relatedness"]
+    params = conf_parameters()["industry_relatedness"]
     labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
         r"\b(?:deep learning|neural networks?)\b", case=False, regex=True)})
     catalog = DataCatalog({

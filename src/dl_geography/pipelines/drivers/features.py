@@ -143,7 +143,7 @@ def subject_model_inputs(analysis_table: pd.DataFrame, organizations: pd.DataFra
     break_year = int(params["break_year"])
     papers = located_papers(analysis_table)
     before = papers.loc[papers["year"] < break_year]
-    if params.get("arxiv_sp_above_median_only", False):
+    if params["arxiv_sp_above_median_only"]:
         before = before.loc[before["above_median"].astype(bool)]
     return {
         "papers": papers,
@@ -171,7 +171,7 @@ def subject_region_features(region_features: pd.DataFrame, inputs: dict,
     papers, memberships = inputs["papers"], inputs["memberships"]
     is_subject = pd.Series(papers.index.isin(memberships.index[memberships == subject]),
                            index=papers.index)
-    filter_ = params["subject_models"].get("rca_citation_filter", "above_median")
+    filter_ = params["subject_models"]["rca_citation_filter"]
     rca = period_rca(papers, is_subject, int(params["break_year"]),
                      above_median_only=filter_ == "above_median")
     base = region_features.set_index("region_id")
@@ -185,7 +185,7 @@ def subject_region_features(region_features: pd.DataFrame, inputs: dict,
             inputs["sector_counts"], sector_weights(subject_sector_relatedness, subject)
         ).reindex(base.index),
     )
-    if params.get("cb_sp_without_organisations", "zero") == "zero":
+    if params["cb_sp_without_organisations"] == "zero":
         features.loc[features["n_organisations_before"] == 0, "cb_sp"] = 0.0
     for name, (left, right) in INTERACTIONS.items():
         features[name] = features[left] * features[right]
@@ -226,7 +226,7 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
     papers = located_papers(analysis_table, report)
     identity = region_identity(papers)
     before = papers.loc[papers["year"] < break_year]
-    if params.get("arxiv_sp_above_median_only", False):
+    if params["arxiv_sp_above_median_only"]:
         before = before.loc[before["above_median"].astype(bool)]
 
     period = params["sample"]["activity_period"]
@@ -260,7 +260,7 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
         cb_sp=cb_sp.reindex(identity.index),
     )
     no_orgs = features["n_organisations_before"] == 0
-    if params.get("cb_sp_without_organisations", "zero") == "zero":
+    if params["cb_sp_without_organisations"] == "zero":
         # No related industry before the break is a value (0), not a missing one.
         features.loc[no_orgs, "cb_sp"] = 0.0
         report.count("cb_sp", "imputed", int(no_orgs.sum()),
@@ -270,7 +270,7 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
     features["cb_tot"] = _log_total(features["n_organisations_before"])
     for name, (left, right) in INTERACTIONS.items():
         features[name] = features[left] * features[right]
-    codes = set(params.get("china_country_codes", ["CN"]))
+    codes = set(params["china_country_codes"])
     features["is_china"] = features["country_code"].isin(codes).astype("int64")
     missing_rca = set(rca.index) - set(identity.index)
     report.count("regions", "out", len(features))
@@ -330,7 +330,7 @@ def standardised_model_table(sample: pd.DataFrame, standardisation: dict) -> pd.
     continuous = [v for v in MODEL_VARIABLES if v not in INTERACTIONS and v != "is_china"]
     for variable in continuous:
         table[variable] = standardise(sample[variable].astype(float))
-    mode = standardisation.get("interactions", "product_of_standardised")
+    mode = standardisation["interactions"]
     for name, (left, right) in INTERACTIONS.items():
         if mode == "product_of_standardised":
             product = (table[left] * table[right]).rename(name)
@@ -341,7 +341,7 @@ def standardised_model_table(sample: pd.DataFrame, standardisation: dict) -> pd.
                              f"product_of_standardised or standardised_product, not {mode!r}")
         table[name] = standardise(product)
     china = sample["is_china"].astype(float)
-    table["is_china"] = standardise(china) if standardisation.get("dummies") else china
+    table["is_china"] = standardise(china) if standardisation["dummies"] else china
     return table[[*ID_COLUMNS, *MODEL_VARIABLES]].reset_index(drop=True)
 
 
@@ -401,5 +401,5 @@ def build_model_input_table(region_features: pd.DataFrame, params: dict
         report.count("Table 3 sample", "empty", len(complete),
                      empty_sample_reason(complete, lacking, params))
         complete = complete.iloc[0:0]
-    return standardised_model_table(complete, params.get("standardisation", {})), \
+    return standardised_model_table(complete, params["standardisation"]), \
         report.to_frame()

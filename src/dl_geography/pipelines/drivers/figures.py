@@ -18,7 +18,7 @@ def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> pl
     if model_input_table.empty:
         return empty_figure("Fig 15: correlations of the drivers variables",
                             "not estimated: too few regions (see drivers_report)")
-    labels = params.get("term_labels", {})
+    labels = params["term_labels"]
     variables = [v for v in MODEL_VARIABLES if v in model_input_table.columns]
     corr = model_input_table[variables].astype(float).corr()
     names = [labels.get(v, v) for v in variables]
@@ -43,10 +43,10 @@ def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
                               ) -> plt.Figure:
     """Fig 16 (section 3.5): Model 4's coefficients, with their confidence intervals, for
     DL and each of the largest subjects, one panel per term, DL highlighted."""
-    model = params["subject_models"].get("model", "Model 4")
-    labels = params.get("term_labels", {})
+    model = params["subject_models"]["model"]
+    labels = params["term_labels"]
     target = params["target_subject"]
-    level = float(params.get("confidence_level", 0.95))
+    level = float(params["confidence_level"])
     if subject_coefficients.empty:
         return empty_figure(f"Fig 16: {model} by subject",
                             "not estimated: too few regions (see drivers_report)")

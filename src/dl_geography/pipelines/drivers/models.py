@@ -38,10 +38,10 @@ def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: d
     """
     exog = sm.add_constant(table[terms].astype(float), has_constant="add")
     model = sm.OLS(table[dependent].astype(float), exog)
-    kind = covariance.get("type", "cluster")
-    use_t = bool(covariance.get("use_t", True))
+    kind = covariance["type"]
+    use_t = bool(covariance["use_t"])
     if kind == "cluster":
-        groups, uniques = pd.factorize(table[covariance.get("cluster_by", "country_code")])
+        groups, uniques = pd.factorize(table[covariance["cluster_by"]])
         if len(uniques) < 2:
             raise ValueError("drivers: clustered standard errors need at least two "
                              f"clusters, the sample has {len(uniques)}")
@@ -58,8 +58,8 @@ def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
                  level: float) -> pd.DataFrame:
     """One row per term of a fitted model: coefficient, SE, test, p-value, interval, fit."""
     ci = result.conf_int(alpha=1 - level)
-    kind = covariance.get("type", "cluster")
-    n_clusters = (int(table[covariance.get("cluster_by", "country_code")].nunique())
+    kind = covariance["type"]
+    n_clusters = (int(table[covariance["cluster_by"]].nunique())
                   if kind == "cluster" else None)
     return pd.DataFrame({
         "model": model_name,
@@ -84,8 +84,8 @@ def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.Data
     cb_sp; Model 3 + arxiv_sp x cb_sp; Model 4 + arxiv_sp x cb_tot), by OLS on the
     standardised sample, SEs clustered by country (the study's notebooks had commented
     the clustering out; the paper reports it). Returns one row per model x term."""
-    covariance = params.get("covariance", {})
-    level = float(params.get("confidence_level", 0.95))
+    covariance = params["covariance"]
+    level = float(params["confidence_level"])
     if model_input_table.empty:  # too few regions: the sample's report says why
         return pd.DataFrame(columns=COEFFICIENT_COLUMNS)
     frames = []
@@ -141,10 +141,10 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
     """
     report = StageReport(STAGE)
     config = params["subject_models"]
-    model_name = config.get("model", "Model 4")
+    model_name = config["model"]
     terms = list(params["models"][model_name])
-    covariance = params.get("covariance", {})
-    level = float(params.get("confidence_level", 0.95))
+    covariance = params["covariance"]
+    level = float(params["confidence_level"])
     target = params["target_subject"]
 
     shared = subject_model_inputs(analysis_table, organizations_geocoded, params)
@@ -171,11 +171,11 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
             report.count("subject models", "dropped", 1,
                          f"fewer regions ({len(sample)}) than parameters", [subject])
             continue
-        if sample[covariance.get("cluster_by", "country_code")].nunique() < 2:
+        if sample[covariance["cluster_by"]].nunique() < 2:
             report.count("subject models", "dropped", 1,
                          "regions of a single cluster (country)", [subject])
             continue
-        table = standardised_model_table(sample, params.get("standardisation", {}))
+        table = standardised_model_table(sample, params["standardisation"])
         result = fit_ols(table, params["dependent"], terms, covariance)
         frames.append(tidy_results(result, model_name, table, covariance, level)
                       .assign(subject=subject))
@@ -199,11 +199,11 @@ def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
     sample too small to estimate is left out and counted in the report) and the report.
     """
     report = StageReport(STAGE)
-    model_name = params["subject_models"].get("model", "Model 4")
+    model_name = params["subject_models"]["model"]
     terms = list(params["models"][model_name])
-    covariance = params.get("covariance", {})
-    level = float(params.get("confidence_level", 0.95))
-    cluster_by = covariance.get("cluster_by", "country_code")
+    covariance = params["covariance"]
+    level = float(params["confidence_level"])
+    cluster_by = covariance["cluster_by"]
     frames, columns = [], {}
     for quantile in params["robustness"]["activity_quantiles"]:
         name = f"{model_name}, top {1 - float(quantile):.0%}"
@@ -214,7 +214,7 @@ def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
                          f"{len(sample)} regions with every variable: too few to estimate",
                          [name])
             continue
-        table = standardised_model_table(sample, params.get("standardisation", {}))
+        table = standardised_model_table(sample, params["standardisation"])
         result = fit_ols(table, params["dependent"], terms, covariance)
         frames.append(tidy_results(result, name, table, covariance, level))
         columns[name] = terms

@@ -18,15 +18,15 @@ def significance_stars(p_value: float, levels: list[float]) -> str:
 
 
 def _caption(coefficients: pd.DataFrame, params: dict) -> str:
-    levels = sorted(params.get("significance_levels", [0.10, 0.05, 0.01]), reverse=True)
+    levels = sorted(params["significance_levels"], reverse=True)
     kind = str(coefficients["cov_type"].iloc[0])
     stars = ", ".join(f"{'*' * (i + 1)} p<{level:g}"
                       for i, level in reversed(list(enumerate(levels))))
-    dependent = params.get("term_labels", {}).get(params["dependent"], params["dependent"])
+    dependent = params["term_labels"].get(params["dependent"], params["dependent"])
     clusters = coefficients["n_clusters"].dropna()
     se_note = SE_NOTES.get(kind, f"Standard errors ({kind}) in parentheses.").format(
         clusters=", ".join(str(int(c)) for c in clusters.unique()) or "no")
-    dummy = ("" if params.get("standardisation", {}).get("dummies")
+    dummy = ("" if params["standardisation"]["dummies"]
              else "; is_china a 0/1 dummy")
     return (f"Table 3: Dependent variable is {dependent}. Coefficients of standardised "
             f"variables (per standard deviation{dummy}). {se_note} {stars}.")
@@ -39,9 +39,9 @@ def table_3_frame(coefficients: pd.DataFrame, params: dict) -> pd.DataFrame:
     ``statistic`` says what each row holds (coef, se, r2, n) so the CSV stays readable
     by machines; the constant is left out, as in the study.
     """
-    decimals = int(params.get("decimals", 3))
-    levels = sorted(params.get("significance_levels", [0.10, 0.05, 0.01]), reverse=True)
-    labels = params.get("term_labels", {})
+    decimals = int(params["decimals"])
+    levels = sorted(params["significance_levels"], reverse=True)
+    labels = params["term_labels"]
     models = list(params["models"])
     terms = [t for t in labels if t != params["dependent"]
              and t in set(coefficients["term"])]

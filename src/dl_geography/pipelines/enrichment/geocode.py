@@ -191,7 +191,7 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
     for col in ["country", "region_id", "region", "placement"]:
         out[col] = placed[col].astype("string")
     multi = out["n_locations"].fillna(1) > 1
-    if params.get("exclude_multinationals", True):
+    if params["exclude_multinationals"]:
         out.loc[multi, "placement"] = "excluded_multinational"
     _report_placement(report, step, out, id_column="institute_id", noun="institutes",
                       max_distance_km=params["max_distance_km"])

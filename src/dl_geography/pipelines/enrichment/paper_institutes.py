@@ -28,7 +28,7 @@ def link_papers_to_institutes(*, papers: pd.DataFrame, paper_work_matches: pd.Da
     all_ids = pd.Index(papers["paper_id"].unique())
     report.count(step, "in", len(all_ids), "papers")
     keep_ids = all_ids
-    if params.get("require_published", True):
+    if params["require_published"]:
         pub = paper_work_matches.loc[paper_work_matches["is_published"], "paper_id"]
         lost = all_ids.difference(pub)
         report.count(step, "dropped", len(lost), "no published work (section 2.1.2)", lost)

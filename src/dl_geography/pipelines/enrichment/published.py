@@ -103,7 +103,7 @@ def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
         works[["work_id", "publication_year", "is_published"]], on="work_id")
     cand["year_gap"] = (cand["publication_year"] - cand["year"]).abs()
     is_title = cand["method"].isin(["title", "title_year"])
-    max_gap = params.get("title_max_year_gap")
+    max_gap = params["title_max_year_gap"]
     if max_gap is not None:
         too_far = is_title & (cand["year_gap"] > max_gap)
         report.count("paper_work_matches", "dropped", too_far.sum(),
@@ -111,7 +111,7 @@ def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
                      cand.loc[too_far, "paper_id"])
         cand = cand.loc[~too_far]
     cand["rank"] = cand["method"].map(METHOD_RANK)
-    cand["unpublished"] = ~cand["is_published"] if params.get("prefer_published", True) else False
+    cand["unpublished"] = ~cand["is_published"] if params["prefer_published"] else False
     # Ties after the year go to the earlier-published work, then to the smaller id.
     cand = cand.sort_values(["paper_id", "unpublished", "rank", "year_gap",
                              "publication_year", "work_id"], kind="mergesort")

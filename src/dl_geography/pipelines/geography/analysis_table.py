@@ -121,7 +121,7 @@ def build_analysis_table(
                      "no publication year", papers.loc[no_pub_year, "paper_id"])
         year = publication_year.fillna(papers["arxiv_year"])
     else:
-        raise ValueError(f"geography_data.year_source must be 'publication' or 'arxiv', "
+        raise ValueError(f"geography.data.year_source must be 'publication' or 'arxiv', "
                          f"got {year_source!r}")
     papers["year"] = year.astype("int64")
 
@@ -129,7 +129,7 @@ def build_analysis_table(
     report.count("citations", "set_to_zero", int(citations.isna().sum()),
                  "no citation count", papers.loc[citations.isna(), "paper_id"])
     papers["citations"] = citations.fillna(0).astype("int64")
-    reference_year = params.get("citation_reference_year") or (
+    reference_year = params["citation_reference_year"] or (
         int(papers["year"].max()) if len(papers) else 0)
     years_since = np.maximum(reference_year - papers["year"], 1)
     papers["citations_per_year"] = papers["citations"] / years_since
@@ -144,7 +144,7 @@ def build_analysis_table(
     table = table.sort_values(["paper_id", "country_code", "region_id"],
                               na_position="last").reset_index(drop=True)
     table["n_locations"] = table["paper_id"].map(table["paper_id"].value_counts()).astype("int64")
-    table["weight"] = counting_weights(table["paper_id"], params.get("counting", "full"))
+    table["weight"] = counting_weights(table["paper_id"], params["counting"])
     table["is_dl"] = table["is_dl"].astype(bool)
     table["is_dl_strict"] = table["is_dl_strict"].astype(bool)
     no_region = table["region_id"].isna()

@@ -37,7 +37,7 @@ from dl_geography.pipelines.geography.rca import (
 )
 
 PARAMS = "params:geography"
-DATA_PARAMS = "params:geography_data"
+DATA_PARAMS = "params:geography.data"
 
 
 def create_pipeline(**kwargs) -> Pipeline:

@@ -34,7 +34,7 @@ def citation_sample(analysis_table: pd.DataFrame, data_params: dict) -> pd.DataF
         return analysis_table[analysis_table["above_median"]]
     if choice == "all":
         return analysis_table
-    raise ValueError(f"geography_data.rca_citation_filter must be 'above_median' or 'all', "
+    raise ValueError(f"geography.data.rca_citation_filter must be 'above_median' or 'all', "
                      f"got {choice!r}")
 
 
@@ -184,7 +184,7 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     change_ax.legend(loc="best", fontsize=8)
     change_ax.grid(axis="x", alpha=0.3)
     papers = ("papers above their year's citation median"
-              if params.get("rca_citation_filter", "above_median") == "above_median"
+              if params["data"]["rca_citation_filter"] == "above_median"
               else "all papers")
     fig.suptitle(f"{title}\n({papers}, Eq. 5)", fontsize=12)
     fig.tight_layout()

@@ -30,7 +30,7 @@ def create_pipeline(**kwargs) -> Pipeline:
             Node(train_sector_classifier,
                  ["sector_training_organizations", "sector_training_counts",
                   "params:industry_relatedness.classifier",
-                  "params:industry_relatedness_without_descriptions",
+                  "params:industry_relatedness.without_descriptions",
                   "params:industry_relatedness.prediction.probability_threshold"],
                  ["sector_classifier", "sector_classifier_metrics", "sector_classifier_params"],
                  name="train_sector_classifier"),

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 import orjson
 import pandas as pd
@@ -107,3 +108,39 @@ def filter_checks(report: StageReport, step: str, frame: pd.DataFrame,
         frame = frame.loc[mask]
     report.count(step, "out", len(frame))
     return frame
+
+
+def check_coordinates(report: StageReport, step: str, frame: pd.DataFrame,
+                      id_column: str) -> pd.DataFrame:
+    """Latitudes outside [-90, 90] or longitudes outside [-180, 180] set to NaN, counted
+    with each record's id and values (the record is kept, as one without coordinates)."""
+    lat = pd.to_numeric(frame["latitude"], errors="coerce")
+    lon = pd.to_numeric(frame["longitude"], errors="coerce")
+    bad = (lat.abs() > 90) | (lon.abs() > 180)
+    examples = [f"{i} ({a}, {o})" for i, a, o in zip(frame.loc[bad, id_column], lat[bad],
+                                                      lon[bad], strict=True)]
+    report.count(step, "counted", int(bad.sum()),
+                 "coordinates out of range: latitude/longitude set to NaN", examples)
+    return frame.assign(latitude=lat.mask(bad), longitude=lon.mask(bad))
+
+
+def in_the_future(years: pd.Series) -> pd.Series:
+    """True where a year is after the current one (a date in the future is an error)."""
+    future = pd.to_numeric(years, errors="coerce") > date.today().year
+    return future.astype("boolean").fillna(False).astype(bool)
+
+
+def require_records(records: list, report: StageReport, step: str, what: str) -> None:
+    """A clear error when a JSON-lines source decoded to no record at all."""
+    if records:
+        return
+    lines = int(report.to_frame().query("step == @step and outcome == 'in'")["count"].sum())
+    raise ValueError(f"{what}: no records ({lines} lines, none a JSON object): the file is "
+                     "empty or unreadable; check the download or the catalog path")
+
+
+def require_rows(frame: pd.DataFrame, what: str) -> None:
+    """A clear error for a source with a header but no rows (nothing to clean)."""
+    if len(frame) == 0:
+        raise ValueError(f"{what}: the file has no rows (a header only, or empty); check "
+                         "the download or the catalog path")

@@ -6,6 +6,7 @@ Reads both JSON-lines layouts, detected per record:
 - daily listings: ``categories`` a list, the date in ``listing_date`` (ISO date).
 """
 
+import json
 import re
 
 import pandas as pd
@@ -15,6 +16,8 @@ from dl_geography.pipelines.ingestion._common import (
     collapse_whitespace,
     decode_json_lines,
     filter_checks,
+    in_the_future,
+    require_records,
 )
 from dl_geography.quality import StageReport
 
@@ -67,7 +70,9 @@ def _extract(record: dict) -> tuple:
     categories = record.get("categories")
     if isinstance(categories, str):
         categories = categories.split()
-    elif not isinstance(categories, list):
+    elif isinstance(categories, list):  # a nested or non-text entry stays, as its JSON text,
+        categories = [c if isinstance(c, str) else json.dumps(c) for c in categories]
+    else:  # to be counted as an unknown category
         categories = []
     if "listing_date" in record:
         created = record.get("listing_date")
@@ -132,15 +137,17 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     Keeps papers with at least one subject: a ``cs.*`` category or one of
     ``params["extra_subjects"]`` (``stat.ML``), as the study does. Drops, counting each
     with its id in the report: malformed lines, records without a valid id, title or
-    abstract, duplicate ids, unparseable dates, papers with no subject. Categories that are
-    not arXiv categories (``is_known_category``) are removed from the paper's list and
-    counted; a paper left with none is dropped. ``sample_max_papers`` > 0 keeps a
+    abstract, duplicate ids, unparseable dates or dates in the future, papers with no
+    subject. Categories that are not arXiv categories (``is_known_category``; a nested list
+    included) are removed from the paper's list and counted; a paper left with none is
+    dropped. A file with no record at all is an error. ``sample_max_papers`` > 0 keeps a
     deterministic subset, always including papers that carry author affiliations.
 
     Returns ``papers`` and this step's report rows.
     """
     report = StageReport("ingestion")
     records, line_numbers = decode_json_lines(arxiv_lines, report, "arxiv: decode")
+    require_records(records, report, "arxiv: decode", "arXiv metadata")
     columns = ["raw_id", "title", "abstract", "categories", "created_raw", "doi",
                "journal_ref", "n_authors", "has_affiliations"]
     frame = pd.DataFrame([_extract(r) for r in records], columns=columns)
@@ -159,6 +166,7 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
         (lambda f: f["abstract"].fillna("").str.len() > 0, "no abstract", "paper_id"),
         (lambda f: f["title"].fillna("").str.len() > 0, "no title", "paper_id"),
         (lambda f: f["created"].notna(), "unparseable date", "paper_id"),
+        (lambda f: ~in_the_future(f["created"].dt.year), "date in the future", "paper_id"),
     ])
 
     # Per-record list comprehensions: a groupby(...).agg(list) is 30x slower here.
@@ -172,8 +180,8 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     report.count("arxiv: categories", "dropped", len(bad),
                  "unknown category (not arXiv's taxonomy)", bad)
     frame["categories"] = [[c.strip() for c in cats if known[c]] for cats in frame["categories"]]
-    archives = tuple(f"{a}." for a in params.get("subject_archives", ["cs"]))
-    extra = set(params.get("extra_subjects", ["stat.ML"]))
+    archives = tuple(f"{a}." for a in params["subject_archives"])
+    extra = set(params["extra_subjects"])
     frame["subjects"] = [[c for c in cats if c.startswith(archives) or c in extra]
                          for cats in frame["categories"]]
     frame = filter_checks(report, "arxiv: subjects", frame, [

@@ -7,15 +7,20 @@ Two layouts, detected by their columns: the bulk export (``organizations.csv`` w
 descriptions, no coordinates).
 """
 
+import re
+
 import pandas as pd
 
 from dl_geography.datasets import AbsentSource
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
+    check_coordinates,
     collapse_whitespace,
     empty_frame,
     filter_checks,
+    in_the_future,
     is_absent,
+    require_rows,
 )
 from dl_geography.pipelines.ingestion.country_codes import alpha3_to_alpha2
 from dl_geography.quality import StageReport
@@ -37,16 +42,53 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
 
 
+# Free-text columns, where a line break is legitimate; anywhere else it betrays a field
+# that swallowed the following lines of the file.
+TEXT_COLUMNS = ("short_description", "description", "overview")
+
+
+def swallowed_rows(frame: pd.DataFrame, id_column: str
+                   ) -> tuple[pd.Series, list[str], int]:
+    """Rows where an unbalanced quote made one field swallow the following lines.
+
+    A CSV reader that meets a stray ``"`` reads on, across line ends, to the next quote:
+    the field holds the rest of its row and whole rows after it, which vanish from the
+    table. Such a field contains a line break in a column that never has one (an id, a
+    name, a code). Returns the mask of those rows, for the report each one's id with the
+    first field of every line it swallowed (the lost organisations' ids), and how many
+    lines were swallowed in all.
+    """
+    columns = [c for c in frame.columns if c not in TEXT_COLUMNS]
+    text = frame[columns].astype("str")
+    broken = pd.Series(False, index=frame.index)
+    for column in columns:
+        broken |= text[column].str.contains(r"[\r\n]", regex=True).fillna(False)
+    examples, n_lost = [], 0
+    for index in broken[broken].index:
+        cells = text.loc[index].dropna()
+        lines = [line for cell in cells for line in re.split(r"\r\n?|\n", cell)[1:]
+                 if line.strip()]
+        lost = [line.split(",")[0].strip().strip('"') for line in lines]
+        n_lost += len(lost)
+        examples.append(f"{frame.at[index, id_column]} swallowed {len(lost)} lines "
+                        f"({', '.join(lost[:5])})")
+    return broken, examples, n_lost
+
+
 def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame | AbsentSource
                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean a CrunchBase export into ``organizations`` with descriptions joined.
 
     Description: the long one from ``descriptions`` when given, else ``short_description``.
     Country: CrunchBase's alpha-3 mapped to alpha-2 (unknown codes counted, kept NA).
-    Rows without an id or a name, and duplicate ids, are dropped and counted.
+    Rows without an id or a name, and duplicate ids, are dropped and counted; so are rows
+    broken by an unbalanced quote (:func:`swallowed_rows`, with the ids of the lines they
+    swallowed). Coordinates out of range and founding years in the future are set to NA
+    and counted. A file with a header but no rows is an error.
     ``descriptions`` may be absent (``AbsentSourceDataset``: the 2013 export has none).
     """
     report = StageReport("ingestion")
+    require_rows(organizations, "CrunchBase organizations")
     frame = organizations.rename(columns=lambda c: str(c).strip().lower())
     if "uuid" in frame:
         org_id = frame["uuid"]
@@ -86,11 +128,23 @@ def clean_organizations(organizations: pd.DataFrame, descriptions: pd.DataFrame 
                      "long description joined")
     step = "crunchbase: organizations"
     clean["example"] = clean["org_id"].fillna(clean["name"]).fillna("?")
+    broken, swallowed, n_lost = swallowed_rows(frame.assign(_id=clean["example"]), "_id")
     clean = filter_checks(report, step, clean, [
         (lambda f: f["org_id"].notna() & (f["org_id"] != "") & f["name"].notna(),
          "no id or name", "example"),
+        (lambda f: ~broken.reindex(f.index), "unbalanced quote: the row swallowed the "
+         "lines after it", "example"),
         (lambda f: ~f["org_id"].duplicated(), "duplicate id", "org_id"),
     ])
+    report.count(step, "lost", n_lost, "lines swallowed by an unbalanced quote (their "
+                 "first field: the lost organisations' ids)", swallowed)
+    clean = check_coordinates(report, step, clean, "org_id")
+    future = in_the_future(clean["founded_year"])
+    report.count(step, "counted", int(future.sum()),
+                 "founded year in the future: set to NA",
+                 clean.loc[future, "org_id"] + ": " + clean.loc[future, "founded_year"]
+                 .astype("str"))
+    clean["founded_year"] = clean["founded_year"].mask(future)
     clean["country_code"] = alpha3_to_alpha2(clean["country_raw"])
     unknown = clean["country_raw"].notna() & clean["country_code"].isna()
     report.count(step, "counted", int(unknown.sum()), "unknown country code (kept, NA)",

@@ -13,9 +13,11 @@ import pandas as pd
 
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
+    check_coordinates,
     empty_frame,
     filter_checks,
     is_absent,
+    require_rows,
 )
 from dl_geography.pipelines.ingestion.country_codes import alpha2_to_name, name_key, name_to_alpha2
 from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
@@ -146,7 +148,8 @@ def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
 
     Coordinates come from ``addresses.csv`` when the release has it, else from ``places``
     by city and country (``coordinates_from_places``); institutes left without coordinates
-    keep NaN and are counted. Country names are mapped to ISO alpha-2 (unknown: counted).
+    keep NaN and are counted, as are coordinates out of range (set to NaN). Country names
+    are mapped to ISO alpha-2 (unknown: counted).
     Names: the display name, ``aliases`` (alias), ``acronyms`` (acronym) and ``labels``
     (label, with its language). ``None`` (``AbsentSourceDataset``): empty tables.
     """
@@ -156,6 +159,7 @@ def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
         return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
     tables = _tables(grid_release)
     base = _base_table(tables)
+    require_rows(base, "GRID institutes (grid.csv)")
     step = "grid: institutes"
     base = filter_checks(report, step, base, [
         (lambda f: f["grid_id"].notna() & f["name"].notna(), "no id or name", "grid_id"),
@@ -177,6 +181,7 @@ def parse_grid_release(grid_release: dict | None, places: pd.DataFrame
                  base.loc[unknown, "grid_id"] + ": " + base.loc[unknown, "country"].astype("str"))
     if "latitude" not in base:
         base = coordinates_from_places(base, places, report)
+    base = check_coordinates(report, "grid: coordinates", base, "grid_id")
     no_place = base["latitude"].isna() | base["longitude"].isna()
     report.count("grid: coordinates", "counted", int(no_place.sum()),
                  "no coordinates (city not in the gazetteer): kept, NaN",

@@ -40,13 +40,21 @@ def _valid_code(codes: pd.Series) -> pd.Series:
 
 def repair_geometries(frame: gpd.GeoDataFrame, report: StageReport, step: str,
                       id_column: str) -> gpd.GeoDataFrame:
-    """Project to WGS84, repair invalid polygons with ``shapely.make_valid`` (keeping the
-    polygonal parts), and drop, counted, rows whose geometry is missing, empty or not
-    polygonal after repair."""
+    """Project to WGS84, drop (counted) polygons reaching outside the globe's coordinate
+    range, repair invalid polygons with ``shapely.make_valid`` (keeping the polygonal
+    parts), and drop, counted, rows whose geometry is missing, empty or not polygonal after
+    repair."""
     if frame.crs is None:
         frame = frame.set_crs(WGS84)  # GeoJSON/TopoJSON are WGS84 by definition
     elif frame.crs.to_string() != WGS84:
         frame = frame.to_crs(WGS84)
+    bounds = frame.geometry.bounds
+    outside = ((bounds["minx"] < -180) | (bounds["maxx"] > 180) | (bounds["miny"] < -90)
+               | (bounds["maxy"] > 90))
+    report.count(step, "dropped", int(outside.sum()),
+                 "coordinates out of range (|latitude| > 90 or |longitude| > 180)",
+                 frame.loc[outside, id_column])
+    frame = frame.loc[~outside]
     geometry = frame.geometry.copy()
     invalid = geometry.notna() & ~geometry.is_empty & ~geometry.is_valid
     report.count(step, "repaired", int(invalid.sum()), "invalid geometry: make_valid",

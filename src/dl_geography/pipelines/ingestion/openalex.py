@@ -16,7 +16,9 @@ from dl_geography.pipelines.ingestion._common import (
     decode_json_lines,
     empty_frame,
     filter_checks,
+    in_the_future,
     is_absent,
+    require_records,
 )
 from dl_geography.pipelines.ingestion.arxiv import _ID
 from dl_geography.pipelines.ingestion.country_codes import ascii_fold
@@ -25,7 +27,7 @@ from dl_geography.quality import StageReport
 WORK_COLUMNS = {
     "work_id": "str", "doi": "str", "arxiv_id": "str", "title": "str",
     "publication_date": "datetime64[ns]", "publication_year": "int64",
-    "cited_by_count": "int64", "source_type": "str", "location_source_types": "object",
+    "cited_by_count": "Int64", "source_type": "str", "location_source_types": "object",
 }
 AUTHORSHIP_COLUMNS = {
     "work_id": "str", "paper_id": "str", "author_position": "int64", "author_name": "str",
@@ -114,7 +116,9 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
     published records, OpenAlex standing in for MAG).
 
-    A work without an id, or with an unparseable publication date, is dropped and counted.
+    A work without an id, or with an unparseable publication date or one in the future, is
+    dropped and counted; a ``cited_by_count`` that is missing or not a count (null,
+    ``"n/a"``) stays NA and is counted (never 0). A file with no record is an error.
     Authorships keep one row per author x raw affiliation string; authors with no string
     are counted (nothing to match). When OpenAlex names several institutions for one string
     the first is kept and the case counted. ``None`` (``AbsentSourceDataset``): empty tables.
@@ -125,6 +129,7 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
         absent_source(report, "openalex: works", openalex_lines)
         return empty_frame(WORK_COLUMNS), empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
     records, _ = decode_json_lines(openalex_lines, report, "openalex: decode")
+    require_records(records, report, "openalex: decode", "OpenAlex works")
     frame = pd.DataFrame({
         "raw": records,
         "work_id": [_short_id(r.get("id")) for r in records],
@@ -150,6 +155,8 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
         (lambda f: f["work_id"].notna(), "no id", "example"),
         (lambda f: ~f["work_id"].duplicated(), "duplicate id", "work_id"),
         (lambda f: f["publication_date"].notna(), "unparseable date", "work_id"),
+        (lambda f: ~in_the_future(f["publication_date"].dt.year), "publication date in the "
+         "future", "work_id"),
     ])
     raw = frame["raw"].tolist()
     frame["arxiv_id"] = [_arxiv_id(r) for r in raw]
@@ -160,8 +167,15 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     frame["doi"] = clean_doi(frame["doi"])
     frame["title"] = collapse_whitespace(frame["title"]).fillna("")
     frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
-    frame["cited_by_count"] = pd.to_numeric(frame["cited_by_count"], errors="coerce") \
-        .fillna(0).astype("int64")
+    # Missing stays missing: a null or "n/a" count is not a count of 0.
+    counts = pd.to_numeric(frame["cited_by_count"], errors="coerce")
+    bad_count = counts.isna() | (counts < 0) | (counts % 1 != 0)
+    report.count(step, "counted", int(bad_count.sum()),
+                 "cited_by_count missing or not a count (kept, NA)",
+                 [f"{w}: {c}" for w, c in zip(frame.loc[bad_count, "work_id"],
+                                              frame.loc[bad_count, "cited_by_count"],
+                                              strict=True)])
+    frame["cited_by_count"] = counts.mask(bad_count).astype("Int64")
     works = frame[list(WORK_COLUMNS)].astype(WORK_COLUMNS).reset_index(drop=True)
 
     stats: dict[str, list] = {"no_string": [], "several": []}

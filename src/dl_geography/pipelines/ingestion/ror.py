@@ -7,11 +7,12 @@ as the ROR API's search and retrieve test data), an API page (``items``) or one 
 
 import pandas as pd
 
+from dl_geography.datasets import AbsentSource
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
+    check_coordinates,
     empty_frame,
     filter_checks,
-    is_absent,
 )
 from dl_geography.quality import StageReport
 
@@ -62,13 +63,23 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     ``n_locations`` distinct locations, > 1 marking the multinationals section 2.1.3
     excludes) and ``institute_names`` (every name with its kind: display, acronym, alias,
     label). Records without an id or any name are dropped and counted; records without a
-    location are kept with NaN coordinates and counted. ``None``: empty tables.
+    location, or with coordinates out of range, are kept with NaN coordinates and counted.
+    An ``AbsentSource`` (no ROR in this environment): empty tables. A file holding JSON
+    ``null`` or no records is an error.
     """
     report = StageReport("ingestion")
-    if is_absent(ror_document):
+    if isinstance(ror_document, AbsentSource):
         absent_source(report, "ror: records", ror_document)
         return empty_frame(INSTITUTE_COLUMNS), empty_frame(NAME_COLUMNS), report.to_frame()
-    records = [r for r in ror_records(ror_document) if isinstance(r, dict)]
+    if ror_document is None:
+        raise ValueError("ROR file holds JSON null, not records: check the download")
+    records = ror_records(ror_document)
+    not_records = [i for i, r in enumerate(records) if not isinstance(r, dict)]
+    report.count("ror: records", "dropped", len(not_records), "not a JSON object (position)",
+                 not_records)
+    records = [r for r in records if isinstance(r, dict)]
+    if not records:
+        raise ValueError("ROR file holds no records (an empty list): check the download")
     institutes, names = [], []
     for record in records:
         locations = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
@@ -97,8 +108,7 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
         (lambda f: f["name"].notna(), "no name", "institute_id"),
         (lambda f: ~f["institute_id"].duplicated(), "duplicate id", "institute_id"),
     ])
-    frame["latitude"] = pd.to_numeric(frame["latitude"], errors="coerce")
-    frame["longitude"] = pd.to_numeric(frame["longitude"], errors="coerce")
+    frame = check_coordinates(report, step, frame, "institute_id")
     no_place = frame["latitude"].isna() | frame["longitude"].isna()
     report.count(step, "counted", int(no_place.sum()), "no coordinates (kept, NaN)",
                  frame.loc[no_place, "institute_id"])

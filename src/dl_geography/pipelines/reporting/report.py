@@ -115,7 +115,7 @@ def assemble_report(reporting: dict, parameters: dict, **datasets) -> str:
         version=__version__,
         run_time=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         data_mode=reporting["data_mode"],
-        banner=reporting.get("banner", ""),
+        banner=reporting["banner"],
         headlines=headline_sentences(datasets, parameters),
         sections=sections,
         glossary=glossary(subjects.get("subject", [])),

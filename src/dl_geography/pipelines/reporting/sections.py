@@ -111,7 +111,7 @@ SECTIONS: tuple[Section, ...] = (
                  max_rows=60, value_column="support",
                  empty_hint="organisation descriptions to train the sector classifier "
                             "(a CrunchBase export with descriptions); without them "
-                            "(industry_relatedness_without_descriptions: keyword_fallback) "
+                            "(industry_relatedness.without_descriptions: keyword_fallback) "
                             "abstracts are labelled by the sector names they mention and "
                             "no classifier is trained"),
         ),

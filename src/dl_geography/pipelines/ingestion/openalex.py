@@ -112,7 +112,7 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
 
 
 def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
-                         chunk_lines: int = 20_000
+                         chunk_lines: int = 5_000
                          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
     published records, OpenAlex standing in for MAG).

@@ -344,6 +344,8 @@ class Classifier(Contract):
     cv_folds: Annotated[int, Field(ge=2)]
     n_jobs: int
     grid_max_organizations: Positive
+    metrics_max_organizations: Count
+    fit_max_organizations: Count
     selection_metric: Literal["f1_macro", "f1_micro", "f1_samples"]
     tfidf: Tfidf
     grid: dict[str, dict[str, Annotated[list[Any], Field(min_length=1)]]]
@@ -488,6 +490,16 @@ class Sources(Contract):
     http: HTTPSettings
 
 
+class Execution(Contract):
+    """Where record-wise stages run (execution.py); the address only in conf/local."""
+
+    engine: Literal["local", "dask"]
+    scheduler_address: str | None
+    n_workers: Positive
+    threads_per_worker: Positive
+    partition_rows: Positive
+
+
 class Parameters(Contract):
     """Every top-level parameter key of the project; ``sources`` only in ``conf/real``."""
 
@@ -505,6 +517,7 @@ class Parameters(Contract):
     technology: str
     technologies: dict[str, dict[str, Any]]
     enrichment_evaluation: Bootstrap
+    execution: Execution
     reporting: Reporting
     sources: Sources | None = None  # the connectors' settings, in conf/real only
 

@@ -35,10 +35,14 @@ class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
             self._logger.warning("%s is not valid %s (first bad byte at %d): undecodable "
                                  "bytes replaced", self._filepath, self._encoding, exc.start)
             text = data.decode(self._encoding, errors="replace")
+        # Each copy is released as soon as the next exists (the peak is about two copies
+        # of the file, not five: docs/performance.md).
+        del data
         lines = text.splitlines()
-        frame = pd.DataFrame({"line_number": range(1, len(lines) + 1), "line": lines})
-        frame = frame.loc[frame["line"].str.strip().astype(bool)].reset_index(drop=True)
-        return frame.astype({"line_number": "int64"})
+        del text
+        numbers = [number for number, line in enumerate(lines, 1) if line.strip()]
+        lines = [lines[number - 1] for number in numbers] if len(numbers) < len(lines) else lines
+        return pd.DataFrame({"line_number": pd.array(numbers, dtype="int64"), "line": lines})
 
     def save(self, data: pd.DataFrame) -> None:
         raise DatasetError(f"{self._filepath} is a raw source: read-only")

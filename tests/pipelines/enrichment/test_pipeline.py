@@ -26,6 +26,8 @@ OUTPUTS = ["paper_work_matches", "affiliation_matches", "institutes_geocoded", "
 
 def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
     params = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_enrichment.yml").read_text())
+    params.update(yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_execution.yml")
+                                 .read_text()))
     papers = pd.DataFrame({"paper_id": ["1701.00001", "1701.00002"], "title": ["A", "B"],
                            "doi": [None, None], "year": [2017, 2017]})
     works = pd.DataFrame({"work_id": ["W1", "W2"], "doi": [None, None],

@@ -19,7 +19,8 @@ WORDS = {
 }
 FILLER = ["we", "the", "company", "offers", "for", "with", "and", "our"]
 PARAMS = {"seed": 7, "cv_folds": 3, "n_jobs": 1, "selection_metric": "f1_macro",
-          "grid_max_organizations": 0,
+          "grid_max_organizations": 0, "metrics_max_organizations": 0,
+          "fit_max_organizations": 0,
           "tfidf": {"min_df": 1, "ngram_range": [1, 1]},
           "grid": {"logistic_l1": {"C": [10.0, 100.0]}, "linear_svc": {"C": [1.0]}}}
 
@@ -87,6 +88,32 @@ def test_grid_search_on_a_sample_then_metrics_and_fit_on_all():
     assert chosen["cv_macro_f1"] == metrics["f1"].iloc[-1]
     assert {"precision_at_threshold", "recall_at_threshold", "f1_at_threshold"} <= set(metrics)
     assert classifier["model"].predict_proba(["patient clinic"]).shape == (1, 3)
+
+
+def test_metrics_and_fit_on_fixed_size_samples():
+    params = {**PARAMS, "grid_max_organizations": 45, "metrics_max_organizations": 60,
+              "fit_max_organizations": 30, "grid": {"logistic_l1": {"C": [10.0]}}}
+    classifier, metrics, chosen = train(synthetic_organizations(), params)
+    assert (chosen["n_grid_organizations"], chosen["n_metrics_organizations"],
+            chosen["n_fit_organizations"], chosen["n_training_organizations"]) == (45, 60, 30, 90)
+    assert metrics.set_index("sector").loc["macro", "support"] < 108  # 60 of the 90 scored
+    # fitted on 30 organisations only: the model still tells the sectors apart
+    probabilities = classifier["model"].predict_proba(["patient clinic hospital care"])
+    assert classifier["sectors"][int(np.argmax(probabilities))] == "health"
+
+
+def test_sgd_family_fits_the_l1_logistic_model():
+    params = {**PARAMS, "grid": {"logistic_l1_sgd": {"C": [10.0, 100.0]}}}
+    classifier, metrics, chosen = train(synthetic_organizations(), params)
+    assert chosen["model"] == "logistic_l1_sgd" and chosen["params"]["C"] in {10.0, 100.0}
+    assert metrics.set_index("sector").loc["macro", "f1"] > 0.9
+    estimators = classifier["model"].named_steps["clf"].estimators_
+    # alpha = 1 / (C n): the objective liblinear's C gives, on the 90 organisations
+    assert estimators[0].model_.alpha == pytest.approx(1 / (chosen["params"]["C"] * 90))
+    probabilities = classifier["model"].predict_proba(["solar wind turbine battery power"])
+    assert classifier["sectors"][int(np.argmax(probabilities))] == "energy"
+    _, _, again = train(synthetic_organizations(), params)
+    assert again == chosen
 
 
 def test_training_is_deterministic():

@@ -20,6 +20,7 @@ def parameter_datasets(params: dict, without_descriptions: str = "error") -> dic
         params["prediction"]["probability_threshold"])
     datasets["params:industry_relatedness.without_descriptions"] = MemoryDataset(
         without_descriptions)
+    datasets["params:execution"] = MemoryDataset({"engine": "local", "partition_rows": 7})
     return datasets
 
 

@@ -70,6 +70,22 @@ def test_broken_works_are_reported():
     assert dropped(report, "duplicate id") == (1, "W1")
 
 
+def test_chunks_of_lines_give_the_whole_file_result():
+    raw = lines(openalex_work("W1"), "{not json", openalex_work("W2", id=None),
+                openalex_work("W3", publication_date="31/31/2020"), openalex_work("W1"),
+                openalex_work("W4", publication_date=None, publication_year=2019), "[1]")
+    whole = parse_openalex_works(raw)
+    for chunk_lines in (1, 2, 3):
+        for expected, got in zip(whole, parse_openalex_works(raw, chunk_lines),
+                                 strict=True):
+            pd.testing.assert_frame_equal(got, expected)
+    # the second W1 is a dropped duplicate: its authorships are not kept
+    assert set(whole[1]["work_id"]) == {"W1", "W4"} and len(whole[1]) == 10
+    assert dropped(whole[2], "malformed JSON line") == (2, "line 2; line 7")
+    with pytest.raises(ValueError, match="chunk_lines"):
+        parse_openalex_works(raw, 0)
+
+
 def test_absent_source_gives_empty_typed_tables():
     works, authorships, report = parse_openalex_works(AbsentSource("no works in the sample"))
     assert works.empty and list(works.columns) == list(WORK_COLUMNS)

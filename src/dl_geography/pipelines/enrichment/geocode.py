@@ -11,6 +11,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from dl_geography.execution import map_partitions
 from dl_geography.quality import StageReport
 
 from .gazetteer import normalise_names
@@ -170,20 +171,23 @@ def _report_placement(report: StageReport, step: str, placed: pd.DataFrame, *,
 
 def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
                        countries: pd.DataFrame, places: pd.DataFrame,
-                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+                       params: dict, execution: dict | None = None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place every institute in a country and admin-1 region (section 2.1.3).
 
     Coordinates are the registry's; missing ones come from ``places`` by city and
     country. Institutes with ``n_locations`` > 1 (multinationals) are marked
     ``excluded_multinational`` when ``exclude_multinationals`` is set, as in the study,
     and counted. ``country_code`` stays the registry's; ``country`` is the polygon's name
-    and ``placed_country_code`` the polygon's code.
+    and ``placed_country_code`` the polygon's code. Points are placed in row partitions,
+    in this process or on Dask as ``execution`` says (``dl_geography.execution``).
     """
     report = StageReport("enrichment")
     step = "institutes_geocoded"
     inst = institutes.reset_index(drop=True)
     coords = coordinates_from_places(inst, places, hint="subdivision")
-    placed = place_points(coords, regions, countries, params["max_distance_km"])
+    placed = map_partitions(place_points, coords, execution or {}, regions=regions,
+                            countries=countries, max_distance_km=params["max_distance_km"])
     out = inst.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
     out["coordinates_source"] = coords["coordinates_source"]
@@ -209,20 +213,23 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
 def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
                           countries: pd.DataFrame, places: pd.DataFrame,
                           institutes: pd.DataFrame | None = None,
-                          params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+                          params: dict, execution: dict | None = None
+                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place CrunchBase organisations like institutes (section 2.2 uses 2.1.3's geocoding).
 
     Organisations without coordinates are placed from city and country through
     ``places`` when the city is found there (CrunchBase's metro ``region`` and the
     registry's institutes pick among same-named cities), otherwise reported
     ``unplaced``.
-    ``country_code`` stays CrunchBase's; ``country`` is the polygon's name.
+    ``country_code`` stays CrunchBase's; ``country`` is the polygon's name. Points are
+    placed in row partitions, as for institutes.
     """
     report = StageReport("enrichment")
     step = "organizations_geocoded"
     orgs = organizations.reset_index(drop=True)
     coords = coordinates_from_places(orgs, places, hint="region", registry=institutes)
-    placed = place_points(coords, regions, countries, params["max_distance_km"])
+    placed = map_partitions(place_points, coords, execution or {}, regions=regions,
+                            countries=countries, max_distance_km=params["max_distance_km"])
     out = orgs.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
     out["coordinates_source"] = coords["coordinates_source"]

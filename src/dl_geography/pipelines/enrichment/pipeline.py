@@ -9,7 +9,7 @@ from .paper_institutes import enrichment_report, link_papers_to_institutes
 from .published import match_papers_to_works
 
 PLACES = {"regions": "regions", "countries": "countries", "places": "places",
-          "params": "params:enrichment_geocoding"}
+          "params": "params:enrichment_geocoding", "execution": "params:execution"}
 
 
 def create_pipeline(**kwargs) -> Pipeline:

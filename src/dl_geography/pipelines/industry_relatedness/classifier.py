@@ -1,20 +1,23 @@
 """The sector classifier (section 2.2): organisation description -> CrunchBase sectors.
 
-Multi-label, one-vs-rest, on TF-IDF features. A seeded, cross-validated grid search
-chooses between model families (logistic regression with an L1 penalty, the study's pick;
-complement naive Bayes; a linear SVM with calibrated probabilities) and their
-regularisation, by a stated metric (macro F1 by default). The chosen model then labels
-every arXiv abstract with each sector of probability at least 0.99.
+Multi-label, one-vs-rest, on TF-IDF features. A seeded, cross-validated grid search on a
+fixed-size sample chooses between model families (logistic regression with an L1 penalty,
+the study's pick, fitted by liblinear or by stochastic gradient descent; complement naive
+Bayes; a linear SVM with calibrated probabilities) and their regularisation, by a stated
+metric (macro F1 by default). The chosen model is cross-validated on a fixed-size sample,
+fitted once on a fixed-size sample (or on every training organisation), and labels every
+arXiv abstract with each sector of probability at least 0.99. See docs/performance.md for
+the cost of each step and family.
 """
 
 import logging
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import f1_score, make_scorer, precision_recall_fscore_support
 from sklearn.model_selection import GridSearchCV, KFold, ParameterGrid
 from sklearn.multiclass import OneVsRestClassifier
@@ -23,6 +26,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
+from dl_geography.execution import map_partitions
 from dl_geography.progress import Progress, track
 from dl_geography.quality import StageReport
 
@@ -37,8 +41,47 @@ SCORERS = {
 }
 
 
+class SGDLogisticL1(ClassifierMixin, BaseEstimator):
+    """L1-penalised logistic regression fitted by stochastic gradient descent.
+
+    The objective is liblinear's, ``||w||_1 + C * sum(log-loss)``, written as SGD's
+    ``alpha * ||w||_1 + mean(log-loss)`` with ``alpha = 1 / (C * n_samples)``, so ``C``
+    means the same in both families. ``epochs`` full passes (no early stop: the cost is
+    ``epochs`` x the non-zeros of the features, linear in the organisations, where
+    liblinear's grows faster); ``average`` averages the iterates (ASGD), which steadies
+    the probabilities that the 0.99 threshold reads.
+    """
+
+    def __init__(self, C: float = 1.0, epochs: int = 15, average: bool = True,
+                 random_state: int | None = None):
+        self.C = C
+        self.epochs = epochs
+        self.average = average
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        alpha = 1.0 / (float(self.C) * X.shape[0])
+        self.model_ = SGDClassifier(loss="log_loss", penalty="l1", alpha=alpha,
+                                    max_iter=int(self.epochs), tol=None,
+                                    average=self.average, random_state=self.random_state)
+        self.model_.fit(X, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def decision_function(self, X):
+        return self.model_.decision_function(X)
+
+    def predict_proba(self, X):
+        return self.model_.predict_proba(X)
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+
 def _model_family(name: str, seed: int):
     """The binary estimator of one family; OneVsRest wraps it, one copy per sector."""
+    if name == "logistic_l1_sgd":
+        return SGDLogisticL1(random_state=seed)
     if name == "logistic_l1":
         # l1_ratio=1 is scikit-learn >= 1.8's spelling of penalty="l1".
         return LogisticRegression(l1_ratio=1.0, solver="liblinear", max_iter=1000,
@@ -47,11 +90,12 @@ def _model_family(name: str, seed: int):
         return CalibratedClassifierCV(LinearSVC(random_state=seed), method="sigmoid", cv=3)
     if name == "complement_nb":
         return ComplementNB()
-    raise ValueError(f"unknown model family {name!r}: use logistic_l1, linear_svc, complement_nb")
+    raise ValueError(f"unknown model family {name!r}: use {', '.join(PARAMETER_PREFIX)}")
 
 
 # Where each family's hyper-parameters sit inside the one-vs-rest wrapper.
 PARAMETER_PREFIX = {
+    "logistic_l1_sgd": "clf__estimator__",
     "logistic_l1": "clf__estimator__",
     "linear_svc": "clf__estimator__estimator__",
     "complement_nb": "clf__estimator__",
@@ -60,8 +104,8 @@ PARAMETER_PREFIX = {
 
 def _family_of(estimator) -> str:
     inner = estimator.estimator
-    return {LogisticRegression: "logistic_l1", CalibratedClassifierCV: "linear_svc",
-            ComplementNB: "complement_nb"}[type(inner)]
+    return {SGDLogisticL1: "logistic_l1_sgd", LogisticRegression: "logistic_l1",
+            CalibratedClassifierCV: "linear_svc", ComplementNB: "complement_nb"}[type(inner)]
 
 
 def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame, params: dict,
@@ -71,16 +115,24 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     """Section 2.2: grid-search, cross-validate and fit the description -> sector model.
 
     ``params``: ``seed``, ``cv_folds``, ``n_jobs``, ``selection_metric`` (a key of
-    ``SCORERS``), ``grid_max_organizations``, ``tfidf`` (TfidfVectorizer keyword arguments)
-    and ``grid`` (model family -> {hyper-parameter: [values]}).
+    ``SCORERS``), ``grid_max_organizations``, ``metrics_max_organizations``,
+    ``fit_max_organizations``, ``tfidf`` (TfidfVectorizer keyword arguments) and ``grid``
+    (model family -> {hyper-parameter: [values]}).
 
     1. Grid search: every candidate is scored on the same seeded folds of a seeded random
        sample of at most ``grid_max_organizations`` training organisations (all when 0).
-    2. Metrics: the chosen configuration's out-of-fold probabilities on seeded folds of
-       *all* training organisations give per-sector and ``macro`` precision, recall, F1
-       and support at the decision p >= 0.5, and precision, recall and F1 at
-       ``probability_threshold`` (the rule that labels abstracts) in ``*_at_threshold``.
-    3. The chosen configuration is fitted on all training organisations.
+    2. Metrics: the chosen configuration's out-of-fold probabilities on seeded folds of a
+       seeded random sample of at most ``metrics_max_organizations`` training organisations
+       (all when 0) give per-sector and ``macro`` precision, recall, F1 and support at the
+       decision p >= 0.5, and precision, recall and F1 at ``probability_threshold`` (the
+       rule that labels abstracts) in ``*_at_threshold``.
+    3. The chosen configuration is fitted once, on a seeded random sample of at most
+       ``fit_max_organizations`` training organisations (all when 0).
+
+    With the three limits set, the cost stays flat however large the registry. With
+    ``fit_max_organizations`` 0 the fit grows linearly with the organisations for
+    ``logistic_l1_sgd`` and ``complement_nb``, faster for liblinear's ``logistic_l1``
+    (docs/performance.md).
 
     Returns ``(classifier, metrics, chosen)``: ``classifier`` is a dict with the fitted
     scikit-learn ``model`` and its ``sectors`` (column order of ``predict_proba``);
@@ -90,9 +142,10 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     ``without_descriptions`` is ``keyword_fallback``: then the model is a
     ``KeywordSectorModel`` over the sectors with enough organisations in ``sector_counts``,
     the metrics are empty (NaN) and ``chosen`` says why.
-    Deviations: the study names neither folds nor metric, and searched on all its data;
-    searching on a sample keeps the demo fast. The metrics are not nested-CV estimates (the
-    sample that chose the model is part of the data scored), so slightly optimistic.
+    Deviations: the study names neither folds nor metric nor solver, and searched and
+    fitted on all its data (~200,000 organisations); samples keep the cost flat. The metrics are not
+    nested-CV estimates (the sample that chose the model may overlap the one scored), so
+    slightly optimistic.
     """
     if training.empty and without_descriptions == "keyword_fallback":
         return _keyword_fallback(sector_counts)
@@ -156,19 +209,23 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
                 best_params, metric, search.best_score_, len(sample))
 
-    # Out-of-fold probabilities fold by fold (as cross_val_predict, in this process), so
-    # the step logs its progress.
-    out_of_fold = np.zeros(labels.shape, dtype=float)
-    for train, test in track(list(cv.split(texts)), "sector classifier out-of-fold "
+    # Out-of-fold probabilities on a seeded sample of at most metrics_max_organizations,
+    # fold by fold (as cross_val_predict, in this process), so the step logs its progress.
+    scored = _grid_sample(len(training), int(params["metrics_max_organizations"]), seed + 1)
+    sample_texts, sample_labels = texts[scored], labels[scored]
+    out_of_fold = np.zeros(sample_labels.shape, dtype=float)
+    for train, test in track(list(cv.split(sample_texts)), "sector classifier out-of-fold "
                              "predictions", unit="folds", logger=logger):
-        out_of_fold[test] = clone(best).fit(texts[train], labels[train]).predict_proba(
-            texts[test])
-    metrics = classification_metrics(labels, out_of_fold >= 0.5, sectors)
-    strict = classification_metrics(labels, out_of_fold >= probability_threshold, sectors)
+        out_of_fold[test] = clone(best).fit(
+            sample_texts[train], sample_labels[train]).predict_proba(sample_texts[test])
+    metrics = classification_metrics(sample_labels, out_of_fold >= 0.5, sectors)
+    strict = classification_metrics(sample_labels, out_of_fold >= probability_threshold,
+                                     sectors)
     for column in ("precision", "recall", "f1"):
         metrics[f"{column}_at_threshold"] = strict[column].to_numpy()
-    logger.info("sector classifier: final fit on %d organisations", len(training))
-    best.fit(texts, labels)
+    fitted = _grid_sample(len(training), int(params["fit_max_organizations"]), seed + 2)
+    logger.info("sector classifier: final fit on %d organisations", len(fitted))
+    best.fit(texts[fitted], labels[fitted])
     chosen = {
         "model": family,
         "params": best_params,
@@ -179,6 +236,8 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
         "cv_folds": folds,
         "seed": seed,
         "n_grid_organizations": len(sample),
+        "n_metrics_organizations": len(scored),
+        "n_fit_organizations": len(fitted),
         "tfidf": dict(params["tfidf"]),
         "n_training_organizations": len(training),
         "n_sectors": len(sectors),
@@ -222,7 +281,7 @@ class CountingScorer:
 
 
 def _grid_sample(n: int, limit: int, seed: int) -> np.ndarray:
-    """Row positions of the grid search's seeded random sample (all rows when limit is 0)."""
+    """Row positions of a seeded random sample of at most ``limit`` rows (all when 0)."""
     if limit <= 0 or n <= limit:
         return np.arange(n)
     return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
@@ -241,13 +300,15 @@ def classification_metrics(truth: np.ndarray, predicted: np.ndarray,
     return pd.concat([metrics, macro], ignore_index=True)
 
 
-def predict_paper_sectors(classifier: dict, papers: pd.DataFrame,
-                          params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def predict_paper_sectors(classifier: dict, papers: pd.DataFrame, params: dict,
+                          execution: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Section 2.2: label every arXiv abstract with each sector of probability >= threshold.
 
     Probabilities are computed ``batch_size`` abstracts at a time (memory stays flat on
-    the full corpus). Papers with an empty abstract and papers with no sector at or above
-    ``probability_threshold`` (0.99 in the study) are counted in the report.
+    the full corpus), over row partitions of the papers run in this process or on Dask as
+    ``execution`` says (``dl_geography.execution``; identical results). Papers with an
+    empty abstract and papers with no sector at or above ``probability_threshold`` (0.99
+    in the study) are counted in the report.
 
     Returns ``(predictions, report)``; ``predictions``: ``paper_id, sector, probability``.
     """
@@ -260,18 +321,10 @@ def predict_paper_sectors(classifier: dict, papers: pd.DataFrame,
     report.count(step, "counted", int(empty.sum()), "empty abstract (no sector predicted)",
                  papers.loc[empty, "paper_id"])
     paper_ids = papers["paper_id"].astype(str).to_numpy()
-    texts = abstracts.to_numpy()
-    sectors = np.asarray(classifier["sectors"], dtype=object)
-    batch = int(params["batch_size"])
-    parts = []
-    for start in track(range(0, len(papers), batch), "sector predictions", unit="batches",
-                       logger=logger):
-        probabilities = classifier["model"].predict_proba(texts[start:start + batch])
-        rows, cols = np.nonzero(probabilities >= threshold)
-        parts.append(pd.DataFrame({"paper_id": paper_ids[start + rows], "sector": sectors[cols],
-                                   "probability": probabilities[rows, cols]}))
-    predictions = (pd.concat(parts, ignore_index=True) if parts else
-                   pd.DataFrame({"paper_id": [], "sector": [], "probability": []}))
+    texts = pd.DataFrame({"paper_id": paper_ids, "abstract": abstracts.to_numpy()})
+    predictions = map_partitions(_sector_labels, texts, execution or {},
+                                 classifier=classifier, threshold=threshold,
+                                 batch_size=int(params["batch_size"]))
     predictions = predictions.astype({"paper_id": str, "sector": str, "probability": float})
     predictions = predictions.sort_values(["paper_id", "sector"], ignore_index=True)
 
@@ -281,6 +334,23 @@ def predict_paper_sectors(classifier: dict, papers: pd.DataFrame,
     report.count(step, "out", int(labelled.sum()), "papers with at least one sector")
     report.count(step, "counted", len(predictions), "paper x sector labels")
     return predictions, report.to_frame()
+
+
+def _sector_labels(texts: pd.DataFrame, classifier: dict, threshold: float,
+                   batch_size: int) -> pd.DataFrame:
+    """``paper_id, sector, probability`` of each abstract's sectors at p >= ``threshold``."""
+    paper_ids = texts["paper_id"].to_numpy()
+    abstracts = texts["abstract"].to_numpy()
+    sectors = np.asarray(classifier["sectors"], dtype=object)
+    parts = [pd.DataFrame({"paper_id": pd.Series([], dtype=object),
+                           "sector": pd.Series([], dtype=object),
+                           "probability": pd.Series([], dtype=float)})]
+    for start in range(0, len(texts), batch_size):
+        probabilities = classifier["model"].predict_proba(abstracts[start:start + batch_size])
+        rows, cols = np.nonzero(probabilities >= threshold)
+        parts.append(pd.DataFrame({"paper_id": paper_ids[start + rows], "sector": sectors[cols],
+                                   "probability": probabilities[rows, cols]}))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _tfidf_arguments(config: dict) -> dict:

@@ -5,7 +5,9 @@ OpenAlex is the successor of the Microsoft Academic Graph the study used (sectio
 """
 
 import re
+from collections.abc import Iterator
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -111,7 +113,8 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
     return rows
 
 
-def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
+def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
+                         chunk_lines: int = 5_000
                          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
     published records, OpenAlex standing in for MAG).
@@ -123,22 +126,34 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     are counted (nothing to match). When OpenAlex names several institutions for one string
     the first is kept and the case counted. ``None`` (``AbsentSourceDataset``): empty tables.
     A dict (``PartitionedDataset`` over snapshot ``part_*.gz`` files) is read part by part.
+    Lines are decoded ``chunk_lines`` at a time and each chunk reduced to the fields kept,
+    so the decoded records of one chunk only are in memory at once (no effect on results).
     """
     report = StageReport("ingestion")
     if is_absent(openalex_lines):
         absent_source(report, "openalex: works", openalex_lines)
         return empty_frame(WORK_COLUMNS), empty_frame(AUTHORSHIP_COLUMNS), report.to_frame()
-    records, _ = decode_json_lines(openalex_lines, report, "openalex: decode")
-    require_records(records, report, "openalex: decode", "OpenAlex works")
-    frame = pd.DataFrame({
-        "raw": records,
-        "work_id": [_short_id(r.get("id")) for r in records],
-        "doi": [r.get("doi") for r in records],
-        "title": [r.get("display_name") or r.get("title") for r in records],
-        "date_raw": [r.get("publication_date") for r in records],
-        "year_raw": [r.get("publication_year") for r in records],
-        "cited_by_count": [r.get("cited_by_count") for r in records],
-    })
+    fields, rows, stats = [], [], {"no_string": [], "several": []}
+    for records in _decoded_chunks(openalex_lines, report, "openalex: decode", chunk_lines):
+        for r in records:
+            sequence = len(fields)
+            work_id = _short_id(r.get("id"))
+            fields.append((
+                work_id, r.get("doi"), r.get("display_name") or r.get("title"),
+                r.get("publication_date"), r.get("publication_year"), r.get("cited_by_count"),
+                _arxiv_id(r), _source_type(r.get("primary_location")),
+                [t for t in (_source_type(loc) for loc in r.get("locations") or []) if t]))
+            work_stats: dict[str, list] = {"no_string": [], "several": []}
+            rows += [(sequence, row) for row in
+                     _authorship_rows(work_id, r.get("authorships"), work_stats)]
+            for key, found in work_stats.items():
+                stats[key] += [(sequence, item) for item in found]
+    frame = pd.DataFrame(fields, columns=[
+        "work_id", "doi", "title", "date_raw", "year_raw", "cited_by_count", "arxiv_id",
+        "source_type", "location_source_types"])
+    n_records = len(fields)
+    del fields
+    require_records(range(n_records), report, "openalex: decode", "OpenAlex works")
     step = "openalex: works"
     frame["example"] = frame["work_id"].fillna(frame["title"].astype("str"))
     dates = pd.to_datetime(frame["date_raw"].astype("str"), format="ISO8601", errors="coerce")
@@ -158,12 +173,6 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
         (lambda f: ~in_the_future(f["publication_date"].dt.year), "publication date in the "
          "future", "work_id"),
     ])
-    raw = frame["raw"].tolist()
-    frame["arxiv_id"] = [_arxiv_id(r) for r in raw]
-    frame["source_type"] = [_source_type(r.get("primary_location")) for r in raw]
-    frame["location_source_types"] = [
-        [t for t in (_source_type(loc) for loc in r.get("locations") or []) if t]
-        for r in raw]
     frame["doi"] = clean_doi(frame["doi"])
     frame["title"] = collapse_whitespace(frame["title"]).fillna("")
     frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
@@ -178,16 +187,40 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None
     frame["cited_by_count"] = counts.mask(bad_count).astype("Int64")
     works = frame[list(WORK_COLUMNS)].astype(WORK_COLUMNS).reset_index(drop=True)
 
-    stats: dict[str, list] = {"no_string": [], "several": []}
-    rows = [row for work_id, r in zip(frame["work_id"], raw, strict=True)
-            for row in _authorship_rows(work_id, r.get("authorships"), stats)]
-    authorships = _authorship_frame(rows)
-    report.count("openalex: authorships", "dropped", len(stats["no_string"]),
-                 "author without raw affiliation string", stats["no_string"])
-    report.count("openalex: authorships", "counted", len(stats["several"]),
-                 "string names several institutions: first kept", stats["several"])
+    # authorships of the works kept (the frame's index is each work's sequence number)
+    kept = np.zeros(n_records, dtype=bool)
+    kept[frame.index.to_numpy()] = True
+    authorships = _authorship_frame([row for sequence, row in rows if kept[sequence]])
+    no_string = [item for sequence, item in stats["no_string"] if kept[sequence]]
+    several = [item for sequence, item in stats["several"] if kept[sequence]]
+    report.count("openalex: authorships", "dropped", len(no_string),
+                 "author without raw affiliation string", no_string)
+    report.count("openalex: authorships", "counted", len(several),
+                 "string names several institutions: first kept", several)
     report.count("openalex: authorships", "out", len(authorships))
     return works, authorships, report.to_frame()
+
+
+def _decoded_chunks(raw: pd.DataFrame | dict, report: StageReport, step: str,
+                    chunk_lines: int) -> Iterator[list[dict]]:
+    """The records of ``raw`` (``decode_json_lines``' input), ``chunk_lines`` lines at a
+    time, part by part for a ``PartitionedDataset``; the lines read and the malformed ones
+    are counted once for the whole input, as ``decode_json_lines`` counts them."""
+    if chunk_lines < 1:
+        raise ValueError(f"chunk_lines must be at least 1, got {chunk_lines}")
+    parts = ((raw[key]().assign(part=key) for key in sorted(raw)) if isinstance(raw, dict)
+             else [raw])
+    scratch = StageReport(report.stage)
+    for lines in parts:
+        for start in range(0, len(lines), chunk_lines):
+            records, _ = decode_json_lines(lines.iloc[start:start + chunk_lines], scratch, step)
+            yield records
+    counted = scratch.to_frame()
+    bad = counted[counted["outcome"] == "dropped"]
+    examples = [e for text in bad["examples"] if text for e in text.split("; ")]
+    report.count(step, "in", int(counted.loc[counted["outcome"] == "in", "count"].sum()),
+                 "lines")
+    report.count(step, "dropped", int(bad["count"].sum()), "malformed JSON line", examples)
 
 
 def _authorship_frame(rows: list[tuple]) -> pd.DataFrame:

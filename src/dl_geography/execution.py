@@ -1,0 +1,90 @@
+"""Where the record-wise stages run: in this process, or partitioned on ``dask.distributed``.
+
+One helper, :func:`map_partitions`, applies a pure function to consecutive row partitions
+of a DataFrame and concatenates the results in partition order. With ``engine: local``
+the partitions run one after another in this process (memory stays bounded by the
+partition size); with ``engine: dask`` they run on a Dask cluster: a ``LocalCluster`` of
+``n_workers`` processes on 127.0.0.1 when ``scheduler_address`` is null, or the existing
+cluster at ``scheduler_address`` (set it in ``conf/local``, never in ``conf/base``). Both
+engines cut the same partitions and concatenate them in the same order, so the output is
+identical whenever the function treats each row on its own (docs/performance.md).
+
+Parameters (``conf/base/parameters_execution.yml``, key ``execution``): ``engine``,
+``scheduler_address``, ``n_workers``, ``threads_per_worker``, ``partition_rows``.
+"""
+
+import logging
+from collections.abc import Callable
+from contextlib import contextmanager
+
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("local", "dask")
+
+
+def validate_execution(execution: dict) -> dict:
+    """The execution settings with defaults filled in; a clear error for a bad value."""
+    settings = {"engine": "local", "scheduler_address": None, "n_workers": 2,
+                "threads_per_worker": 1, "partition_rows": 50_000, **(execution or {})}
+    if settings["engine"] not in ENGINES:
+        raise ValueError(f"execution.engine {settings['engine']!r}: use one of {ENGINES}")
+    for key in ("n_workers", "threads_per_worker", "partition_rows"):
+        if int(settings[key]) < 1:
+            raise ValueError(f"execution.{key} must be at least 1, got {settings[key]!r}")
+    return settings
+
+
+def partition_bounds(n_rows: int, partition_rows: int) -> list[tuple[int, int]]:
+    """``(start, stop)`` row positions of consecutive partitions of at most ``partition_rows``."""
+    return [(start, min(start + partition_rows, n_rows))
+            for start in range(0, n_rows, partition_rows)]
+
+
+@contextmanager
+def dask_client(settings: dict):
+    """A ``distributed.Client``: to ``scheduler_address``, or to a fresh local cluster.
+
+    The local cluster listens on 127.0.0.1 only, has no dashboard, and is closed on exit.
+    """
+    from distributed import Client, LocalCluster
+
+    address = settings["scheduler_address"]
+    if address:
+        with Client(address) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=int(settings["n_workers"]),
+                      threads_per_worker=int(settings["threads_per_worker"]),
+                      processes=True, host="127.0.0.1", dashboard_address=None,
+                      scheduler_port=0) as cluster, Client(cluster) as client:
+        yield client
+
+
+def map_partitions(function: Callable[..., pd.DataFrame], frame: pd.DataFrame,
+                   execution: dict, **shared) -> pd.DataFrame:
+    """``function(partition, **shared)`` over row partitions of ``frame``, concatenated.
+
+    ``function`` must be a module-level (picklable) pure function that returns a
+    DataFrame for its rows alone; ``shared`` holds its other arguments (a model, polygons),
+    sent once to each Dask worker. The partitions' results are concatenated in order with
+    their own index (so the output equals one call on the whole frame for a row-wise
+    function), whichever the engine.
+    """
+    settings = validate_execution(execution)
+    bounds = partition_bounds(len(frame), int(settings["partition_rows"]))
+    if not bounds:
+        return function(frame, **shared)
+    if settings["engine"] == "local":
+        parts = [function(frame.iloc[start:stop], **shared) for start, stop in bounds]
+    else:
+        with dask_client(settings) as client:
+            logger.info("%s: %d partitions of at most %d rows on dask (%s)",
+                        function.__name__, len(bounds), settings["partition_rows"],
+                        settings["scheduler_address"] or "local cluster")
+            remote = {k: client.scatter([v], broadcast=True)[0] for k, v in shared.items()}
+            futures = [client.submit(function, frame.iloc[start:stop], pure=False, **remote)
+                       for start, stop in bounds]
+            parts = client.gather(futures)
+    return pd.concat(parts) if len(parts) > 1 else parts[0]

@@ -1,0 +1,59 @@
+"""The execution helper: row partitions in this process or on dask.distributed, same output."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dl_geography.execution import map_partitions, partition_bounds, validate_execution
+
+
+def squares_and_label(part: pd.DataFrame, label: str, lookup: dict) -> pd.DataFrame:
+    """Row-wise: each row's square and a value looked up from a shared argument."""
+    return pd.DataFrame({"square": part["x"] ** 2, "label": label,
+                         "looked_up": part["key"].map(lookup)}, index=part.index)
+
+
+@pytest.fixture
+def frame():
+    rng = np.random.default_rng(3)
+    keys = rng.choice(["a", "b", "c"], 1003)
+    return pd.DataFrame({"x": rng.integers(0, 100, 1003), "key": keys},
+                        index=pd.Index(rng.permutation(5000)[:1003], name="row"))
+
+
+def test_partitions_cover_every_row_once_in_order():
+    assert partition_bounds(7, 3) == [(0, 3), (3, 6), (6, 7)]
+    assert partition_bounds(6, 3) == [(0, 3), (3, 6)]
+    assert partition_bounds(0, 3) == []
+
+
+@pytest.mark.parametrize("partition_rows", [1000, 250, 5000])
+def test_local_partitions_equal_one_call_on_the_whole_frame(frame, partition_rows):
+    shared = {"label": "L", "lookup": {"a": 1, "b": 2, "c": 3}}
+    got = map_partitions(squares_and_label, frame,
+                         {"engine": "local", "partition_rows": partition_rows}, **shared)
+    pd.testing.assert_frame_equal(got, squares_and_label(frame, **shared))
+
+
+def test_dask_local_cluster_gives_the_local_result(frame):
+    shared = {"label": "L", "lookup": {"a": 1, "b": 2, "c": 3}}
+    local = map_partitions(squares_and_label, frame, {"partition_rows": 100}, **shared)
+    dask = map_partitions(squares_and_label, frame,
+                          {"engine": "dask", "n_workers": 2, "partition_rows": 100}, **shared)
+    pd.testing.assert_frame_equal(dask, local)
+
+
+def test_an_empty_frame_is_one_call(frame):
+    got = map_partitions(squares_and_label, frame.iloc[:0], {"engine": "dask"},
+                         label="L", lookup={})
+    assert got.empty and list(got.columns) == ["square", "label", "looked_up"]
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"engine": "spark"}, "execution.engine 'spark'"),
+    ({"partition_rows": 0}, "partition_rows must be at least 1"),
+    ({"n_workers": 0}, "n_workers must be at least 1"),
+])
+def test_bad_settings_are_named(settings, message):
+    with pytest.raises(ValueError, match=message):
+        validate_execution(settings)

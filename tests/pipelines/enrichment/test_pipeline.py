@@ -48,6 +48,10 @@ def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
               "institute_relationships": relationships(), "countries": countries(),
               "regions": regions(), "places": places(),
               "organizations": organizations}
+    labelled = PROJECT_ROOT / "labelled_sets" / "affiliations"
+    for name, file in (("labelled_affiliations", "labels.csv"),
+                       ("labelled_affiliations_split", "sample.csv")):
+        inputs[name] = pd.read_csv(labelled / file, dtype=str, keep_default_na=False)
     inputs.update({f"params:{k}": v for k, v in params.items()})
     datasets = {k: MemoryDataset(v) for k, v in inputs.items()}
     # files, not memory, so the runner does not release outputs other nodes consume
@@ -55,6 +59,8 @@ def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
     catalog = DataCatalog(datasets)
     pipeline = create_pipeline()
     SequentialRunner().run(pipeline, catalog)
+    # of the hand-built world's strings only "MIT" is in the real labelled set: scored alone
+    assert catalog.load("affiliation_quality")["n_strings"].sum() == 1
     pi = catalog.load("paper_institutes")
     assert pi["paper_id"].unique().tolist() == ["1701.00001"]  # 1701.00002 is unpublished
     assert sorted(pi["institute_id"]) == [ROR + "stan", ROR + "tum"]

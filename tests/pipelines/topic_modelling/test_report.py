@@ -15,7 +15,8 @@ LABELS = pd.DataFrame({"paper_id": ["a", "b", "c"], "is_dl": [True, True, False]
                        "is_dl_strict": [True, False, False], "method": "study_corex"})
 WEAK = pd.DataFrame({"paper_id": ["a", "b", "c"], "rule_positive": [True, False, False],
                      "confident_negative": [False, False, True], "score": [0.9, 0.6, 0.1]})
-PARAMS = {"labelling": {"method": "study_corex", "min_share": 0.01, "max_share": 0.9}}
+PARAMS = {"labelling": {"method": "study_corex", "min_share": 0.01, "max_share": 0.9},
+          "tuning": {"apply": False}, "corex": {"n_topics": 28}}
 
 
 def rows(report, step, outcome):
@@ -30,6 +31,8 @@ def test_report_counts_everything():
     assert rows(report, "short documents", "dropped")["count"].item() == 2
     assert rows(report, "collocations", "added")["count"].tolist() == [1, 1]
     assert rows(report, "tuning", "elbow")["count"].item() == 20
+    assert "the model uses n = 28: the study's number stands" in rows(
+        report, "tuning", "elbow")["reason"].item()
     assert rows(report, "dl topics", "found")["examples"].item() == "topic 0: neural_network"
     assert rows(report, "labels", "is_dl")["count"].item() == 2
     assert rows(report, "labels", "is_dl_strict")["examples"].item() == "a"

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from dl_geography.pipelines.topic_modelling.corex import chosen_n_topics
 from dl_geography.quality import StageReport, combine_reports
 
 
@@ -29,13 +30,21 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
             group.sort_values("count", ascending=False)["phrase"],
         )
     elbow = tc_by_n_topics.loc[tc_by_n_topics["is_elbow"], "n_topics"]
+    used = chosen_n_topics(tc_by_n_topics, params)
+    why = (
+        "tuning.apply is set: the model takes the elbow"
+        if params["tuning"]["apply"] and len(elbow)
+        else "the study's number stands (tuning.apply is off): a few short tuning fits give "
+        "a noisy curve, so the elbow is shown, not applied"
+    )
     report.count(
         "tuning",
         "elbow" if len(elbow) else "no elbow",
         int(elbow.iloc[0]) if len(elbow) else 0,
-        "number of topics the elbow rule picks"
-        if len(elbow)
-        else "total correlation bends nowhere enough to pick a number of topics",
+        ("number of topics the elbow rule picks"
+         if len(elbow)
+         else "total correlation bends nowhere enough to pick a number of topics")
+        + f"; the model uses n = {used}: {why}",
     )
     dl = dl_topics[dl_topics["is_dl"]]
     report.count(

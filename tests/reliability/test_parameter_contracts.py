@@ -64,7 +64,8 @@ def test_an_override_of_one_geography_key_keeps_its_siblings():
     """Soft merge: conf/sample overrides geography.data alone, the rest comes from base."""
     sample = _parameters("sample")
     assert sample["geography"]["data"]["year_source"] == "arxiv"
-    assert sample["geography"]["break_year"] == _parameters()["geography"]["break_year"]
+    assert sample["geography"]["counting"] == _parameters()["geography"]["counting"]
+    assert sample["geography"]["data"]["require_published"] is False
     assert sample["drivers"]["subject_models"]["rca_citation_filter"] == "all"
 
 

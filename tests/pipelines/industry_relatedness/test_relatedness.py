@@ -47,7 +47,9 @@ def test_a_sector_the_classifier_does_not_know_is_an_error():
 def test_fig7_puts_dl_first_and_sectors_by_dl_share():
     table = subject_sector_relatedness(INCIDENCE, PREDICTIONS, SECTORS)
     fig = plot_subject_sector_relatedness(
-        table, {"fig7_max_subjects": 2, "fig7_max_sectors": 2}, {"probability_threshold": 0.99})
+        table, {"fig7_max_subjects": 2, "fig7_max_sectors": 2,
+                "technology": {"name": "deep learning", "short": "DL"}},
+        {"probability_threshold": 0.99})
     assert isinstance(fig, matplotlib.figure.Figure)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["ai", "software"]

@@ -85,7 +85,8 @@ def test_subject_similarity_is_the_cosine_between_subject_columns(papers, labels
 
 def test_fig4_sorts_subjects_by_proximity_to_dl(papers, labels):
     incidence, _ = paper_subject_incidence(papers, labels, PARAMS)
-    fig = plot_subject_similarity(subject_similarity(incidence), {"fig4_max_subjects": 3})
+    fig = plot_subject_similarity(subject_similarity(incidence), {
+        "fig4_max_subjects": 3, "technology": {"name": "deep learning", "short": "DL"}})
     assert isinstance(fig, matplotlib.figure.Figure)
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     # stat.ML (0.71) first, then cs.CV and cs.LG (0.5 each, ties in name order); cs.CR cut.
@@ -101,4 +102,5 @@ def test_fig4_sorts_subjects_by_proximity_to_dl(papers, labels):
 def test_fig4_without_dl_papers_says_so(papers, labels):
     incidence, _ = paper_subject_incidence(papers, labels.assign(is_dl=False), PARAMS)
     with pytest.raises(ValueError, match="no paper is labelled DL"):
-        plot_subject_similarity(subject_similarity(incidence), {"fig4_max_subjects": 3})
+        plot_subject_similarity(subject_similarity(incidence), {
+            "fig4_max_subjects": 3, "technology": {"name": "deep learning", "short": "DL"}})

@@ -6,33 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-import yaml
 from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.topic_modelling import create_pipeline
+from tests.params import conf_parameters
 
 ROOT = Path(__file__).resolve().parents[3]
-CONF = ROOT / "conf" / "base" / "parameters_topic_modelling.yml"
 LABELLED_SETS = ROOT / "labelled_sets"
 
 
-def soft_merge(base: dict, override: dict) -> dict:
-    """``override`` over ``base`` key by key, as Kedro's soft merge of parameters does."""
-    merged = dict(base)
-    for key, value in override.items():
-        both = isinstance(value, dict) and isinstance(base.get(key), dict)
-        merged[key] = soft_merge(base[key], value) if both else value
-    return merged
-
-
 def parameters(env: str = "base") -> dict:
-    """The pipeline's parameters and the technology presets, ``env`` merged over base."""
-    params = yaml.safe_load(CONF.read_text())
-    params.update(yaml.safe_load(CONF.with_name("parameters_technologies.yml").read_text()))
-    if env != "base":
-        params = soft_merge(params, yaml.safe_load((CONF.parents[1] / env / CONF.name).read_text()))
-    return params
+    """The project's parameters of ``env`` as a run resolves them (presets included)."""
+    return conf_parameters(env)
 
 
 def catalog_for(pipeline, papers: pd.DataFrame, params: dict) -> DataCatalog:

@@ -2,7 +2,8 @@
 
     python benchmarks/chain.py --papers 100000 [--project DIR] [--params k=v,k=v]
 
-Copies the project (``src``, ``conf/base``, ``pyproject.toml``; not ``conf/local``) into
+Copies the project (``src``, ``conf``, ``labelled_sets``, ``pyproject.toml``; not
+``conf/local``) into
 ``--project`` (a temporary folder, deleted afterwards, when not given; reused when it
 exists, so its world is generated again only when its settings change), generates the
 demo world there, then runs each pipeline of the chain in order as its own
@@ -54,9 +55,10 @@ def prepare(project: Path) -> None:
     shutil.copytree(PROJECT_ROOT / "conf", project / "conf",
                     ignore=shutil.ignore_patterns("local"))
     (project / "conf" / "local").mkdir(exist_ok=True)
-    shutil.rmtree(project / "src", ignore_errors=True)
-    shutil.copytree(PROJECT_ROOT / "src", project / "src",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("src", "labelled_sets"):
+        shutil.rmtree(project / folder, ignore_errors=True)
+        shutil.copytree(PROJECT_ROOT / folder, project / folder,
+                        ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def generate_world(project: Path, papers: int) -> None:
@@ -64,8 +66,9 @@ def generate_world(project: Path, papers: int) -> None:
     from kedro.config import OmegaConfigLoader
 
     from dl_geography.demo_world import ensure_demo_world
+    from dl_geography.settings import CONFIG_LOADER_ARGS
 
-    config = OmegaConfigLoader(str(project / "conf"), base_env="base", default_run_env="local",
+    config = OmegaConfigLoader(str(project / "conf"), **CONFIG_LOADER_ARGS,
                                runtime_params={"demo_world": {"n_papers": papers}})
     params = dict(config["parameters"]["demo_world"])
     settings = {k: v for k, v in params.items() if k not in ("enabled", "output_dir")}

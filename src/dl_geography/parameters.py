@@ -394,6 +394,7 @@ class Corex(Contract):
     anchors: list[list[str] | str] | None
     anchor_strength: Annotated[float, Field(gt=0)]
     negative_poles: bool
+    max_documents: Count
 
 
 class Tuning(Contract):

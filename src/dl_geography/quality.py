@@ -6,6 +6,7 @@ a reader can look the failures up. Nothing is dropped without a row here.
 """
 
 from collections.abc import Iterable
+from itertools import islice
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ class StageReport:
     def count(self, step: str, outcome: str, count: int, reason: str = "",
               examples: Iterable = ()) -> None:
         """Record ``count`` rows of ``step`` with ``outcome`` (in, out, dropped, matched...)."""
-        shown = [str(e) for e in list(examples)[: self.max_examples]]
+        shown = [str(e) for e in islice(examples, self.max_examples)]
         self._rows.append({
             "stage": self.stage, "step": step, "outcome": outcome, "reason": reason,
             "count": int(count), "examples": "; ".join(shown),

@@ -9,6 +9,8 @@ from dl_geography.pipelines.topic_modelling.corex import (
     elbow_point,
     fit_corex,
     plot_tc_by_n_topics,
+    sample_documents,
+    train_corex_model,
     tune_n_topics,
 )
 
@@ -125,3 +127,34 @@ def test_tuning_on_a_seeded_sample_of_documents(two_topic_corpus):
     params["tuning"]["max_documents"] = 0
     everything = tune_n_topics(matrix, vocabulary, params)
     assert not np.allclose(sampled["total_correlation"], everything["total_correlation"])
+
+
+def test_sample_documents_keeps_order_and_is_seeded():
+    numbered = sp.csr_matrix(np.arange(1, 301, dtype=float).reshape(-1, 1))  # row i holds i+1
+    assert sample_documents(numbered, 0, seed=1).shape == (300, 1)
+    assert sample_documents(numbered, 500, seed=1).shape == (300, 1)
+    rows = sample_documents(numbered, 120, seed=1).toarray().ravel()
+    assert len(rows) == len(set(rows)) == 120
+    assert (np.diff(rows) > 0).all()  # the matrix's order
+    np.testing.assert_array_equal(rows, sample_documents(numbered, 120, seed=1).toarray().ravel())
+    assert not np.array_equal(rows, sample_documents(numbered, 120, seed=2).toarray().ravel())
+
+
+def test_final_fit_on_a_sample_still_finds_the_planted_topics(two_topic_corpus):
+    matrix, words, _ = two_topic_corpus
+    vocabulary = pd.DataFrame({"token": words})
+    tuning = pd.DataFrame({"n_topics": [2], "is_elbow": [False]})
+    params = {"tuning": {"apply": False},
+              "corex": {"n_topics": 2, "max_iter": 100, "seed": 1, "anchors": None,
+                        "anchor_strength": 1.0, "max_documents": 0}}
+    whole = train_corex_model(matrix, vocabulary, tuning, params)
+    params["corex"]["max_documents"] = 150
+    sampled = train_corex_model(matrix, vocabulary, tuning, params)
+    assert sampled.n_samples == 150 and whole.n_samples == 300
+
+    def top_words(model):
+        return {frozenset(np.argsort(-model.mis[j])[:10]) for j in range(2)}
+
+    planted = {frozenset(range(10)), frozenset(range(10, 20))}
+    assert top_words(whole) == planted
+    assert top_words(sampled) == planted

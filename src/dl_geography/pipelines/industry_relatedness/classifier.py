@@ -27,6 +27,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
 from dl_geography.execution import map_partitions
+from dl_geography.membership import is_in
 from dl_geography.progress import Progress, track
 from dl_geography.quality import StageReport
 
@@ -328,7 +329,7 @@ def predict_paper_sectors(classifier: dict, papers: pd.DataFrame, params: dict,
     predictions = predictions.astype({"paper_id": str, "sector": str, "probability": float})
     predictions = predictions.sort_values(["paper_id", "sector"], ignore_index=True)
 
-    labelled = np.isin(paper_ids, predictions["paper_id"].to_numpy())
+    labelled = is_in(paper_ids, predictions["paper_id"].unique())
     report.count(step, "counted", int((~labelled).sum()),
                  f"no sector with probability >= {threshold}", paper_ids[~labelled])
     report.count(step, "out", int(labelled.sum()), "papers with at least one sector")

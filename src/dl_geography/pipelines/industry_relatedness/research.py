@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import sparse
 
 from dl_geography.indicators import column_cosine_similarity
+from dl_geography.membership import is_in
 from dl_geography.quality import StageReport
 from dl_geography.technology import technology
 
@@ -44,21 +45,21 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
     listed = papers[["paper_id", "subjects"]].explode("subjects")
     listed = listed.rename(columns={"subjects": "subject"}).dropna(subset=["subject"])
     listed = listed.drop_duplicates()
-    no_subject = papers.loc[~papers["paper_id"].isin(listed["paper_id"]), "paper_id"]
+    no_subject = papers.loc[~is_in(papers["paper_id"], listed["paper_id"].unique()), "paper_id"]
     report.count("paper_subject_incidence", "dropped", len(no_subject),
                  "no cs.*/stat.ML subject listed", no_subject)
 
-    labelled = papers["paper_id"].isin(paper_labels["paper_id"])
+    labelled = is_in(papers["paper_id"], paper_labels["paper_id"])
     if params["keep_unlabelled_papers"]:
         report.count("paper_subject_incidence", "counted", int((~labelled).sum()),
                      "no paper_labels row: counted as not DL", papers.loc[~labelled, "paper_id"])
     else:
         report.count("paper_subject_incidence", "dropped", int((~labelled).sum()),
                      "no paper_labels row (not modelled)", papers.loc[~labelled, "paper_id"])
-        listed = listed[listed["paper_id"].isin(paper_labels["paper_id"])]
+        listed = listed[is_in(listed["paper_id"], paper_labels["paper_id"])]
     is_dl = paper_labels[label_column].astype(bool)
     dl_ids = paper_labels.loc[is_dl, "paper_id"]
-    dl_ids = dl_ids[dl_ids.isin(listed["paper_id"])]
+    dl_ids = dl_ids[is_in(dl_ids, listed["paper_id"].unique())]
     dl_rows = pd.DataFrame({"paper_id": dl_ids.to_numpy(), "subject": DL_SUBJECT})
     incidence = pd.concat([listed, dl_rows], ignore_index=True)
     incidence = incidence.sort_values(["paper_id", "subject"], ignore_index=True)

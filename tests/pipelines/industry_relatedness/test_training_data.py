@@ -103,3 +103,36 @@ def test_sector_groups_can_be_the_labels():
 def test_missing_column_is_named():
     with pytest.raises(ValueError, match="description"):
         select_training_organizations(pd.DataFrame({"org_id": [], "sectors": []}), PARAMS)
+
+
+def _python_re_shares(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The two shares by the definitions of the docstrings, with Python's ``re``."""
+    import re
+
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stop, ascii_ = [], []
+    for text in texts.fillna(""):
+        words = re.findall(r"\b[^\W\d_]+\b", text)
+        stop.append(sum(w.lower() in ENGLISH_STOP_WORDS for w in words) / len(words)
+                    if words else 0.0)
+        letters = re.findall(r"[^\W\d_]", text)
+        ascii_.append(len(re.findall(r"[A-Za-z]", text)) / len(letters) if letters else 0.0)
+    return np.array(stop), np.array(ascii_)
+
+
+@pytest.mark.shared_data
+def test_shares_equal_pythons_re_on_real_multilingual_text(shared_data):
+    """Arrow's RE2 classes count what Python's ``re`` counts, on real affiliation strings in
+    many scripts and languages, real abstracts, and hand-made edge cases."""
+    import json
+
+    lines = (shared_data / "openalex" / "arxiv_with_openalex_affiliations_520.jsonl")
+    records = [json.loads(line) for line in lines.read_text(encoding="utf-8").splitlines()]
+    affiliations = [str(a.get("affiliation") or "") for r in records
+                    for a in (r.get("author_affiliations") or [])]
+    texts = pd.Series([*affiliations, *(r["abstract"] for r in records[:200]),
+                       "abc1 def_g h²i ½x", "x\u0301y naïve", "Ⅻ roman", "a-b c'd", "", None])
+    stop, ascii_ = _python_re_shares(texts)
+    np.testing.assert_allclose(english_stop_word_share(texts).to_numpy(), stop)
+    np.testing.assert_allclose(ascii_letter_share(texts).to_numpy(), ascii_)

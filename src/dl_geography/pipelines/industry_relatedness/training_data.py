@@ -8,34 +8,46 @@ to learn, which leave the label set (an organisation left with no sector leaves 
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+import pyarrow as pa
+import pyarrow.compute as pc
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from dl_geography.quality import StageReport
 
 STEP = "sector_training_data"
-WORD_PATTERN = r"(?u)\b[^\W\d_]+\b"
+# Python's Unicode classes written for RE2 (Arrow's regex engine), so the counts run in C++
+# and equal those of ``re``: a run of non-word characters (``\W``; a word character is
+# str.isalnum() or "_"), a letter (``[^\W\d_]``: alphabetic, or a numeric that is not a
+# decimal digit) and a run of non-letters.
+NON_WORD = r"[^\p{L}\p{N}_]+"
+LETTER = r"[\p{L}\p{Nl}\p{No}]"
+NON_LETTERS = r"[^\p{L}\p{Nl}\p{No}]+"
+STOP_WORDS = pa.array(sorted(ENGLISH_STOP_WORDS), type=pa.large_string())
 
 
 def english_stop_word_share(texts: pd.Series) -> pd.Series:
-    """Share of a text's words that are English stop words (scikit-learn's 318-word list).
+    r"""Share of a text's words that are English stop words (scikit-learn's 318-word list).
 
-    Words are runs of letters (any alphabet). A text with no word gets 0.
+    A word is a whole run of word characters made of letters only (any alphabet), what
+    ``re.findall(r"\b[^\W\d_]+\b", text)`` finds; "abc1" and "a_b" are not words. A text
+    with no word gets 0.
     """
-    texts = _python_strings(texts).str.lower()
-    counter = CountVectorizer(vocabulary=sorted(ENGLISH_STOP_WORDS), token_pattern=WORD_PATTERN,
-                              lowercase=False)
-    stop_words = np.asarray(counter.transform(texts).sum(axis=1)).ravel()
-    words = texts.str.count(WORD_PATTERN).to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(words > 0, stop_words / np.maximum(words, 1), 0.0)
+    runs = pc.split_pattern_regex(_arrow_strings(texts), NON_WORD)
+    flat, row = pc.list_flatten(runs), pc.list_parent_indices(runs).to_numpy()
+    is_word = pc.match_substring_regex(flat, f"^{LETTER}+$").to_numpy(zero_copy_only=False)
+    is_stop = pc.is_in(pc.utf8_lower(flat), value_set=STOP_WORDS).to_numpy(zero_copy_only=False)
+    words = np.bincount(row[is_word], minlength=len(texts))
+    stop_words = np.bincount(row[is_word & is_stop], minlength=len(texts))
+    share = np.where(words > 0, stop_words / np.maximum(words, 1), 0.0)
     return pd.Series(share, index=texts.index)
 
 
 def ascii_letter_share(texts: pd.Series) -> pd.Series:
     """Share of a text's letters (any alphabet) that are the unaccented ASCII letters a-z."""
-    texts = _python_strings(texts)
-    letters = texts.str.count(r"[^\W\d_]").to_numpy()
-    ascii_letters = texts.str.count(r"[A-Za-z]").to_numpy()
+    strings = _arrow_strings(texts)
+    letters = pc.utf8_length(pc.replace_substring_regex(strings, NON_LETTERS, "")).to_numpy()
+    ascii_letters = pc.binary_length(
+        pc.replace_substring_regex(strings, "[^A-Za-z]+", "")).to_numpy()
     share = np.where(letters > 0, ascii_letters / np.maximum(letters, 1), 0.0)
     return pd.Series(share, index=texts.index)
 
@@ -120,9 +132,10 @@ def select_training_organizations(organizations: pd.DataFrame, params: dict
     return frame.reset_index(drop=True), sector_counts, report.to_frame()
 
 
-def _python_strings(texts: pd.Series) -> pd.Series:
-    """Object-dtype strings, so ``.str`` uses Python's ``re`` (Unicode classes), not RE2."""
-    return texts.fillna("").astype(str).astype(object)
+def _arrow_strings(texts: pd.Series) -> pa.Array:
+    """The texts as an Arrow string array, missing texts empty."""
+    values = texts.fillna("").astype(str).to_numpy(dtype=object)
+    return pa.array(values, type=pa.large_string())
 
 
 def _clean_labels(labels) -> list[str]:

@@ -2,19 +2,20 @@
 
     python benchmarks/chain.py --papers 100000 [--project DIR] [--params k=v,k=v]
 
-Copies the project (``src``, ``conf``, ``labelled_sets``, ``pyproject.toml``; not
-``conf/local``) into
-``--project`` (a temporary folder, deleted afterwards, when not given; reused when it
-exists, so its world is generated again only when its settings change), generates the
-demo world there, then runs each pipeline of the chain in order as its own
-``kedro run --pipeline NAME`` process. Every pipeline reads its inputs from the
+Copies the project (``src``, ``conf`` but not ``conf/local``, ``labelled_sets``,
+``pyproject.toml``) into ``--project`` (a temporary folder, deleted afterwards, when not
+given; reused when it exists, so its world is generated again only when its settings
+change), generates the demo world there, then runs each pipeline of the chain in order
+as its own ``kedro run --pipeline NAME`` process. Every pipeline reads its inputs from the
 files the previous ones wrote, as in a whole ``kedro run``.
 
 Prints one JSON line per step (``demo_world`` generation, then each pipeline) and one for
 the whole run (``"pipeline": "total"``): wall seconds, CPU seconds (user + system, the
 process and its children, e.g. Dask workers) and peak resident memory in GB (the largest
 process of the step; for the total, the largest step). ``--params`` is passed to every
-``kedro run`` (e.g. ``execution.engine=dask,execution.n_workers=2``).
+``kedro run`` (e.g. ``execution.engine=dask,execution.n_workers=2``). ``--out FILE`` also
+writes them, stamped with the git commit, date and load average, for
+``benchmarks/performance_tables.py`` (which rewrites the tables of docs/performance.md).
 """
 
 import argparse
@@ -45,6 +46,15 @@ def measured(command: list[str], cwd: Path, env: dict) -> dict:
     # ru_maxrss is in KiB on Linux; it covers the process and its reaped descendants.
     return {"wall_s": round(wall, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
             "peak_rss_gb": round(usage.ru_maxrss / 2**20, 2)}
+
+
+def _commit() -> str:
+    """The project's git commit, with ``+dirty`` when its tree has uncommitted changes."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True,
+                              text=True, check=True).stdout.strip()
+    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain",
+                                                                  "src", "conf") else "")
 
 
 def prepare(project: Path) -> None:
@@ -83,6 +93,9 @@ def main() -> None:
     parser.add_argument("--params", default="", help="extra kedro run --params, k=v,k=v")
     parser.add_argument("--pipelines", default=",".join(PIPELINE_ORDER),
                         help="pipelines to run, in order (default: the whole chain)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also write the JSON lines here (benchmarks/results/, read by "
+                             "benchmarks/performance_tables.py)")
     parser.add_argument("--generate-world", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_world:
@@ -98,6 +111,16 @@ def main() -> None:
         params += "," + args.params
     kedro = [sys.executable, "-m", "kedro", "run", "--params", params]
     rows = []
+    stamp = {"commit": _commit(), "date": time.strftime("%Y-%m-%d"),
+             "load_average_at_start": round(os.getloadavg()[0], 1)}
+    out = args.out.open("w") if args.out else None
+
+    def emit(row: dict) -> None:
+        print(json.dumps(row), flush=True)
+        if out:
+            out.write(json.dumps({**row, **stamp}) + "\n")
+            out.flush()
+
     try:
         prepare(project)
         world = [sys.executable, __file__, "--papers", str(args.papers),
@@ -108,13 +131,15 @@ def main() -> None:
             row = {"papers": args.papers, "pipeline": name, "params": args.params,
                    **measured(command, project, env)}
             rows.append(row)
-            print(json.dumps(row), flush=True)
+            emit(row)
         total = {"papers": args.papers, "pipeline": "total", "params": args.params,
                  "wall_s": round(sum(r["wall_s"] for r in rows), 1),
                  "cpu_s": round(sum(r["cpu_s"] for r in rows), 1),
                  "peak_rss_gb": max(r["peak_rss_gb"] for r in rows)}
-        print(json.dumps(total), flush=True)
+        emit(total)
     finally:
+        if out:
+            out.close()
         if temporary:
             shutil.rmtree(project, ignore_errors=True)
 

@@ -45,26 +45,35 @@ def main() -> None:
     parser.add_argument("--project", type=Path, required=True)
     parser.add_argument("--sizes", default="0,50000", help="documents fitted; 0 = all, first")
     parser.add_argument("--env", default="base")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="also write the JSON lines here (benchmarks/results/)")
     parser.add_argument("--params", default="",
                         help="other --params of the runs, e.g. demo_world.n_papers=100000 (the "
                              "world chain.py made, so the demo-world hook keeps it)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    runs = {}
+    runs, lines = {}, []
+
+    def emit(row: dict) -> None:
+        lines.append(json.dumps(row))
+        print(lines[-1], flush=True)
+
     for size in sizes:
         labels, cpu = labels_at(args.project, size, args.env, args.params)
         runs[size] = labels
-        print(json.dumps({"max_documents": size, "cpu_s": round(cpu, 1), "papers": len(labels),
-                          "dl_share": round(float(labels.mean()), 4)}), flush=True)
+        emit({"max_documents": size, "cpu_s": round(cpu, 1), "papers": len(labels),
+              "dl_share": round(float(labels.mean()), 4)})
     reference = runs[sizes[0]]
     for size in sizes[1:]:
         sample = runs[size].reindex(reference.index)
-        print(json.dumps({
+        emit({
             "max_documents": size, "against": sizes[0],
             "agreement": round(float((sample == reference).mean()), 4),
             "cohen_kappa": round(float(cohen_kappa_score(reference, sample)), 4),
             "precision": round(float(precision_score(reference, sample)), 4),
-            "recall": round(float(recall_score(reference, sample)), 4)}), flush=True)
+            "recall": round(float(recall_score(reference, sample)), 4)})
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ the ``<!-- performance_tables:chain -->`` markers of docs/performance.md, one ta
 measured steps (wall s, CPU s, peak GB; with the commit, date and load average of the run)
 and one of the growth exponents ``b`` in ``CPU ~ papers^b`` between consecutive sizes.
 Between the ``corex_sample`` markers: the table of ``benchmarks/results/corex_sample_*.jsonl``
-(``benchmarks/corex_sample.py --out``).
+(``benchmarks/corex_sample.py --out``). In README.md, between the ``readme`` markers: the
+demo run's cost and the largest run's.
 Nothing in the tables is typed by hand; ``--check`` exits 1 when they are out of date.
 """
 
@@ -101,30 +102,47 @@ def render_corex_sample() -> str:
             "`benchmarks/results/corex_sample_*.jsonl`.\n\n" + "\n".join(lines) + "\n")
 
 
-BLOCKS = {"chain": render_chain, "corex_sample": render_corex_sample}
+def render_readme() -> str:
+    """The README's sentence on the demo run's and the largest run's cost."""
+    runs = read_rows("chain_*.jsonl")
+    totals = runs[runs["pipeline"] == "total"].set_index("papers")
+    demo, largest = totals.loc[20000], totals.loc[totals.index.max()]
+    return (f"On the 2-core reference machine the demo run (20,000 papers) took "
+            f"{demo['cpu_s']:,.0f} CPU seconds and at most {demo['peak_rss_gb']:.1f} GB of "
+            f"memory; the whole chain on {int(totals.index.max()):,} papers took "
+            f"{largest['wall_s'] / 60:,.0f} minutes ({largest['cpu_s'] / 60:,.0f} CPU minutes) "
+            f"and at most {largest['peak_rss_gb']:.1f} GB (`benchmarks/chain.py`; per "
+            f"pipeline, at other sizes and on Dask: [docs/performance.md]"
+            f"(docs/performance.md)).\n")
+
+
+BLOCKS = {"chain": (DOC, render_chain), "corex_sample": (DOC, render_corex_sample),
+          "readme": (ROOT / "README.md", render_readme)}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
-    text = DOC.read_text("utf-8")
-    new = text
-    for name, render in BLOCKS.items():
-        if not block(name).search(new):
-            raise SystemExit(f"{DOC} has no <!-- performance_tables:{name} --> block")
-        body = render()
-        new = block(name).sub(lambda m, body=body: m.group(1) + body + m.group(3), new, count=1)
-    if new == text:
-        print("performance tables up to date")
-        return 0
-    if args.check:
-        print(f"out of date: {DOC.relative_to(ROOT)}")
-        return 1
-    DOC.write_text(new, "utf-8")
-    print(f"rewritten: {DOC.relative_to(ROOT)}")
-    return 0
-
+    stale = []
+    for doc in dict.fromkeys(path for path, _ in BLOCKS.values()):
+        text = doc.read_text("utf-8")
+        new = text
+        for name, (path, render) in BLOCKS.items():
+            if path != doc:
+                continue
+            if not block(name).search(new):
+                raise SystemExit(f"{doc} has no <!-- performance_tables:{name} --> block")
+            body = render()
+            new = block(name).sub(lambda m, body=body: m.group(1) + body + m.group(3), new,
+                                  count=1)
+        if new != text:
+            stale.append(str(doc.relative_to(ROOT)))
+            if not args.check:
+                doc.write_text(new, "utf-8")
+    verb = "out of date" if args.check else "rewritten"
+    print(f"{verb}: {', '.join(stale)}" if stale else "performance tables up to date")
+    return 1 if (args.check and stale) else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -108,6 +108,25 @@ def test_models_add_terms_in_turn_and_table_3_layout():
     assert r"arXiv\_sp" in latex
 
 
+def test_collinear_terms_are_flagged_not_identified_in_the_caption():
+    table = pd.DataFrame(np.random.default_rng(5).normal(size=(40, 8)), columns=[
+        "rca_t1", "rca_t0", "arxiv_sp", "cb_sp", "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot",
+        "arxiv_tot", "is_china"])
+    table["country_code"] = [f"C{i % 9}" for i in range(40)]
+    full_rank = fit_table_3_models(table, PARAMS)
+    assert (full_rank["rank"] == full_rank["n_parameters"]).all()
+    assert "Not identified" not in format_table_3(full_rank, PARAMS)[1]
+    # as on the real sample: the two interactions are the same column
+    collinear = fit_table_3_models(table.assign(arxiv_sp_x_cb_tot=table["arxiv_sp_x_cb_sp"]),
+                                   PARAMS)
+    fits = collinear.drop_duplicates("model").set_index("model")
+    assert fits.loc["Model 4", "rank"] == fits.loc["Model 4", "n_parameters"] - 1
+    assert (fits.loc[["Model 1", "Model 2", "Model 3"], "rank"]
+            == fits.loc[["Model 1", "Model 2", "Model 3"], "n_parameters"]).all()
+    _, markdown, _ = format_table_3(collinear, PARAMS)
+    assert "Not identified on this sample: Model 4 (rank 7 of 8 columns)" in markdown
+
+
 def test_subject_models_replace_dl_by_each_subject():
     inputs = synthetic_inputs(n_regions=80, papers_per_region=30)
     features, _ = build_region_features(

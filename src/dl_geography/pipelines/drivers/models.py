@@ -25,7 +25,8 @@ from .tables import table_3_frame
 logger = logging.getLogger(__name__)
 
 COEFFICIENT_COLUMNS = ["model", "term", "coef", "se", "statistic", "p_value", "ci_low",
-                       "ci_high", "n", "r2", "r2_adj", "n_clusters", "cov_type"]
+                       "ci_high", "n", "r2", "r2_adj", "n_clusters", "cov_type", "rank",
+                       "n_parameters"]
 
 
 def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: dict):
@@ -56,8 +57,15 @@ def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: d
 
 def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
                  level: float) -> pd.DataFrame:
-    """One row per term of a fitted model: coefficient, SE, test, p-value, interval, fit."""
+    """One row per term of a fitted model: coefficient, SE, test, p-value, interval, fit.
+
+    ``rank`` is the rank of the design matrix (constant included) and ``n_parameters`` its
+    columns: when the rank is lower, some terms are exact combinations of others on this
+    sample, their coefficients are not identified (statsmodels reports the minimum-norm
+    solution) and Table 3's caption says so.
+    """
     ci = result.conf_int(alpha=1 - level)
+    exog = np.asarray(result.model.exog, dtype=float)
     kind = covariance["type"]
     n_clusters = (int(table[covariance["cluster_by"]].nunique())
                   if kind == "cluster" else None)
@@ -75,6 +83,8 @@ def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
         "r2_adj": float(result.rsquared_adj),
         "n_clusters": pd.array([n_clusters] * len(result.params), dtype="Int64"),
         "cov_type": kind,
+        "rank": int(np.linalg.matrix_rank(exog)),
+        "n_parameters": exog.shape[1],
     })[COEFFICIENT_COLUMNS]
 
 

@@ -29,7 +29,23 @@ def _caption(coefficients: pd.DataFrame, params: dict) -> str:
     dummy = ("" if params["standardisation"]["dummies"]
              else "; is_china a 0/1 dummy")
     return (f"Table 3: Dependent variable is {dependent}. Coefficients of standardised "
-            f"variables (per standard deviation{dummy}). {se_note} {stars}.")
+            f"variables (per standard deviation{dummy}). {se_note} {stars}."
+            f"{_identification_note(coefficients)}")
+
+
+def _identification_note(coefficients: pd.DataFrame) -> str:
+    """A sentence naming the models whose terms are collinear on this sample (if any)."""
+    if "rank" not in coefficients:
+        return ""
+    fits = coefficients.drop_duplicates("model")
+    short = fits[fits["rank"] < fits["n_parameters"]]
+    if short.empty:
+        return ""
+    names = ", ".join(f"{row['model']} (rank {int(row['rank'])} of "
+                      f"{int(row['n_parameters'])} columns)" for _, row in short.iterrows())
+    return (f" Not identified on this sample: {names}; some of their terms are exact "
+            f"combinations of others over these {int(short['n'].iloc[0])} regions, so their "
+            f"coefficients and standard errors are not estimates (minimum-norm solution).")
 
 
 def table_3_frame(coefficients: pd.DataFrame, params: dict) -> pd.DataFrame:

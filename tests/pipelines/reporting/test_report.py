@@ -99,6 +99,15 @@ def test_drivers_headline_follows_sign_and_significance(coef, p_value, expected,
     assert "Chinese regions show no significant difference" in sentence
 
 
+def test_drivers_headline_says_when_the_model_is_not_identified():
+    coefficients = _coefficients(0.3, 0.001).assign(rank=6, n_parameters=8)
+    sentence = drivers_sentence(coefficients, "M4", 0.05, TECH)[0]
+    assert "M4 is not identified on this data (n = 40 regions; rank 6 of 8 columns)" in sentence
+    assert "more DL" not in sentence
+    identified = _coefficients(0.3, 0.001).assign(rank=8, n_parameters=8)
+    assert "more DL specialisation" in drivers_sentence(identified, "M4", 0.05, TECH)[0]
+
+
 def test_growth_and_citation_sentences_follow_the_data():
     inputs = _headline_inputs()
     inputs["dl_share_by_year"] = inputs["dl_share_by_year"].assign(n_dl=[20, 20, 5])

@@ -122,6 +122,12 @@ def drivers_sentence(coefficients: pd.DataFrame, model: str, alpha: float,
     fit = coefficients[coefficients["model"] == model].set_index("term")
     if fit.empty or "arxiv_sp_x_cb_sp" not in fit.index:
         return []
+    if "rank" in fit and int(fit["rank"].iloc[0]) < int(fit["n_parameters"].iloc[0]):
+        return [f"{model} is not identified on this data (n = {int(fit['n'].iloc[0])} "
+                f"regions; rank {int(fit['rank'].iloc[0])} of "
+                f"{int(fit['n_parameters'].iloc[0])} columns): its coefficients say nothing "
+                f"about co-location or China here. Study: interaction 0.245***, China "
+                f"1.584***, R² 0.166, n 451."]
     interaction = _effect(
         fit.loc["arxiv_sp_x_cb_sp"], alpha,
         f"regions strong in both {tech.short}-related research and "

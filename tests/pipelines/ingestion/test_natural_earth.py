@@ -28,7 +28,7 @@ def test_regions_cleaned_repaired_and_reported():
     assert rows.loc["GBR-2", "geometry"].area == pytest.approx(2.0)
     assert regions.is_valid.all()
     assert dropped(report, "missing, empty or unrepairable geometry") == (1, "XXX-9")
-    repaired = report.loc[report["outcome"] == "repaired"]
+    repaired = report.loc[report["reason"] == "invalid geometry: make_valid"]
     assert repaired["count"].item() == 1 and repaired["examples"].item() == "GBR-2"
 
 
@@ -84,3 +84,42 @@ def test_real_world_atlas_topojson(shared_data):
     codes = set(countries["country_code"].dropna())
     assert {"GB", "US", "CN", "DE", "FR", "IN", "BR", "XK"} <= codes
     assert countries["adm0_a3"].notna().all()
+
+
+def test_polygon_drawn_across_the_antimeridian_is_split_there():
+    from shapely.geometry import MultiPolygon, Point, Polygon
+
+    # a Chukotka-like island from 170°E to 170°W, drawn through +180 -> -180
+    island = Polygon([(170, 60), (-170, 60), (-170, 70), (170, 70)])
+    pole = Polygon([(-180, -80), (180, -80), (180, -90), (-180, -90)])  # around the pole
+    frame = gpd.GeoDataFrame({"id": ["643", "010", "250"],
+                              "name": ["Russia", "Antarctica", "France"]},
+                             geometry=[MultiPolygon([island, box(30, 50, 40, 60)]), pole,
+                                       box(0, 45, 5, 50)])
+    assert frame.geometry.iloc[0].contains(Point(0, 65))  # the bug: the whole band
+    countries, report = clean_countries(frame)
+    by_code = countries.set_index("country_code").geometry
+    russia = by_code["RU"]
+    assert not russia.contains(Point(0, 65)) and not russia.contains(Point(100, 65))
+    assert russia.contains(Point(175, 65)) and russia.contains(Point(-175, 65))
+    assert russia.contains(Point(35, 55))
+    assert russia.area == pytest.approx(20 * 10 + 10 * 10)
+    assert by_code["AQ"].equals(pole)  # a ring around a pole stays as it is
+    assert by_code["FR"].equals(box(0, 45, 5, 50))
+    split = report[report["reason"].str.contains("antimeridian")]
+    assert split[["count", "examples"]].values.tolist() == [[1, "Russia"]]
+
+
+@pytest.mark.shared_data
+def test_real_countries_do_not_reach_across_the_map(shared_data):
+    from shapely.geometry import Point
+
+    atlas = shared_data / "natural_earth" / "world-atlas-2.0.2" / "countries-50m.json"
+    raw = GenericDataset(filepath=str(atlas), load_args={"layer": "countries"}).load()
+    countries, _ = clean_countries(raw)
+    rovaniemi = countries.loc[countries.contains(Point(25.7, 66.5)), "country_code"]
+    assert rovaniemi.tolist() == ["FI"]  # world-atlas' own Russia polygon holds it too
+    parts = countries.explode(index_parts=True)
+    wide = parts.bounds["maxx"] - parts.bounds["minx"] > 180
+    assert set(parts.loc[wide, "country_code"]) <= {"AQ"}
+    assert countries.loc[countries["country_code"] == "RU"].contains(Point(-175, 66)).all()

@@ -6,8 +6,10 @@ attribute names matched case-insensitively; for admin-0 also world-atlas TopoJSO
 """
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+import shapely.affinity
 
 from dl_geography.pipelines.ingestion._common import filter_checks
 from dl_geography.pipelines.ingestion.country_codes import (
@@ -56,6 +58,12 @@ def repair_geometries(frame: gpd.GeoDataFrame, report: StageReport, step: str,
                  frame.loc[outside, id_column])
     frame = frame.loc[~outside]
     geometry = frame.geometry.copy()
+    crossing = geometry.map(crosses_antimeridian, na_action="ignore").fillna(False).astype(bool)
+    report.count(step, "repaired", int(crossing.sum()),
+                 "polygon drawn across the antimeridian: split at 180°",
+                 frame.loc[crossing, id_column])
+    if crossing.any():
+        geometry.loc[crossing] = [split_at_antimeridian(g) for g in geometry[crossing]]
     invalid = geometry.notna() & ~geometry.is_empty & ~geometry.is_valid
     report.count(step, "repaired", int(invalid.sum()), "invalid geometry: make_valid",
                  frame.loc[invalid, id_column])
@@ -74,6 +82,59 @@ def repair_geometries(frame: gpd.GeoDataFrame, report: StageReport, step: str,
             ["Polygon", "MultiPolygon"])
     return report.filter(step, frame, usable, "missing, empty or unrepairable geometry",
                          id_column)
+
+
+def _shifted_east(part):
+    """``part`` with its western longitudes moved east by 360° (so 170°E..170°W reads
+    170..190)."""
+    return shapely.transform(
+        part, lambda xy: np.where(xy[:, :1] < 0, xy + np.array([360.0, 0.0]), xy))
+
+
+def _crossing_part(part) -> bool:
+    """Is a polygon drawn across 180°? Its outer ring jumps more than 180° of longitude
+    between two vertices an even number of times, and read with its western longitudes
+    moved east it spans less than 180° (and more than nothing). A ring around a pole,
+    Antarctica's, jumps an odd number of times, or closes along the map's edge and
+    collapses onto 180° when moved: it is right as it is."""
+    longitudes = shapely.get_coordinates(part.exterior)[:, 0]
+    jumps = int((np.abs(np.diff(longitudes)) > 180).sum())
+    if jumps == 0 or jumps % 2:
+        return False
+    west, _, east, _ = _shifted_east(part).bounds
+    return 0 < east - west < 180
+
+
+def crosses_antimeridian(geometry) -> bool:
+    """True when a part of ``geometry`` is drawn across the 180° meridian.
+
+    Such a ring (Chukotka, Fiji, in the world-atlas and Natural Earth files) jumps from
+    about +180° to -180°, so in plain longitude/latitude it covers the whole band of the
+    globe between its latitudes: it draws a streak across every map, and the country's
+    polygon then contains points of other countries (in world-atlas' 50m countries,
+    Russia's contains Bodø in Norway and Rovaniemi in Finland).
+    """
+    if geometry is None or geometry.is_empty or geometry.geom_type not in (
+            "Polygon", "MultiPolygon"):
+        return False
+    return any(_crossing_part(part) for part in shapely.get_parts(geometry))
+
+
+def split_at_antimeridian(geometry):
+    """``geometry`` with each part drawn across 180° cut there: the part's western
+    longitudes are moved east by 360°, and the pieces beyond 180° moved back by 360°."""
+    east, west = shapely.box(-180, -90, 180, 90), shapely.box(180, -90, 540, 90)
+    pieces = []
+    for part in shapely.get_parts(geometry):
+        if not _crossing_part(part):
+            pieces.append(part)
+            continue
+        shifted = shapely.make_valid(_shifted_east(part))
+        pieces.append(shapely.intersection(shifted, east))
+        pieces.append(shapely.affinity.translate(shapely.intersection(shifted, west), -360))
+    polygons = [p for piece in pieces for p in shapely.get_parts(piece)
+                if p.geom_type == "Polygon" and not p.is_empty]
+    return shapely.MultiPolygon(polygons)  # an invalid input part is repaired below
 
 
 def _polygonal(geometry):

@@ -54,7 +54,7 @@ def _headline_inputs() -> dict:
             "coef": [0.245, 1.584], "p_value": [0.001, 0.0], "n": [451, 451],
             "r2": [0.166, 0.166]}),
         "keyword_label_agreement": pd.DataFrame({
-            "corex_is_dl": [True, True, False, False], "keyword_is_dl": [True, False] * 2,
+            "label_is_dl": [True, True, False, False], "keyword_is_dl": [True, False] * 2,
             "n_papers": [110, 10, 5, 375]}),
     }
 

@@ -34,7 +34,7 @@ def test_confusion_table_by_hand():
     table = compare_with_keyword_search(
         PAPERS, labels, {"keyword_search": ["deep learning", "neural network"]}
     )
-    cells = table.set_index(["corex_is_dl", "keyword_is_dl"])["n_papers"]
+    cells = table.set_index(["label_is_dl", "keyword_is_dl"])["n_papers"]
     assert cells[(True, True)] == 1 and cells[(True, False)] == 1
     assert cells[(False, True)] == 1 and cells[(False, False)] == 1
     assert table["agreement"].iloc[0] == pytest.approx(0.5)

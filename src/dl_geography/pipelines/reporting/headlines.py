@@ -40,7 +40,7 @@ def _counts(table_2: pd.DataFrame, agreement: pd.DataFrame, tech: Technology) ->
             f"placed at an institute.")
     if not agreement.empty:
         modelled = agreement["n_papers"].sum()
-        labelled = agreement.loc[agreement["corex_is_dl"].astype(bool), "n_papers"].sum()
+        labelled = agreement.loc[agreement["label_is_dl"].astype(bool), "n_papers"].sum()
         line += (f" The labelling section counts all {modelled:,.0f} labelled papers, "
                  f"{labelled:,.0f} of them {tech.short}.")
     return [line]

@@ -86,7 +86,7 @@ def readable(name: str, tech: Technology) -> str:
              "study_dl": f"study: {tech.short}", "study_non_dl": f"study: non-{tech.short}",
              "is_dl": f"{tech.short} topic", "dl_words": f"{tech.short} words",
              "p_value": "p", "cohen_kappa": "Cohen's kappa", "r2": "R²",
-             "corex_is_dl": f"label: {tech.short}",
+             "label_is_dl": f"label: {tech.short}",
              "keyword_is_dl": f"keywords: {tech.short}", "rca": "RCA"}
     if str(name) in words:
         return words[str(name)]

@@ -25,9 +25,11 @@ def keyword_search_labels(papers: pd.DataFrame, keywords: list[str]) -> pd.Serie
 def compare_with_keyword_search(
     papers: pd.DataFrame, paper_labels: pd.DataFrame, technology_definition: dict
 ) -> pd.DataFrame:
-    """Node: ``keyword_label_agreement``, the CorEx is_dl against a keyword-search label.
+    """Node: ``keyword_label_agreement``, the chosen method's label against a keyword search.
 
-    Confusion table over the papers modelled: one row per (corex_is_dl, keyword_is_dl)
+    ``label_is_dl`` is ``paper_labels.is_dl``, the label of ``labelling.method`` (the
+    study's CorEx rule or weak supervision). Confusion table over the papers modelled: one
+    row per (label_is_dl, keyword_is_dl)
     with ``n_papers`` and ``share``; the last columns repeat, on every row, the agreement
     rate and Cohen's kappa.
     """
@@ -35,23 +37,23 @@ def compare_with_keyword_search(
         papers[["paper_id", "abstract"]], on="paper_id", how="left"
     )
     keyword = keyword_search_labels(frame, technology_definition["keyword_search"]).to_numpy()
-    corex = frame["is_dl"].to_numpy(bool)
+    label = frame["is_dl"].to_numpy(bool)
     rows = []
     for c in (True, False):
         for k in (True, False):
             rows.append(
                 {
-                    "corex_is_dl": c,
+                    "label_is_dl": c,
                     "keyword_is_dl": k,
-                    "n_papers": int(np.sum((corex == c) & (keyword == k))),
+                    "n_papers": int(np.sum((label == c) & (keyword == k))),
                 }
             )
     table = pd.DataFrame(rows)
     n = max(len(frame), 1)
     table["share"] = table["n_papers"] / n
-    observed = float(np.mean(corex == keyword)) if len(frame) else np.nan
+    observed = float(np.mean(label == keyword)) if len(frame) else np.nan
     expected = (
-        corex.mean() * keyword.mean() + (1 - corex.mean()) * (1 - keyword.mean())
+        label.mean() * keyword.mean() + (1 - label.mean()) * (1 - keyword.mean())
         if len(frame)
         else np.nan
     )

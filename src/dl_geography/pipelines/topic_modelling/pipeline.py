@@ -41,7 +41,7 @@ def create_pipeline(**kwargs) -> Pipeline:
             ),
             Node(
                 score_by_weak_supervision,
-                ["papers", "technology_definition", P],
+                ["papers", "technology_definition", P, "params:execution"],
                 "weak_supervision_scores",
                 name="score_by_weak_supervision",
             ),

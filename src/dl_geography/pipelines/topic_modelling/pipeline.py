@@ -45,7 +45,12 @@ def create_pipeline(**kwargs) -> Pipeline:
                 "weak_supervision_scores",
                 name="score_by_weak_supervision",
             ),
-            Node(tokenise_abstracts, ["papers", P], "abstract_tokens", name="tokenise_abstracts"),
+            Node(
+                tokenise_abstracts,
+                ["papers", P, "params:execution"],
+                "abstract_tokens",
+                name="tokenise_abstracts",
+            ),
             Node(
                 detect_collocations,
                 ["abstract_tokens", P],

@@ -75,12 +75,12 @@ def rules_and_term_counts(
         {"rule_positive": positive, "confident_negative": ~positive & ~has_cue(texts, technology)},
         index=papers.index,
     )
-    counter = CountVectorizer(**_ANALYSER, dtype=np.int64)
+    counter = CountVectorizer(**_ANALYSER, dtype=np.int32)
     masked = mask_rules(texts, technology).to_numpy(zero_copy_only=False)
     try:
         counts = counter.fit_transform(masked)
     except ValueError:  # scikit-learn's "empty vocabulary": no word in these papers
-        none = sp.csr_matrix((len(papers), 0), dtype=np.int64)
+        none = sp.csr_matrix((len(papers), 0), dtype=np.int32)
         return rules, [(np.array([], dtype=object), none)]
     return rules, [(counter.get_feature_names_out(), counts)]
 
@@ -95,11 +95,11 @@ def tfidf_matrix(partitions: list, classifier: dict) -> sp.csr_matrix:
     length. Only the counting is spread over partitions; this choice is corpus-wide.
     """
     n_papers = sum(counts.shape[0] for _, counts in partitions)
-    words = pd.concat([
+    counted = pd.concat([
         pd.DataFrame({"word": words, "df": np.bincount(counts.indices, minlength=len(words)),
-                      "tf": np.asarray(counts.sum(axis=0)).ravel()})
+                      "tf": np.asarray(counts.sum(axis=0, dtype=np.int64)).ravel()})
         for words, counts in partitions])
-    totals = words.groupby("word")[["df", "tf"]].sum().sort_index()
+    totals = counted.groupby("word")[["df", "tf"]].sum().sort_index()
     keep = totals["df"].to_numpy() >= classifier["min_df"]
     if keep.sum() > classifier["max_features"]:
         tf = totals["tf"].to_numpy().astype(np.float32)  # scikit-learn ranks float32 sums
@@ -117,7 +117,7 @@ def tfidf_matrix(partitions: list, classifier: dict) -> sp.csr_matrix:
     for part_words, counts in partitions:  # each partition's columns onto the vocabulary
         column = vocabulary.get_indexer(part_words)
         kept = np.flatnonzero(column >= 0)
-        select = sp.csr_matrix((np.ones(len(kept), dtype=np.int64), (kept, column[kept])),
+        select = sp.csr_matrix((np.ones(len(kept), dtype=np.int32), (kept, column[kept])),
                                shape=(len(part_words), len(vocabulary)))
         rows.append(counts @ select)
     matrix = sp.vstack(rows, format="csr").astype(np.float32)

@@ -101,7 +101,7 @@ def split_tokens_partitioned(
     numbers, distinct = pd.factorize(tokens)
     offsets = np.cumsum([0] + [len(part_tokens) for _, _, part_tokens in parts])
     code = np.concatenate([numbers[offset + part_code]
-                           for offset, (_, part_code, _) in zip(offsets, parts, strict=False)])
+                           for offset, (_, part_code, _) in zip(offsets[:-1], parts, strict=True)])
     doc = np.concatenate([part_doc for part_doc, _, _ in parts])
     return doc, code.astype(np.int32), list(distinct)
 

@@ -7,7 +7,7 @@ wrote the papers, authorships, registry, organisations and sector classifier); i
 read. Each configuration runs the nodes whose record-wise work goes through
 ``dl_geography.execution.map_partitions`` (tokenising and weak-supervision labelling of the
 abstracts, affiliation matching, sector prediction, geocoding of organisations) on them,
-with the same ``--partition-rows``:
+with the same ``--partition-rows`` (``--nodes`` picks some of them):
 
 - ``local``: the partitions one after another in this process;
 - ``dask_1_worker`` / ``dask_2_workers``: ``engine: dask`` with no scheduler address, so
@@ -24,6 +24,7 @@ Markdown follows.
 """
 
 import argparse
+import functools
 import json
 import os
 import resource
@@ -88,39 +89,54 @@ def identical(output, reference) -> bool:
             and np.array_equal(output.term, reference.term))
 
 
-def stages(catalog) -> dict:
-    """Each partitioned node as a function of the ``execution`` settings (its first output)."""
-    papers = catalog.load("papers")
-    topic_params = catalog.load("params:topic_modelling")
-    technology = resolve_technology_definition(catalog.load("params:technology"),
-                                               catalog.load("params:technologies"))
-    registry = {name: catalog.load(name) for name in [
+def tokenise(load):
+    papers, params = load("papers"), load("params:topic_modelling")
+    return lambda execution: tokenise_abstracts(papers, params, execution)
+
+
+def label(load):
+    papers, params = load("papers"), load("params:topic_modelling")
+    technology = resolve_technology_definition(load("params:technology"),
+                                               load("params:technologies"))
+    return lambda execution: score_by_weak_supervision(papers, technology, params, execution)
+
+
+def match(load):
+    inputs = {name: load(name) for name in [
         "authorships", "institutes", "institute_names", "institute_relationships",
         "countries", "regions", "places"]}
-    places = {name: registry[name] for name in ["institutes", "countries", "regions", "places"]}
-    organizations = catalog.load("organizations")
-    classifier = catalog.load("sector_classifier")
-    return {
-        "tokenise_abstracts": lambda execution: tokenise_abstracts(
-            papers, topic_params, execution),
-        "score_by_weak_supervision": lambda execution: score_by_weak_supervision(
-            papers, technology, topic_params, execution),
-        "match_affiliations": lambda execution: match_affiliations(
-            **registry, params=catalog.load("params:enrichment_affiliations"),
-            execution=execution)[0],
-        "predict_paper_sectors": lambda execution: predict_paper_sectors(
-            classifier, papers, catalog.load("params:industry_relatedness.prediction"),
-            execution)[0],
-        "geocode_organizations": lambda execution: geocode_organizations(
-            organizations=organizations, **places,
-            params=catalog.load("params:enrichment_geocoding"), execution=execution)[0],
-    }
+    params = load("params:enrichment_affiliations")
+    return lambda execution: match_affiliations(**inputs, params=params,
+                                                execution=execution)[0]
+
+
+def predict(load):
+    classifier, papers = load("sector_classifier"), load("papers")
+    params = load("params:industry_relatedness.prediction")
+    return lambda execution: predict_paper_sectors(classifier, papers, params, execution)[0]
+
+
+def geocode(load):
+    inputs = {name: load(name) for name in [
+        "organizations", "institutes", "countries", "regions", "places"]}
+    params = load("params:enrichment_geocoding")
+    return lambda execution: geocode_organizations(**inputs, params=params,
+                                                   execution=execution)[0]
+
+
+# Each partitioned node, as a function of the catalog's loader returning a function of the
+# ``execution`` settings (inputs loaded before any timing; the node's first output).
+STAGES = {"tokenise_abstracts": tokenise, "score_by_weak_supervision": label,
+          "match_affiliations": match, "predict_paper_sectors": predict,
+          "geocode_organizations": geocode}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, required=True)
     parser.add_argument("--partition-rows", type=int, default=10_000)
+    parser.add_argument("--nodes", default=",".join(STAGES),
+                        help="comma-separated subset of: " + ", ".join(STAGES))
     args = parser.parse_args()
     os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
     configure_project("dl_geography")
@@ -133,7 +149,9 @@ def main() -> None:
         "running_1_worker": ({"engine": "dask"}, 1),
         "running_2_workers": ({"engine": "dask"}, 2),
     }
-    nodes, references, rows = stages(catalog), {}, []
+    load = functools.cache(catalog.load)
+    nodes = {name: STAGES[name](load) for name in args.nodes.split(",")}
+    references, rows = {}, []
     for name, (settings, running) in configurations.items():
         with running_cluster(running) if running else nullcontext() as client:
             address = {"scheduler_address": client.scheduler.address} if client else {}

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 
 from dl_geography.execution import map_partitions, partition_bounds, validate_execution
 
@@ -41,6 +42,22 @@ def test_dask_local_cluster_gives_the_local_result(frame):
     dask = map_partitions(squares_and_label, frame,
                           {"engine": "dask", "n_workers": 2, "partition_rows": 100}, **shared)
     pd.testing.assert_frame_equal(dask, local)
+
+
+def frame_matrix_and_sizes(part: pd.DataFrame) -> tuple:
+    """Row-wise results of three kinds: a DataFrame, a sparse matrix, a per-partition list."""
+    matrix = sp.csr_matrix(part[["x"]].to_numpy() % 3)
+    return part[["key"]], matrix, [len(part)]
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_tuples_of_frames_matrices_and_lists_are_joined_in_order(frame, engine):
+    whole_frame, whole_matrix, _ = frame_matrix_and_sizes(frame)
+    got_frame, got_matrix, sizes = map_partitions(
+        frame_matrix_and_sizes, frame, {"engine": engine, "partition_rows": 400})
+    pd.testing.assert_frame_equal(got_frame, whole_frame)
+    assert sp.issparse(got_matrix) and (got_matrix != whole_matrix).nnz == 0
+    assert sizes == [400, 400, 203]
 
 
 def test_an_empty_frame_is_one_call(frame):

@@ -1,18 +1,34 @@
-"""engine: dask on the demo world gives the default run's sector predictions and places.
+"""engine: dask on the demo world gives the default run's outputs.
 
-On the ``demo_project`` chain's inputs, the nodes run with the default execution settings
-(local) and on a LocalCluster of two workers on 127.0.0.1, reached by its scheduler address
-as a cluster in conf/local would be, with small partitions so that each output is cut.
+A small demo world runs through the pipelines that hold partitioned stages with the default
+execution settings (local, one partition). Then ``kedro run`` of those stages' nodes, on a
+copy of that run's data, with ``execution.engine=dask`` on a LocalCluster of two workers on
+127.0.0.1 (reached by its scheduler address, as a cluster in conf/local would be) and small
+partitions, so that every output is cut, must give the same tables. Labels use the weak
+supervision in both runs, so that ``paper_labels`` depends on the partitioned scoring.
+The geocoding nodes are compared on the ``demo_project`` chain's inputs.
 """
+
+import pickle
+import shutil
 
 import pandas as pd
 import pytest
 from distributed import LocalCluster
 
 from dl_geography.pipelines.enrichment.geocode import geocode_institutes, geocode_organizations
-from dl_geography.pipelines.industry_relatedness.classifier import predict_paper_sectors
+from tests.conftest import KedroProject
 
 pytestmark = pytest.mark.e2e
+
+PARTITION_ROWS = 400
+SMALL_WORLD = {"demo_world": {"n_papers": 2000},
+               "topic_modelling": {"labelling": {"method": "weak_supervision"}}}
+PARTITIONED_NODES = ["match_affiliations", "tokenise_abstracts", "detect_collocations",
+                     "build_doc_term_matrix", "score_by_weak_supervision",
+                     "choose_paper_labels", "predict_paper_sectors"]
+COMPARED = ["affiliation_matches", "paper_labels", "weak_supervision_scores",
+            "paper_sector_predictions", "vocabulary", "collocations"]
 
 
 @pytest.fixture(scope="module")
@@ -23,15 +39,37 @@ def dask_execution():
                "partition_rows": 1000}
 
 
-def test_sector_predictions_are_identical_on_dask(demo_project, dask_execution):
-    arguments = [demo_project.load(name) for name in [
-        "sector_classifier", "papers", "params:industry_relatedness.prediction"]]
-    assert len(arguments[1]) > dask_execution["partition_rows"]
-    local = predict_paper_sectors(*arguments, demo_project.load("params:execution"))
-    dask = predict_paper_sectors(*arguments, dask_execution)
-    pd.testing.assert_frame_equal(local[0], demo_project.load("paper_sector_predictions"))
-    for expected, got in zip(local, dask, strict=True):
-        pd.testing.assert_frame_equal(got, expected)
+@pytest.fixture(scope="module")
+def local_and_dask_runs(tmp_path_factory, dask_execution):
+    """The default run of a small world, and the partitioned nodes rerun on Dask."""
+    local = KedroProject(tmp_path_factory.mktemp("local"), params=SMALL_WORLD)
+    local.run(["ingestion", "enrichment", "topic_modelling", "industry_relatedness"])
+    execution = {**dask_execution, "partition_rows": PARTITION_ROWS}
+    dask = KedroProject(tmp_path_factory.mktemp("dask"),
+                        params={**SMALL_WORLD, "execution": execution})
+    shutil.copytree(local.root / "data", dask.root / "data")
+    dask.run(node_names=PARTITIONED_NODES)
+    return local, dask
+
+
+def test_kedro_run_on_dask_gives_the_default_outputs(local_and_dask_runs):
+    local, dask = local_and_dask_runs
+    assert local.load("params:execution")["engine"] == "local"
+    assert dask.load("params:execution")["engine"] == "dask"
+    assert dask.load("params:execution")["partition_rows"] == PARTITION_ROWS
+    # every partitioned input is cut into three partitions or more
+    assert len(local.load("papers")) > 2 * PARTITION_ROWS
+    assert local.load("affiliation_matches")["affiliation"].nunique() > 2 * PARTITION_ROWS
+    for name in COMPARED:
+        expected = local.load(name)
+        assert len(expected) > 0, name
+        pd.testing.assert_frame_equal(dask.load(name), expected, check_exact=True, obj=name)
+    labels = local.load("paper_labels")
+    assert labels["method"].eq("weak_supervision").all()
+    assert 0 < labels["is_technology"].sum() < len(labels)
+    matrices = [pickle.loads((project.root / "data/05_model_input/doc_term_matrix.pkl")
+                             .read_bytes()) for project in (local, dask)]
+    assert (matrices[0] != matrices[1]).nnz == 0
 
 
 @pytest.mark.parametrize(("node", "inputs"), [

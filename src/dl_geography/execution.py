@@ -18,6 +18,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 import pandas as pd
+import scipy.sparse as sp
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +63,32 @@ def dask_client(settings: dict):
         yield client
 
 
-def map_partitions(function: Callable[..., pd.DataFrame], frame: pd.DataFrame,
-                   execution: dict, **shared) -> pd.DataFrame:
+def concatenate(parts: list):
+    """Partition results joined in order: DataFrames by ``pd.concat`` (each keeps its
+    index), sparse matrices stacked by row, lists one after another, tuples element by
+    element."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    if isinstance(first, tuple):
+        return tuple(concatenate(list(column)) for column in zip(*parts, strict=True))
+    if isinstance(first, list):
+        return [item for part in parts for item in part]
+    if sp.issparse(first):
+        return sp.vstack(parts, format="csr")
+    return pd.concat(parts)
+
+
+def map_partitions(function: Callable, frame: pd.DataFrame, execution: dict, **shared):
     """``function(partition, **shared)`` over row partitions of ``frame``, concatenated.
 
-    ``function`` must be a module-level (picklable) pure function that returns a
-    DataFrame for its rows alone; ``shared`` holds its other arguments (a model, polygons),
-    sent once to each Dask worker. The partitions' results are concatenated in order with
-    their own index (so the output equals one call on the whole frame for a row-wise
-    function), whichever the engine.
+    ``function`` must be a module-level (picklable) pure function that returns, for its
+    rows alone, a DataFrame, a sparse matrix with one row per input row, a list (of
+    per-partition results the caller joins), or a tuple of these; ``shared`` holds its
+    other arguments (a model, polygons), sent once to each Dask worker. The partitions'
+    results are concatenated in order (:func:`concatenate`; a DataFrame keeps its own
+    index), so the output equals one call on the whole frame for a row-wise function,
+    whichever the engine.
     """
     settings = validate_execution(execution)
     bounds = partition_bounds(len(frame), int(settings["partition_rows"]))
@@ -87,4 +105,4 @@ def map_partitions(function: Callable[..., pd.DataFrame], frame: pd.DataFrame,
             futures = [client.submit(function, frame.iloc[start:stop], pure=False, **remote)
                        for start, stop in bounds]
             parts = client.gather(futures)
-    return pd.concat(parts) if len(parts) > 1 else parts[0]
+    return concatenate(parts)

@@ -31,6 +31,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from dl_geography.execution import map_partitions
 from dl_geography.quality import StageReport
 
 from .gazetteer import (
@@ -732,7 +733,8 @@ def failure_reasons(strings: pd.DataFrame, matched: pd.Index, exact: pd.DataFram
 def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
                        institute_names: pd.DataFrame, institute_relationships: pd.DataFrame,
                        countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
-                       params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+                       params: dict, execution: dict | None = None
+                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Match every distinct affiliation string to its institute(s) (section 2.1.3, Eq. 1).
 
     Runs the stages of this module in order (see the module docstring): ROR id, exact
@@ -742,6 +744,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     chosen; strings sharing a key share the result; matched units are rolled up
     (``rollup``). Returns ``affiliation_matches`` (one row per string and matched institute; an
     unmatched string has one row with ``unmatched_reason``) and the step's report rows.
+    The representatives are matched over row partitions (``match_representatives``), in
+    this process or on Dask as ``execution`` says (``dl_geography.execution``).
     """
     cfg = stage_configs(params)
     report = StageReport("enrichment")
@@ -758,6 +762,37 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     ror = ror_stage(authorships, strings, institutes)
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
+    picks, failed, exact, fuzzy = map_partitions(
+        match_representatives, todo, execution or {}, names=names, gazetteer=gazetteer,
+        institutes=institutes, tiebreak=tiebreak, country=country, n_names=n_names, cfg=cfg)
+    picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks], ignore_index=True)
+    picks = combine_segments(picks, cfg.choose)
+    failed = failed.reset_index(drop=True)
+    reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
+    picks = memo_stage(picks, strings)
+    if cfg.rollup.rollup != "none":
+        picks = rollup_stage(picks, parent_table(institute_relationships, institutes),
+                             cfg.rollup)
+    else:
+        picks = picks.assign(matched_institute_id=picks["institute_id"])
+
+    out = assemble_matches(strings, picks, reasons, failed)
+    report_matches(report, step, out, cfg)
+    return out, report.to_frame()
+
+
+def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
+                          gazetteer: pd.DataFrame, institutes: pd.DataFrame,
+                          tiebreak: pd.Series, country: pd.Series, n_names: pd.Series,
+                          cfg: StageConfigs) -> tuple[pd.DataFrame, ...]:
+    """The exact, fuzzy and unit stages, each checked and chosen, for the strings ``todo``.
+
+    Each string's result depends on the string and the registry alone (the shortlist,
+    word rarity and stems come from the institutes' names), so ``match_affiliations``
+    runs this over partitions of its representatives (``execution``); the corpus-wide
+    steps (ROR ids, representatives, memo) stay there. Returns ``picks`` and ``failed``
+    of the three stages in that order, and the ``exact`` and ``fuzzy`` candidates.
+    """
     queries = string_queries(todo, gazetteer, cfg.keys)
     place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places),
                   "names": names, "institutes": institutes, "rules": cfg.places,
@@ -779,21 +814,9 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
                        **place_args)
     unit_picks, unit_failed = choose_stage(units, UNIT_ORDER, tiebreak, country, cfg.choose)
 
-    picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks, unit_picks],
-                      ignore_index=True)
-    picks = combine_segments(picks, cfg.choose)
+    picks = pd.concat([picks, unit_picks], ignore_index=True)
     failed = pd.concat([exact_failed, fuzzy_failed, unit_failed], ignore_index=True)
-    reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
-    picks = memo_stage(picks, strings)
-    if cfg.rollup.rollup != "none":
-        picks = rollup_stage(picks, parent_table(institute_relationships, institutes),
-                             cfg.rollup)
-    else:
-        picks = picks.assign(matched_institute_id=picks["institute_id"])
-
-    out = assemble_matches(strings, picks, reasons, failed)
-    report_matches(report, step, out, cfg)
-    return out, report.to_frame()
+    return picks, failed, exact, fuzzy
 
 
 EXACT_ORDER = ["part_no", "method_rank", "neg_support", "kind_rank", "len_rank", "neg_names"]

@@ -24,7 +24,7 @@ def create_pipeline(**kwargs) -> Pipeline:
                   "institute_relationships": "institute_relationships",
                   "countries": "countries",
                   "regions": "regions", "places": "places",
-                  "params": "params:enrichment_affiliations"},
+                  "params": "params:enrichment_affiliations", "execution": "params:execution"},
                  ["affiliation_matches", "enrichment_report_affiliations"],
                  name="match_affiliations"),
             Node(score_affiliations_against_labelled_set,

@@ -20,9 +20,11 @@ import logging
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.linear_model import LogisticRegression
 
+from dl_geography.execution import map_partitions
 from dl_geography.technology import (
     TechnologyPreset,
     has_cue,
@@ -36,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 METHODS = ("study_corex", "weak_supervision")
 WEAK_SUPERVISION_COLUMNS = ["paper_id", "rule_positive", "confident_negative", "score"]
+# How the classifier's TF-IDF reads a text (words, lower case, English stop words dropped).
+_ANALYSER = {"stop_words": "english"}
 
 
 def resolve_technology_definition(technology: str, technologies: dict) -> dict:
@@ -47,16 +51,102 @@ def resolve_technology_definition(technology: str, technologies: dict) -> dict:
     return resolve_technology(technology, technologies).to_dict()
 
 
+def _prepared_texts(papers: pd.DataFrame, technology: TechnologyPreset):
+    """Title and abstract of each paper, the preset's exclusions blanked (Arrow array)."""
+    return prepare_texts(
+        papers["title"].fillna("") + ". " + papers["abstract"].fillna(""), technology
+    )
+
+
+def rules_and_term_counts(
+    papers: pd.DataFrame, technology_definition: dict
+) -> tuple[pd.DataFrame, list]:
+    """Row-wise part of the weak supervision, for any subset of the papers.
+
+    Returns the rule outcome of each paper (``rule_positive``, ``confident_negative``)
+    and, as a one-item list, ``(words, counts)``: the words of the rule-masked texts
+    (sorted) and the papers x words count matrix. :func:`tfidf_matrix` joins the
+    partitions' lists into the corpus-wide vocabulary and TF-IDF matrix.
+    """
+    technology = TechnologyPreset.from_dict(technology_definition)
+    texts = _prepared_texts(papers, technology)
+    positive = rule_positive(texts, technology)
+    rules = pd.DataFrame(
+        {"rule_positive": positive, "confident_negative": ~positive & ~has_cue(texts, technology)},
+        index=papers.index,
+    )
+    counter = CountVectorizer(**_ANALYSER, dtype=np.int32)
+    masked = mask_rules(texts, technology).to_numpy(zero_copy_only=False)
+    try:
+        counts = counter.fit_transform(masked)
+    except ValueError:  # scikit-learn's "empty vocabulary": no word in these papers
+        none = sp.csr_matrix((len(papers), 0), dtype=np.int32)
+        return rules, [(np.array([], dtype=object), none)]
+    return rules, [(counter.get_feature_names_out(), counts)]
+
+
+def tfidf_matrix(partitions: list, classifier: dict) -> sp.csr_matrix:
+    """The TF-IDF matrix ``TfidfVectorizer(min_df, max_features, sublinear_tf)`` would
+    fit on the whole corpus, from the partitions' word counts.
+
+    ``partitions``: ``(words, counts)`` of :func:`rules_and_term_counts`, in row order. As
+    scikit-learn: the words (sorted) in at least ``min_df`` papers, the ``max_features``
+    most frequent of them, smoothed idf and sublinear tf in float32, rows scaled to unit
+    length. Only the counting is spread over partitions; this choice is corpus-wide.
+    """
+    n_papers = sum(counts.shape[0] for _, counts in partitions)
+    counted = pd.concat([
+        pd.DataFrame({"word": words, "df": np.bincount(counts.indices, minlength=len(words)),
+                      "tf": np.asarray(counts.sum(axis=0, dtype=np.int64)).ravel()})
+        for words, counts in partitions])
+    totals = counted.groupby("word")[["df", "tf"]].sum().sort_index()
+    keep = totals["df"].to_numpy() >= classifier["min_df"]
+    if keep.sum() > classifier["max_features"]:
+        tf = totals["tf"].to_numpy().astype(np.float32)  # scikit-learn ranks float32 sums
+        top = (-tf[keep]).argsort()[: classifier["max_features"]]
+        limited = np.zeros(len(keep), dtype=bool)
+        limited[np.flatnonzero(keep)[top]] = True
+        keep = limited
+    if not keep.any():
+        raise ValueError(
+            f"topic_modelling.labelling: no word is in labelling.classifier.min_df = "
+            f"{classifier['min_df']} of the {n_papers} papers: nothing to learn from"
+        )
+    vocabulary = pd.Index(totals.index[keep])
+    rows = []
+    for part_words, counts in partitions:  # each partition's columns onto the vocabulary
+        column = vocabulary.get_indexer(part_words)
+        kept = np.flatnonzero(column >= 0)
+        select = sp.csr_matrix((np.ones(len(kept), dtype=np.int32), (kept, column[kept])),
+                               shape=(len(part_words), len(vocabulary)))
+        rows.append(counts @ select)
+    matrix = sp.vstack(rows, format="csr").astype(np.float32)
+    matrix.sort_indices()
+    df = totals["df"].to_numpy()[keep].astype(np.float32) + np.float32(1.0)
+    transformer = TfidfTransformer(sublinear_tf=True)
+    transformer.idf_ = np.log(np.full_like(df, n_papers + 1, dtype=np.float32) / df) + 1.0
+    return transformer.transform(matrix)
+
+
 def score_by_weak_supervision(
-    papers: pd.DataFrame, technology_definition: dict, params: dict
+    papers: pd.DataFrame,
+    technology_definition: dict,
+    params: dict,
+    execution: dict | None = None,
 ) -> pd.DataFrame:
     """Node: rule positives, confident negatives and a classifier score for every paper.
+
+    The rules and the word counts are row-wise and run over row partitions, in this
+    process or on Dask as ``execution`` says (``dl_geography.execution``; identical
+    results); the vocabulary (:func:`tfidf_matrix`) and the logistic regression are
+    fitted here, on the whole corpus.
 
     Args:
         papers: ``paper_id``, ``title``, ``abstract``.
         technology_definition: the preset (``resolve_technology_definition``).
         params: ``topic_modelling``; uses ``labelling.classifier`` (``C``, ``min_df``,
             ``max_features``) and ``labelling.min_class_size``.
+        execution: the ``execution`` parameters (engine, partition size).
 
     Returns:
         ``paper_id, rule_positive, confident_negative, score`` (score in [0, 1]).
@@ -67,13 +157,14 @@ def score_by_weak_supervision(
     """
     technology = TechnologyPreset.from_dict(technology_definition)
     p = params["labelling"]
-    texts = prepare_texts(
-        papers["title"].fillna("") + ". " + papers["abstract"].fillna(""), technology
+    texts = papers[["title", "abstract"]]
+    rules, partitions = map_partitions(
+        rules_and_term_counts, texts, execution or {}, technology_definition=technology_definition
     )
-    positive = rule_positive(texts, technology)
-    negative = ~positive & ~has_cue(texts, technology)
-    counts = {"rule positives": positive.sum(), "confident negatives": negative.sum()}
-    for name, count in counts.items():
+    positive = rules["rule_positive"].to_numpy(bool)
+    negative = rules["confident_negative"].to_numpy(bool)
+    classes = {"rule positives": positive.sum(), "confident negatives": negative.sum()}
+    for name, count in classes.items():
         if count < p["min_class_size"]:
             raise ValueError(
                 f"topic_modelling.labelling: the {technology.name} rules give {int(count)} "
@@ -81,18 +172,10 @@ def score_by_weak_supervision(
                 f"{p['min_class_size']}: the classifier cannot learn; check the preset's "
                 "patterns and cues (parameters_technologies.yml)"
             )
-    c = p["classifier"]
-    vectoriser = TfidfVectorizer(
-        sublinear_tf=True,
-        min_df=c["min_df"],
-        max_features=c["max_features"],
-        stop_words="english",
-        dtype=np.float32,
-    )
-    matrix = vectoriser.fit_transform(mask_rules(texts, technology).to_numpy(zero_copy_only=False))
+    matrix = tfidf_matrix(partitions, p["classifier"])
     train = positive | negative
     model = LogisticRegression(
-        C=c["C"], solver="liblinear", class_weight="balanced", max_iter=1000
+        C=p["classifier"]["C"], solver="liblinear", class_weight="balanced", max_iter=1000
     ).fit(matrix[train], positive[train])
     score = model.predict_proba(matrix)[:, 1]
     logger.info(

@@ -41,11 +41,16 @@ def create_pipeline(**kwargs) -> Pipeline:
             ),
             Node(
                 score_by_weak_supervision,
-                ["papers", "technology_definition", P],
+                ["papers", "technology_definition", P, "params:execution"],
                 "weak_supervision_scores",
                 name="score_by_weak_supervision",
             ),
-            Node(tokenise_abstracts, ["papers", P], "abstract_tokens", name="tokenise_abstracts"),
+            Node(
+                tokenise_abstracts,
+                ["papers", P, "params:execution"],
+                "abstract_tokens",
+                name="tokenise_abstracts",
+            ),
             Node(
                 detect_collocations,
                 ["abstract_tokens", P],

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from dl_geography.execution import map_partitions
+
 BREAK = -1
 
 # Sentence and clause punctuation: an n-gram never spans one of these.
@@ -73,6 +75,35 @@ def split_tokens(texts: pd.Series) -> tuple[np.ndarray, np.ndarray, list[str]]:
     code = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)
     tokens = encoded.dictionary.to_pylist()
     return doc, code, tokens
+
+
+def _split_partition(texts: pd.DataFrame) -> list:
+    """Row-wise: :func:`split_tokens` of a partition (``text``, indexed by row position)
+    with ``doc`` as row positions of the whole column, as a one-item list."""
+    doc, code, tokens = split_tokens(texts["text"])
+    return [(texts.index.to_numpy()[doc].astype(np.int32), code, tokens)]
+
+
+def split_tokens_partitioned(
+    texts: pd.Series, execution: dict
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`split_tokens` over row partitions (``dl_geography.execution``), identical to
+    one call on the whole column.
+
+    Splitting is row-wise; only the numbering of the distinct tokens spans partitions: the
+    partitions' token lists are joined in first-appearance order, the order one call
+    numbers them in. Choosing lemmas (which votes across the corpus) stays on the driver.
+    """
+    frame = pd.DataFrame({"text": texts.to_numpy()})
+    parts = map_partitions(_split_partition, frame, execution)
+    tokens = np.concatenate([np.asarray(part_tokens, dtype=object)
+                             for _, _, part_tokens in parts])
+    numbers, distinct = pd.factorize(tokens)
+    offsets = np.cumsum([0] + [len(part_tokens) for _, _, part_tokens in parts])
+    code = np.concatenate([numbers[offset + part_code]
+                           for offset, (_, part_code, _) in zip(offsets[:-1], parts, strict=True)])
+    doc = np.concatenate([part_doc for part_doc, _, _ in parts])
+    return doc, code.astype(np.int32), list(distinct)
 
 
 def is_droppable(tokens: list[str], stop_words: frozenset, min_length: int) -> np.ndarray:
@@ -176,14 +207,16 @@ def tokenise_texts(
     paper_ids,
     stop_words: frozenset | None = None,
     min_token_length: int = 2,
+    execution: dict | None = None,
 ) -> TokenSequence:
     """Tokenise, drop stop words/numbers/punctuation, lemmatise: texts -> TokenSequence.
 
     Stop words are checked on the raw form and again on the lemma (so *being* goes with
-    *be*). Lemmatising runs once per distinct token, then maps every occurrence.
+    *be*). Lemmatising runs once per distinct token, then maps every occurrence. Splitting
+    runs over row partitions as ``execution`` says (:func:`split_tokens_partitioned`).
     """
     stop_words = stop_word_list() if stop_words is None else stop_words
-    doc, code, tokens = split_tokens(texts)
+    doc, code, tokens = split_tokens_partitioned(texts, execution or {})
     droppable = is_droppable(tokens, stop_words, min_token_length)
     verb_votes, noun_votes = _context_votes(doc, code, tokens)
     corpus_tokens = frozenset(tokens)
@@ -204,8 +237,14 @@ def tokenise_texts(
     )
 
 
-def tokenise_abstracts(papers: pd.DataFrame, params: dict) -> TokenSequence:
+def tokenise_abstracts(
+    papers: pd.DataFrame, params: dict, execution: dict | None = None
+) -> TokenSequence:
     """Node: the abstracts of ``papers`` as lemma sequences (section 2.1.4, first steps).
+
+    Splitting the texts runs over row partitions, in this process or on Dask as
+    ``execution`` says (``dl_geography.execution``; identical results); lemmas are chosen
+    here, for the whole corpus.
 
     Deviation: the study lemmatised with WordNet as nouns only (its code produced *wa*,
     *ha*); here the part of speech is chosen per token (:func:`choose_lemma`).
@@ -226,4 +265,6 @@ def tokenise_abstracts(papers: pd.DataFrame, params: dict) -> TokenSequence:
         p.get("extra_stop_words", ()),
         p.get("keep_words", ()),
     )
-    return tokenise_texts(texts, papers["paper_id"].to_numpy(), stop_words, p["min_token_length"])
+    return tokenise_texts(
+        texts, papers["paper_id"].to_numpy(), stop_words, p["min_token_length"], execution
+    )

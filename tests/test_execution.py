@@ -74,3 +74,43 @@ def test_an_empty_frame_is_one_call(frame):
 def test_bad_settings_are_named(settings, message):
     with pytest.raises(ValueError, match=message):
         validate_execution(settings)
+
+
+def _passthrough(settings):
+    return settings
+
+
+def _double(part: pd.DataFrame) -> pd.DataFrame:
+    return part * 2
+
+
+def test_one_local_cluster_per_run_from_the_hook():
+    from distributed import Client
+    from kedro.io import DataCatalog, MemoryDataset
+    from kedro.pipeline import Node, Pipeline
+
+    from dl_geography.hooks import DaskClusterHook
+
+    pipeline = Pipeline([Node(_passthrough, "params:execution", "out")])
+    settings = {"engine": "dask", "scheduler_address": None, "n_workers": 1,
+                "threads_per_worker": 1, "partition_rows": 2}
+    catalog = DataCatalog(datasets={"params:execution": MemoryDataset(settings)})
+    hook = DaskClusterHook()
+    hook.before_pipeline_run({}, pipeline, catalog)
+    address = catalog.load("params:execution")["scheduler_address"]
+    try:
+        assert address.startswith("tcp://127.0.0.1:")
+        frame = pd.DataFrame({"x": range(5)})
+        out = map_partitions(_double, frame, catalog.load("params:execution"))
+        pd.testing.assert_frame_equal(out, _double(frame))
+        with Client(address) as client:
+            assert len(client.scheduler_info()["workers"]) == 1
+    finally:
+        hook.after_pipeline_run({}, None, pipeline, catalog)
+    with pytest.raises(OSError):
+        Client(address, timeout=2)
+    # local engine, or an address given: the hook leaves the run alone
+    for given in ({**settings, "engine": "local"}, {**settings, "scheduler_address": "tcp://x:1"}):
+        catalog = DataCatalog(datasets={"params:execution": MemoryDataset(given)})
+        hook.before_pipeline_run({}, pipeline, catalog)
+        assert catalog.load("params:execution") == given

@@ -43,23 +43,33 @@ def partition_bounds(n_rows: int, partition_rows: int) -> list[tuple[int, int]]:
             for start in range(0, n_rows, partition_rows)]
 
 
+def local_cluster(settings: dict):
+    """A ``distributed.LocalCluster`` of ``n_workers`` processes on 127.0.0.1 only, with no
+    dashboard; the caller closes it."""
+    from distributed import LocalCluster
+
+    return LocalCluster(n_workers=int(settings["n_workers"]),
+                        threads_per_worker=int(settings["threads_per_worker"]),
+                        processes=True, host="127.0.0.1", dashboard_address=None,
+                        scheduler_port=0)
+
+
 @contextmanager
 def dask_client(settings: dict):
     """A ``distributed.Client``: to ``scheduler_address``, or to a fresh local cluster.
 
-    The local cluster listens on 127.0.0.1 only, has no dashboard, and is closed on exit.
+    A ``kedro run`` with ``engine: dask`` and no address gets its address from
+    :class:`dl_geography.hooks.DaskClusterHook` (one local cluster for the whole run);
+    a direct call with no address starts a local cluster and closes it on exit.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     address = settings["scheduler_address"]
     if address:
         with Client(address) as client:
             yield client
         return
-    with LocalCluster(n_workers=int(settings["n_workers"]),
-                      threads_per_worker=int(settings["threads_per_worker"]),
-                      processes=True, host="127.0.0.1", dashboard_address=None,
-                      scheduler_port=0) as cluster, Client(cluster) as client:
+    with local_cluster(settings) as cluster, Client(cluster) as client:
         yield client
 
 

@@ -68,6 +68,49 @@ class RunLedgerHook:
         self._ledger.close(self._run_id, "failed")
 
 
+class DaskClusterHook:
+    """One local Dask cluster for a whole run, not one per partitioned node.
+
+    When the run's nodes read ``params:execution`` and it says ``engine: dask`` with no
+    ``scheduler_address``, a ``LocalCluster`` (127.0.0.1 only) starts before the first node
+    and its address is given to the nodes as ``execution.scheduler_address``, as an
+    existing cluster's would be from ``conf/local``; it is closed when the run ends or
+    fails. Starting one costs 8-11 CPU seconds per worker (docs/performance.md).
+    """
+
+    DATASET = "params:execution"
+
+    def __init__(self):
+        self._cluster = None
+
+    @hook_impl
+    def before_pipeline_run(self, run_params, pipeline, catalog):
+        if self.DATASET not in pipeline.inputs():
+            return
+        from dl_geography.execution import local_cluster, validate_execution
+
+        settings = validate_execution(catalog.load(self.DATASET))
+        if settings["engine"] != "dask" or settings["scheduler_address"]:
+            return
+        self._cluster = local_cluster(settings)
+        logger.info("dask: one LocalCluster for this run at %s", self._cluster.scheduler_address)
+        catalog[self.DATASET] = {**settings,
+                                 "scheduler_address": self._cluster.scheduler_address}
+
+    @hook_impl
+    def after_pipeline_run(self, run_params, run_result, pipeline, catalog):
+        self._close()
+
+    @hook_impl
+    def on_pipeline_error(self, error, run_params, pipeline, catalog):
+        self._close()
+
+    def _close(self):
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+
 class DemoWorldHook:
     """Generate the synthetic demo world before a run when it is enabled and absent.
 

@@ -2,10 +2,15 @@
 
 from kedro.config import OmegaConfigLoader
 
-from dl_geography.hooks import DemoWorldHook, ParameterContractHook, RunLedgerHook
+from dl_geography.hooks import (
+    DaskClusterHook,
+    DemoWorldHook,
+    ParameterContractHook,
+    RunLedgerHook,
+)
 from dl_geography.technology import technology_field
 
-HOOKS = (ParameterContractHook(), RunLedgerHook(), DemoWorldHook())
+HOOKS = (ParameterContractHook(), RunLedgerHook(), DemoWorldHook(), DaskClusterHook())
 
 CONFIG_LOADER_CLASS = OmegaConfigLoader
 CONFIG_LOADER_ARGS = {

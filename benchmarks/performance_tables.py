@@ -49,9 +49,9 @@ def with_totals(runs: pd.DataFrame) -> pd.DataFrame:
     world costs only the check of its manifest)."""
     steps = runs[runs["pipeline"] != "total"]
     pipelines = steps[steps["pipeline"] != "demo_world"]
-    totals = pipelines.groupby("papers", as_index=False).agg(
+    totals = pipelines.groupby(["papers", "params"], as_index=False).agg(
         wall_s=("wall_s", "sum"), cpu_s=("cpu_s", "sum"), peak_rss_gb=("peak_rss_gb", "max"),
-        params=("params", "first"), commit=("commit", "first"), date=("date", "first"),
+        commit=("commit", "first"), date=("date", "first"),
         load_average_at_start=("load_average_at_start", "first"))
     return pd.concat([steps, totals.assign(pipeline="total")], ignore_index=True)
 
@@ -59,7 +59,7 @@ def with_totals(runs: pd.DataFrame) -> pd.DataFrame:
 def steps_table(runs: pd.DataFrame) -> str:
     lines = ["| papers | step | wall s | CPU s | peak RSS GB | commit, date, load at start |",
              "|---:|---|---:|---:|---:|---|"]
-    for _, row in runs.sort_values("papers", kind="stable").iterrows():
+    for _, row in runs.sort_values(["papers", "params"], kind="stable").iterrows():
         step = f"**{row['pipeline']}**" if row["pipeline"] == "total" else row["pipeline"]
         if row.get("params"):
             step += f" (`{row['params']}`)"
@@ -70,8 +70,9 @@ def steps_table(runs: pd.DataFrame) -> str:
 
 
 def growth_table(runs: pd.DataFrame) -> str:
-    """b in CPU ~ n^b between each pair of consecutive sizes, per step."""
-    pipelines = runs[runs["pipeline"] != "demo_world"]  # generated at some sizes, reused at others
+    """b in CPU ~ n^b between each pair of consecutive sizes, per step (default runs: no
+    ``--params``; the world's generation left out, as it is reused at some sizes)."""
+    pipelines = runs[(runs["pipeline"] != "demo_world") & (runs["params"] == "")]
     cpu = pipelines.pivot_table(index="pipeline", columns="papers", values="cpu_s",
                                 aggfunc="last")
     sizes = list(cpu.columns)
@@ -121,7 +122,7 @@ def render_corex_sample() -> str:
 def render_readme() -> str:
     """The README's sentence on the demo run's and the largest run's cost."""
     runs = with_totals(read_rows("chain_*.jsonl"))
-    totals = runs[runs["pipeline"] == "total"].set_index("papers")
+    totals = runs[(runs["pipeline"] == "total") & (runs["params"] == "")].set_index("papers")
     demo, largest = totals.loc[20000], totals.loc[totals.index.max()]
     return (f"On the 2-core reference machine the demo run (20,000 papers) took "
             f"{demo['cpu_s']:,.0f} CPU seconds and at most {demo['peak_rss_gb']:.1f} GB of "

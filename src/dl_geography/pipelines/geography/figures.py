@@ -1,12 +1,10 @@
-"""Plotting helpers shared by the geography figures (matplotlib, Agg backend)."""
+"""Plotting helpers shared by the geography figures (matplotlib ``Figure`` objects, built
+without pyplot so no global figure registry or backend is touched)."""
 
 import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 DL_COLOUR = "#d62728"
@@ -17,8 +15,9 @@ PLURAL = {"country": "countries", "region": "regions"}
 
 def new_figure(figsize=(8, 5), **kwargs):
     """A figure and axes with the report's font size."""
-    with plt.rc_context({"font.size": FONT_SIZE}):
-        fig, axes = plt.subplots(figsize=figsize, **kwargs)
+    with matplotlib.rc_context({"font.size": FONT_SIZE}):
+        fig = Figure(figsize=figsize)
+        axes = fig.subplots(**kwargs)
     return fig, axes
 
 

@@ -5,10 +5,11 @@ Every location is kept in ``rca_by_country`` / ``rca_by_region`` (the drivers pi
 reads all regions); "most active" is a boolean flag that restricts the figures.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.cm import ScalarMappable
 from matplotlib.colors import TwoSlopeNorm
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from dl_geography.indicators import revealed_comparative_advantage
@@ -139,8 +140,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     active = wide[wide["most_active"].astype(bool)]
     if active.empty:
         return empty_figure(title)
-    fig, (map_ax, change_ax) = plt.subplots(2, 1, figsize=(11, 12),
-                                            gridspec_kw={"height_ratios": [1.15, 1]})
+    fig = Figure(figsize=(11, 12))
+    map_ax, change_ax = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
     joined = _join_geometries(geometries, wide, level)
     shown = joined[joined["most_active"].fillna(False).astype(bool) & joined["after"].notna()]
     joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="#999999", linewidth=0.2)
@@ -149,7 +150,7 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
         norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=vmax)
         shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="#666666",
                    linewidth=0.2)
-        scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
+        scalar = ScalarMappable(norm=norm, cmap="RdBu_r")
         colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03,
                                  shrink=0.7, pad=0.02)
         colourbar.set_label(f"RCA in {tech.short}, {break_year} and after (1 = world average)")

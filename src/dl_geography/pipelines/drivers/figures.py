@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from dl_geography.pipelines.geography.figures import empty_figure
+from dl_geography.figure_style import empty_figure
 
 from .features import MODEL_VARIABLES
 

@@ -154,33 +154,3 @@ def build_analysis_table(
     report.count("analysis_table", "papers_out", table["paper_id"].nunique())
     report.count("analysis_table", "rows_out", len(table))
     return table[ANALYSIS_COLUMNS], report.to_frame()
-
-
-def location_keys(level: str) -> list[str]:
-    """Grouping columns of a level: regions by ``region_id`` (names repeat across
-    countries), countries by code and name (Natural Earth leaves some codes empty)."""
-    if level == "country":
-        return ["country_code", "country"]
-    if level == "region":
-        return ["region_id", "region", "country_code", "country"]
-    raise ValueError(f"location level must be 'country' or 'region', got {level!r}")
-
-
-def location_totals(table: pd.DataFrame, level: str, by: list[str] = (),
-                    flags: dict[str, pd.Series] | None = None) -> pd.DataFrame:
-    """Weighted paper counts per location (and per ``by`` columns, e.g. year or period).
-
-    ``n_papers`` sums the counting weights; each entry of ``flags`` (name -> boolean
-    Series aligned with ``table``) adds a column summing the weights of the flagged rows.
-    Rows with no location at this level are left out (counted in the report upstream).
-    """
-    keys = location_keys(level)
-    frame = table[keys + list(by)].copy()
-    frame["n_papers"] = table["weight"].astype(float)
-    for name, flag in (flags or {}).items():
-        frame[name] = table["weight"].astype(float) * flag.astype(float)
-    frame = frame[frame[keys[0]].notna() | frame[keys[1]].notna()]
-    if level == "region":
-        frame = frame[frame["region_id"].notna()]
-    return frame.groupby(keys + list(by), dropna=False, sort=False, observed=True).sum(
-    ).reset_index()

@@ -7,16 +7,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure, year_axis
 from dl_geography.indicators import herfindahl_index, revealed_comparative_advantage, top_k_share
-from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
-    PLURAL,
-    empty_figure,
-    year_axis,
-)
-from dl_geography.pipelines.geography.rca import citation_sample
+from dl_geography.pipelines.geography.locations import PLURAL, location_keys, location_totals
+from dl_geography.pipelines.geography.papers import citation_sample
 from dl_geography.technology import technology
 
 # the fields compared: DL papers and all CS papers (named for readers in the figure)

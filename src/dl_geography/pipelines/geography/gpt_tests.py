@@ -7,20 +7,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from dl_geography.pipelines.geography.descriptives import unique_papers
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
-    empty_figure,
-    new_figure,
-    year_axis,
-)
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure, new_figure, year_axis
+from dl_geography.pipelines.geography.papers import period_of, unique_papers
 from dl_geography.technology import technology
-
-
-def period_of(years: pd.Series, break_year: int) -> pd.Series:
-    """'before' for years before the break year, 'after' from it on (2012-2018 is 'after')."""
-    return pd.Series(np.where(years < break_year, "before", "after"), index=years.index)
 
 
 def moving_average(values: pd.Series, window: int) -> pd.Series:

@@ -12,31 +12,18 @@ from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure
 from dl_geography.indicators import revealed_comparative_advantage
-from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
+from dl_geography.pipelines.geography.locations import (
     PLURAL,
-    empty_figure,
+    location_keys,
     location_label,
+    location_totals,
 )
-from dl_geography.pipelines.geography.gpt_tests import period_of
+from dl_geography.pipelines.geography.papers import citation_sample, period_of
 from dl_geography.technology import technology
 
 PERIODS = ["before", "after"]
-
-
-def citation_sample(analysis_table: pd.DataFrame, data_params: dict) -> pd.DataFrame:
-    """The papers RCA is measured on: above their year's citation median (section 3.4),
-    or all papers when ``rca_citation_filter`` is ``all`` (e.g. data without citations)."""
-    choice = data_params["rca_citation_filter"]
-    if choice == "above_median":
-        return analysis_table[analysis_table["above_median"]]
-    if choice == "all":
-        return analysis_table
-    raise ValueError(f"geography.data.rca_citation_filter must be 'above_median' or 'all', "
-                     f"got {choice!r}")
 
 
 def most_active_flags(activity: pd.Series, percentile: float) -> pd.Series:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from dl_geography.country_codes import ascii_fold
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
     clean_doi,
@@ -22,8 +23,7 @@ from dl_geography.pipelines.ingestion._common import (
     is_absent,
     require_records,
 )
-from dl_geography.pipelines.ingestion.arxiv import _ID
-from dl_geography.pipelines.ingestion.country_codes import ascii_fold
+from dl_geography.pipelines.ingestion.arxiv_ids import ARXIV_ID
 from dl_geography.quality import StageReport
 
 WORK_COLUMNS = {
@@ -290,7 +290,7 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
     records, _ = decode_json_lines(affiliation_lines, report, "paper affiliations: decode")
     rows, unplaced, empty, bad_ids = [], [], [], []
     for record in records:
-        found = _ID.match(str(record.get("id") or "").strip())
+        found = ARXIV_ID.match(str(record.get("id") or "").strip())
         if not found:
             bad_ids.append(str(record.get("id")))
             continue

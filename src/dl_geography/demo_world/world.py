@@ -184,7 +184,7 @@ def _regions(fx: dict, rng: np.random.Generator) -> pd.DataFrame:
     and industry strength are correlated standard normals; ``dl_noise`` and
     ``dl_noise_after`` are the region's own DL shocks before and after the break.
     """
-    regions = gazetteer.regions().copy()
+    regions = gazetteer.regions()  # a fresh copy: the columns added below stay here
     countries = gazetteer.countries().set_index("country_code")
     zipf = 1.0 / (regions["rank"].to_numpy() + 1.0) ** 0.9
     share = countries.loc[regions["country_code"], "weight"].to_numpy()

@@ -30,8 +30,10 @@ def parameter_datasets(params: dict, without_descriptions: str = "error") -> dic
     """The ``params:`` inputs of the pipeline, as Kedro would resolve them."""
     datasets = {f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()}
     datasets["params:industry_relatedness.prediction.probability_threshold"] = MemoryDataset(
-        params["prediction"]["probability_threshold"])
+        params["prediction"]["probability_threshold"]
+    )
     datasets["params:industry_relatedness.without_descriptions"] = MemoryDataset(
-        without_descriptions)
+        without_descriptions
+    )
     datasets["params:execution"] = MemoryDataset({"engine": "local", "partition_rows": 7})
     return datasets

@@ -24,9 +24,11 @@ def catalog_for(pipeline, papers: pd.DataFrame, params: dict) -> DataCatalog:
     catalog["papers"] = MemoryDataset(papers)
     labelled = LABELLED_SETS / "dl_papers"
     catalog["labelled_papers"] = MemoryDataset(
-        pd.read_csv(labelled / "labels.csv", dtype={"paper_id": str}))
+        pd.read_csv(labelled / "labels.csv", dtype={"paper_id": str})
+    )
     catalog["labelled_papers_split"] = MemoryDataset(
-        pd.read_csv(labelled / "sample.csv", dtype={"paper_id": str}))
+        pd.read_csv(labelled / "sample.csv", dtype={"paper_id": str})
+    )
     for key, value in params.items():
         catalog[f"params:{key}"] = MemoryDataset(value)
     return catalog

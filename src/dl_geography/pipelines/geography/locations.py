@@ -16,8 +16,9 @@ def location_keys(level: str) -> list[str]:
     raise ValueError(f"location level must be 'country' or 'region', got {level!r}")
 
 
-def location_totals(table: pd.DataFrame, level: str, by: list[str] = (),
-                    flags: dict[str, pd.Series] | None = None) -> pd.DataFrame:
+def location_totals(
+    table: pd.DataFrame, level: str, by: list[str] = (), flags: dict[str, pd.Series] | None = None
+) -> pd.DataFrame:
     """Weighted paper counts per location (and per ``by`` columns, e.g. year or period).
 
     ``n_papers`` sums the counting weights; each entry of ``flags`` (name -> boolean
@@ -32,8 +33,9 @@ def location_totals(table: pd.DataFrame, level: str, by: list[str] = (),
     frame = frame[frame[keys[0]].notna() | frame[keys[1]].notna()]
     if level == "region":
         frame = frame[frame["region_id"].notna()]
-    return frame.groupby(keys + list(by), dropna=False, sort=False, observed=True).sum(
-    ).reset_index()
+    return (
+        frame.groupby(keys + list(by), dropna=False, sort=False, observed=True).sum().reset_index()
+    )
 
 
 def location_label(frame: pd.DataFrame, level: str) -> pd.Series:

@@ -18,8 +18,9 @@ def citation_sample(analysis_table: pd.DataFrame, data_params: dict) -> pd.DataF
         return analysis_table[analysis_table["above_median"]]
     if choice == "all":
         return analysis_table
-    raise ValueError(f"geography.data.rca_citation_filter must be 'above_median' or 'all', "
-                     f"got {choice!r}")
+    raise ValueError(
+        f"geography.data.rca_citation_filter must be 'above_median' or 'all', got {choice!r}"
+    )
 
 
 def period_of(years: pd.Series, break_year: int) -> pd.Series:

@@ -7,5 +7,6 @@ import re
 _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d{7}"
 # Group 1: the bare identifier (no prefix, no version).
-ARXIV_ID = re.compile(rf"^(?:arxiv:|oai:arxiv\.org:)?({_NEW_ID}|{_OLD_ID})(?:v\d+)?$",
-                      re.IGNORECASE)
+ARXIV_ID = re.compile(
+    rf"^(?:arxiv:|oai:arxiv\.org:)?({_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE
+)

@@ -3,8 +3,17 @@
 reader parses. Shared by the ROR and GRID readers and the registry merger."""
 
 INSTITUTE_COLUMNS = {
-    "institute_id": "str", "name": "str", "types": "object", "country_code": "str",
-    "country_name": "str", "city": "str", "subdivision": "str", "latitude": "float64",
-    "longitude": "float64", "n_locations": "int64", "grid_id": "str", "status": "str",
+    "institute_id": "str",
+    "name": "str",
+    "types": "object",
+    "country_code": "str",
+    "country_name": "str",
+    "city": "str",
+    "subdivision": "str",
+    "latitude": "float64",
+    "longitude": "float64",
+    "n_locations": "int64",
+    "grid_id": "str",
+    "status": "str",
 }
 NAME_COLUMNS = {"institute_id": "str", "name": "str", "kind": "str", "lang": "str"}

@@ -43,7 +43,7 @@ class ParameterError(ValueError):
 
 @cache
 def _country_codes() -> frozenset[str]:
-    from dl_geography.pipelines.ingestion.country_codes import iso_table
+    from dl_geography.country_codes import iso_table
 
     return frozenset(iso_table()["alpha2"])
 

@@ -6,12 +6,13 @@ import time
 from pathlib import Path
 
 from dl_geography.demo_world import ensure_demo_world
+from dl_geography.demo_world.world import DEFAULTS
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description="Generate the dl-geography demo world.")
-    parser.add_argument("--n-papers", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=20181)
+    parser.add_argument("--n-papers", type=int, default=DEFAULTS["n_papers"])
+    parser.add_argument("--seed", type=int, default=DEFAULTS["seed"])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--interaction", type=float, default=None,
                         help="effects.interaction (0 = placebo world)")

@@ -512,7 +512,7 @@ STREET_WORDS = {
 
 
 @lru_cache(maxsize=1)
-def countries() -> pd.DataFrame:
+def _countries() -> pd.DataFrame:
     """One row per country: ``country_code, adm0_a3, country_name, weight, lang``."""
     rows = [line.split("|") for line in _COUNTRIES.strip().splitlines()]
     table = pd.DataFrame(rows, columns=["country_code", "adm0_a3", "country_name", "weight",
@@ -523,7 +523,7 @@ def countries() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def cities() -> pd.DataFrame:
+def _cities() -> pd.DataFrame:
     """One row per city: ``city_id, country_code, region, city, city_local, lat, lon``."""
     rows = [line.split("|") for line in _CITIES.strip().splitlines()]
     table = pd.DataFrame(rows, columns=["country_code", "region", "city", "city_local",
@@ -534,15 +534,33 @@ def cities() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def regions() -> pd.DataFrame:
+def _regions() -> pd.DataFrame:
     """One row per region, with an invented but stable Natural Earth style ``adm1_code``.
 
     ``rank`` is the region's order of activity within its country (0 = most active).
     """
-    table = cities().drop_duplicates(["country_code", "region"])[["country_code", "region"]]
-    table = table.merge(countries()[["country_code", "adm0_a3", "country_name"]],
+    table = _cities().drop_duplicates(["country_code", "region"])[["country_code", "region"]]
+    table = table.merge(_countries()[["country_code", "adm0_a3", "country_name"]],
                         on="country_code", how="left").reset_index(drop=True)
     table["rank"] = table.groupby("country_code").cumcount()
     table.insert(0, "region_id", [f"{a3}-{2001 + i}" for i, a3 in
                                   enumerate(table["adm0_a3"])])
     return table
+
+
+def countries() -> pd.DataFrame:
+    """One row per country: ``country_code, adm0_a3, country_name, weight, lang`` (a fresh
+    copy of the cached table, so a caller's changes never reach the next caller)."""
+    return _countries().copy()
+
+
+def cities() -> pd.DataFrame:
+    """One row per city: ``city_id, country_code, region, city, city_local, lat, lon`` (a
+    fresh copy of the cached table)."""
+    return _cities().copy()
+
+
+def regions() -> pd.DataFrame:
+    """One row per region: ``region_id, country_code, region, adm0_a3, country_name, rank``
+    (a fresh copy of the cached table; ``rank`` 0 = the country's most active region)."""
+    return _regions().copy()

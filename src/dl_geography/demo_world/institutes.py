@@ -73,69 +73,22 @@ def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
 
     display, alias, label, label_lang = [], [], [], []
     for i in range(m):  # string formatting per candidate; no cross-product work
-        k, p, c, cl, lg = KINDS[kind[i]], pattern[i], city_en[i], city_local[i], lang[i]
+        k, p, c = KINDS[kind[i]], pattern[i], city_en[i]
         lab, lab_lang = "", ""
         if k == "university":
-            if p == 0:
-                d, a = f"University of {c}", f"{c} University"
-            elif p == 1:
-                d, a = f"{c} University", f"University of {c}"
-            elif p == 2:
-                d, a = f"{surnames[i]} University", f"{surnames[i]} Univ."
-            elif p == 3 and lang[i] == "en" and city_en[i] != region[i] and cc_[i] == "US":
-                d, a = f"{region[i]} State University", f"{region[i]} State Univ."
-            elif p == 3:
-                d, a = f"{c} Metropolitan University", f"Metropolitan University of {c}"
-            elif p == 4:
-                d, a = f"{c} University of {fields[i]}", f"{c} Univ. of {fields[i]}"
-            else:
-                d, a = f"{SAINTS[saint[i]]} {surnames[i]} College", f"{surnames[i]} College"
-            if lg in voc.LOCAL_UNIVERSITY and p < 2:
-                lab, lab_lang = voc.LOCAL_UNIVERSITY[lg].format(city=cl), lg
-                if p == 1:  # the registry often displays the local name
-                    d, lab, lab_lang = lab, d, "en"
+            d, a, lab, lab_lang = _university_names(
+                p, c, city_local=city_local[i], lang=lang[i], region=region[i],
+                country_code=cc_[i], surname=surnames[i], field=fields[i],
+                saint=SAINTS[saint[i]])
         elif k == "technical":
-            if p in (0, 1):
-                d, a = f"{c} Institute of Technology", f"{c} Tech"
-            elif p == 2:
-                d, a = f"{c} University of Technology", f"University of Technology {c}"
-            elif p == 3:
-                d, a = f"{c} Polytechnic University", f"Polytechnic of {c}"
-            else:
-                d, a = f"{c} Institute of Science and Technology", f"{c} Tech"
-            if lg in voc.LOCAL_TECHNICAL:
-                lab, lab_lang = voc.LOCAL_TECHNICAL[lg].format(city=cl), lg
-                if p == 1:
-                    d, lab, lab_lang = lab, d, "en"
+            d, a, lab, lab_lang = _technical_names(p, c, city_local=city_local[i], lang=lang[i])
         elif k == "institute":
-            if p == 0:
-                d = f"{surnames[i]} Institute for {fields[i]}"
-            elif p == 1:
-                d = f"{c} Institute of {fields[i]}"
-            elif p == 2:
-                d = f"{surnames[i]} Center for {fields[i]} Research"
-            elif p == 3:
-                d = f"{c} Research Centre for {fields[i]}"
-            elif p == 4:
-                d = f"{surnames[i]}-{SURNAMES2[saint[i] % len(SURNAMES2)]} Institute of {fields[i]}"
-            else:
-                d = f"{c} {fields[i]} Laboratory"
-            a = d.replace("Institute", "Inst.").replace("Center", "Ctr.")
+            d, a = _institute_names(p, c, surname=surnames[i], field=fields[i],
+                                    second_surname=SURNAMES2[saint[i] % len(SURNAMES2)])
         elif k == "government":
-            if p in (0, 1):
-                d = f"{c} National Laboratory for {fields[i]}"
-                a = f"National Laboratory for {fields[i]}, {c}"
-            else:
-                d = f"National Institute of {fields[i]}, {c}"
-                a = f"{c} National Institute of {fields[i]}"
+            d, a = _government_names(p, c, fields[i])
         else:
-            if p == 0:
-                d = f"{stems[i]} {suffixes[i]}"
-            elif p in (1, 2):
-                d = f"{stems[i]} {stems2[i]} {suffixes[i]}"
-            else:
-                d = f"{stems[i]}{stems2[i].lower()} {suffixes[i]}"
-            a = f"{d} Inc." if k == "multinational" else f"{d} Ltd"
+            d, a = _company_names(k, p, stems[i], stems2[i], suffixes[i])
         display.append(d)
         alias.append(a)
         label.append(lab)
@@ -146,6 +99,87 @@ def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
     table["label"] = label
     table["label_lang"] = label_lang
     return table
+
+
+def _university_names(p: int, c: str, *, city_local: str, lang: str, region: str,
+                      country_code: str, surname: str, field: str, saint: str) -> tuple:
+    """A university's display name, alias, local label and the label's language, by
+    naming pattern ``p`` (0-5) and city ``c``."""
+    lab, lab_lang = "", ""
+    if p == 0:
+        d, a = f"University of {c}", f"{c} University"
+    elif p == 1:
+        d, a = f"{c} University", f"University of {c}"
+    elif p == 2:
+        d, a = f"{surname} University", f"{surname} Univ."
+    elif p == 3 and lang == "en" and c != region and country_code == "US":
+        d, a = f"{region} State University", f"{region} State Univ."
+    elif p == 3:
+        d, a = f"{c} Metropolitan University", f"Metropolitan University of {c}"
+    elif p == 4:
+        d, a = f"{c} University of {field}", f"{c} Univ. of {field}"
+    else:
+        d, a = f"{saint} {surname} College", f"{surname} College"
+    if lang in voc.LOCAL_UNIVERSITY and p < 2:
+        lab, lab_lang = voc.LOCAL_UNIVERSITY[lang].format(city=city_local), lang
+        if p == 1:  # the registry often displays the local name
+            d, lab, lab_lang = lab, d, "en"
+    return d, a, lab, lab_lang
+
+
+def _technical_names(p: int, c: str, *, city_local: str, lang: str) -> tuple:
+    """A technical university's display name, alias, local label and its language."""
+    lab, lab_lang = "", ""
+    if p in (0, 1):
+        d, a = f"{c} Institute of Technology", f"{c} Tech"
+    elif p == 2:
+        d, a = f"{c} University of Technology", f"University of Technology {c}"
+    elif p == 3:
+        d, a = f"{c} Polytechnic University", f"Polytechnic of {c}"
+    else:
+        d, a = f"{c} Institute of Science and Technology", f"{c} Tech"
+    if lang in voc.LOCAL_TECHNICAL:
+        lab, lab_lang = voc.LOCAL_TECHNICAL[lang].format(city=city_local), lang
+        if p == 1:
+            d, lab, lab_lang = lab, d, "en"
+    return d, a, lab, lab_lang
+
+
+def _institute_names(p: int, c: str, *, surname: str, field: str,
+                     second_surname: str) -> tuple:
+    """A research institute's display name and its abbreviated alias."""
+    if p == 0:
+        d = f"{surname} Institute for {field}"
+    elif p == 1:
+        d = f"{c} Institute of {field}"
+    elif p == 2:
+        d = f"{surname} Center for {field} Research"
+    elif p == 3:
+        d = f"{c} Research Centre for {field}"
+    elif p == 4:
+        d = f"{surname}-{second_surname} Institute of {field}"
+    else:
+        d = f"{c} {field} Laboratory"
+    return d, d.replace("Institute", "Inst.").replace("Center", "Ctr.")
+
+
+def _government_names(p: int, c: str, field: str) -> tuple:
+    """A government laboratory's display name and alias."""
+    if p in (0, 1):
+        return (f"{c} National Laboratory for {field}",
+                f"National Laboratory for {field}, {c}")
+    return f"National Institute of {field}, {c}", f"{c} National Institute of {field}"
+
+
+def _company_names(kind: str, p: int, stem: str, stem2: str, suffix: str) -> tuple:
+    """A company's display name and its alias with a legal suffix."""
+    if p == 0:
+        d = f"{stem} {suffix}"
+    elif p in (1, 2):
+        d = f"{stem} {stem2} {suffix}"
+    else:
+        d = f"{stem}{stem2.lower()} {suffix}"
+    return d, f"{d} Inc." if kind == "multinational" else f"{d} Ltd"
 
 
 def institute_table(n: int, rng: np.random.Generator,
@@ -286,6 +320,33 @@ _ABBREVIATIONS = [("University", "Univ."), ("Institute", "Inst."), ("Technology"
                   ("National", "Natl."), ("Sciences", "Sci.")]
 
 
+def _postcode(country_code: str, digits: np.ndarray, letters: np.ndarray) -> str:
+    """A postcode in the country's pattern (``#`` a digit, ``A`` a letter), from ten drawn
+    digits and ten drawn letter indices."""
+    pattern = gazetteer.POSTCODE_PATTERNS.get(country_code, "#####")
+    code, di, li = [], 0, 0
+    for ch in pattern:
+        if ch == "#":
+            code.append(str(digits[di % 10]))
+            di += 1
+        elif ch == "A":
+            code.append(chr(65 + letters[li % 10]))
+            li += 1
+        else:
+            code.append(ch)
+    return "".join(code)
+
+
+def _typo(text: str, p: int, kind: int) -> str:
+    """``text`` with one typo at position ``p``: a dropped (kind 0), swapped (1) or
+    doubled (2) character."""
+    if kind == 0:
+        return text[:p] + text[p + 1:]
+    if kind == 1:
+        return text[:p] + text[p + 1] + text[p] + text[p + 2:]
+    return text[:p] + text[p] + text[p:]
+
+
 def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generator,
                   others: np.ndarray | None = None) -> np.ndarray:
     """One noisy raw affiliation string naming institute ``table.iloc[rows[j]]`` each.
@@ -332,19 +393,8 @@ def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generato
         if u[j, 4] < 0.6 and city[j] and city[j] not in name:
             place = city[j]
             if u[j, 5] < 0.3:
-                pattern = gazetteer.POSTCODE_PATTERNS.get(cc[j], "#####")
-                code, di, li = [], 0, 0
-                for ch in pattern:
-                    if ch == "#":
-                        code.append(str(postcode_digits[j, di % 10]))
-                        di += 1
-                    elif ch == "A":
-                        code.append(chr(65 + postcode_letters[j, li % 10]))
-                        li += 1
-                    else:
-                        code.append(ch)
-                place = f"{place} {''.join(code)}" if u[j, 6] < 0.5 else \
-                    f"{''.join(code)} {place}"
+                code = _postcode(cc[j], postcode_digits[j], postcode_letters[j])
+                place = f"{place} {code}" if u[j, 6] < 0.5 else f"{code} {place}"
             parts.append(place)
         if u[j, 7] < 0.5:
             parts.append(country[j] if u[j, 8] < 0.8 else cc[j])
@@ -352,14 +402,7 @@ def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generato
         if u[j, 9] < 0.3:
             text = strip_accents(text)
         if u[j, 10] < 0.08 and len(text) > 8:
-            p = 1 + int(typo_pos[j] * (len(text) - 3))
-            kind = int(u[j, 11] * 3)
-            if kind == 0:
-                text = text[:p] + text[p + 1:]
-            elif kind == 1:
-                text = text[:p] + text[p + 1] + text[p] + text[p + 2:]
-            else:
-                text = text[:p] + text[p] + text[p:]
+            text = _typo(text, 1 + int(typo_pos[j] * (len(text) - 3)), int(u[j, 11] * 3))
         elif u[j, 11] < 0.03:
             text = text.upper()
         out[j] = text

@@ -7,6 +7,7 @@ also gives, most can be found only by title. Distractor works (not on arXiv) are
 OpenAlex names an institution (with its ROR id) for only some raw affiliation strings.
 """
 
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -45,7 +46,11 @@ def work_ids(n: int, rng: np.random.Generator) -> np.ndarray:
 
 def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
     """Write works.jsonl; return truth rows for malformed lines. Sets ``world.papers
-    ['work_id']`` for papers with a work."""
+    ['work_id']`` for papers with a work.
+
+    Works of papers and distractor works are written in a random order, with one truncated
+    line in the middle (the malformed line the ingestion reader must drop and count).
+    """
     p = world.papers
     has_work = (p["published"] | p["repository_only"]).to_numpy()
     wp = np.flatnonzero(has_work)
@@ -54,110 +59,8 @@ def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
     ids = work_ids(len(wp) + n_distract, rng)
     p["work_id"] = ""
     p.loc[p.index[wp], "work_id"] = ids[: len(wp)]
-    vs = venues()
-    table = world.institutes
-    inst_oa = np.array([f"https://openalex.org/I{100000000 + 7919 * i}" for i in
-                        range(len(table))], dtype=object)
-    ror_type = table["kind"].map({"university": "education", "technical": "education",
-                                  "institute": "facility", "government": "government",
-                                  "company": "company", "multinational": "company"}).to_numpy()
-    aff = world.affiliations
-    a = world.authors
-    bounds = np.searchsorted(a["paper"].to_numpy(), np.arange(len(p) + 1))
-    aff_ror = aff["ror_given"].to_numpy()
-    aff_inst = aff["institute"].to_numpy()
-    aff_second = aff["second_institute"].to_numpy()
-    in_reg = table["in_registry"].to_numpy()
-    P = {c: p[c].to_numpy() for c in ["paper_id", "published", "link", "venue", "journal_doi",
-                                      "work_title", "title", "pub_year", "pub_month",
-                                      "pub_day", "year", "month", "day", "cited_by_count"]}
-    A = {c: a[c].to_numpy() for c in ["affiliation_row", "first", "last", "author_no"]}
-    AFF = aff["affiliation"].to_numpy()
-    T = {c: table[c].to_numpy() for c in ["display", "institute_id", "country_code"]}
-
-    def institution(k):
-        return {"id": inst_oa[k], "display_name": T["display"][k],
-                "ror": T["institute_id"][k] if in_reg[k] else None,
-                "country_code": T["country_code"][k], "type": ror_type[k],
-                "lineage": [inst_oa[k]]}
-
-    arxiv_loc = rng.uniform(size=len(p)) < 0.5
-    doi_none = rng.uniform(size=len(p)) < 0.3
-    mag = rng.integers(10**9, 3 * 10**9, size=len(p))
-
-    def work_line(j: int) -> str:
-        i = wp[j]
-        pid = P["paper_id"][i]
-        arxiv_doi = f"https://doi.org/10.48550/arxiv.{pid.lower()}"
-        arxiv_location = {"is_oa": True, "landing_page_url": f"https://arxiv.org/abs/{pid}",
-                          "pdf_url": f"https://arxiv.org/pdf/{pid}", "source": ARXIV_SOURCE,
-                          "license": None, "version": "submittedVersion"}
-        if P["published"][i]:
-            link = P["link"][i]
-            venue = vs[int(P["venue"][i])]
-            if link == "arxiv_doi":
-                doi = arxiv_doi
-            elif link == "journal_doi" or not doi_none[i]:
-                # Title-only works have their own DOI, which the arXiv record lacks.
-                doi = "https://doi.org/" + (P["journal_doi"][i] if link == "journal_doi"
-                                            else f"10.{5000 + i % 900}/pub.{i}")
-            else:
-                doi = None
-            primary = {"is_oa": False, "landing_page_url": doi or
-                       f"https://example.org/{venue['type']}/{i}", "pdf_url": None,
-                       "source": venue, "license": None, "version": "publishedVersion"}
-            locations = [primary] + ([arxiv_location] if arxiv_loc[i] else [])
-            title = P["work_title"][i]
-            year, month, day = P["pub_year"][i], P["pub_month"][i], P["pub_day"][i]
-            cited = int(P["cited_by_count"][i])
-        else:
-            doi = arxiv_doi
-            primary = arxiv_location
-            locations = [arxiv_location]
-            title = P["title"][i].replace("\n  ", " ")
-            year, month, day = P["year"][i], P["month"][i], P["day"][i]
-            cited = int(P["cited_by_count"][i] // 3)
-        authorships = []
-        lo, hi = bounds[i], bounds[i + 1]
-        for k in range(lo, hi):
-            row = A["affiliation_row"][k]
-            string = AFF[row]
-            insts = []
-            if aff_ror[row]:
-                insts.append(institution(aff_inst[row]))
-                if aff_second[row] >= 0 and in_reg[aff_second[row]]:
-                    insts.append(institution(aff_second[row]))
-            position = "first" if k == lo else ("last" if k == hi - 1 else "middle")
-            name = f"{A['first'][k]} {A['last'][k]}"
-            authorships.append({
-                "author_position": position,
-                "author": {"id": f"https://openalex.org/A5{A['author_no'][k]:09d}",
-                           "display_name": name, "orcid": None},
-                "institutions": insts,
-                "countries": sorted({x["country_code"] for x in insts}),
-                "is_corresponding": k == lo,
-                "raw_author_name": name,
-                "raw_affiliation_strings": [string],
-                "affiliations": [{"raw_affiliation_string": string,
-                                  "institution_ids": [x["id"] for x in insts]}],
-            })
-        wid = ids[j]
-        id_block = {"openalex": f"https://openalex.org/{wid}"}
-        if doi:
-            id_block["doi"] = doi
-        if P["published"][i] and mag[i] % 3 == 0:
-            id_block["mag"] = str(mag[i])
-        return dumps({
-            "id": f"https://openalex.org/{wid}", "doi": doi, "title": title,
-            "display_name": title, "publication_year": int(year),
-            "publication_date": f"{int(year)}-{int(month):02d}-{int(day):02d}",
-            "ids": id_block, "language": "en", "primary_location": primary,
-            "type": "article" if P["published"][i] else "preprint",
-            "authorships": authorships, "cited_by_count": cited,
-            "locations_count": len(locations), "locations": locations,
-        }, ensure_ascii=True)
-
-    distractors = _distractors(ids[len(wp):], vs, rng)
+    works = _works(world, wp, ids, rng)
+    distractors = _distractors(ids[len(wp):], works.venues, rng)
     order = rng.permutation(len(wp) + len(distractors))
     truth = [{"source": "openalex", "id": "W9999999999", "problem": "malformed JSON line"}]
     broken = '{"id": "https://openalex.org/W9999999999", "title": "Trun'
@@ -168,13 +71,164 @@ def write(world, out_dir, rng: np.random.Generator) -> list[dict]:
         for pos, k in enumerate(order):
             if pos == len(order) // 2:
                 chunk.append(broken)
-            chunk.append(work_line(int(k)) if k < len(wp) else distractors[k - len(wp)])
+            chunk.append(_work_line(works, int(k)) if k < len(wp)
+                         else distractors[k - len(wp)])
             if len(chunk) >= 20_000:
                 f.write("\n".join(chunk) + "\n")
                 chunk = []
         if chunk:
             f.write("\n".join(chunk) + "\n")
     return truth
+
+
+@dataclass
+class _Works:
+    """What a work line needs: the world's columns as arrays, the works' ids and venues,
+    the OpenAlex institution of each institute, and three draws per paper."""
+
+    wp: np.ndarray  # paper row of each work
+    ids: np.ndarray  # work ids (papers' works first, then distractors)
+    venues: list[dict]
+    papers: dict
+    authors: dict
+    bounds: np.ndarray  # authors of paper i: rows bounds[i] to bounds[i + 1]
+    affiliations: dict
+    institutes: dict
+    arxiv_loc: np.ndarray  # a published work also lists its arXiv location
+    doi_none: np.ndarray  # a title-only work has no DOI
+    mag: np.ndarray  # MAG id, kept for a third of published works
+
+
+def _works(world, wp: np.ndarray, ids: np.ndarray, rng: np.random.Generator) -> _Works:
+    """Gather the world's columns into a ``_Works`` and draw the per-paper choices."""
+    p, a, aff, table = world.papers, world.authors, world.affiliations, world.institutes
+    institutes = {c: table[c].to_numpy() for c in ["display", "institute_id", "country_code",
+                                                   "in_registry"]}
+    institutes["openalex_id"] = np.array(
+        [f"https://openalex.org/I{100000000 + 7919 * i}" for i in range(len(table))],
+        dtype=object)
+    institutes["ror_type"] = table["kind"].map({
+        "university": "education", "technical": "education", "institute": "facility",
+        "government": "government", "company": "company", "multinational": "company",
+    }).to_numpy()
+    return _Works(
+        wp=wp, ids=ids, venues=venues(),
+        papers={c: p[c].to_numpy() for c in [
+            "paper_id", "published", "link", "venue", "journal_doi", "work_title", "title",
+            "pub_year", "pub_month", "pub_day", "year", "month", "day", "cited_by_count"]},
+        authors={c: a[c].to_numpy() for c in ["affiliation_row", "first", "last",
+                                              "author_no"]},
+        bounds=np.searchsorted(a["paper"].to_numpy(), np.arange(len(p) + 1)),
+        affiliations={c: aff[c].to_numpy() for c in ["affiliation", "ror_given", "institute",
+                                                     "second_institute"]},
+        institutes=institutes,
+        arxiv_loc=rng.uniform(size=len(p)) < 0.5,
+        doi_none=rng.uniform(size=len(p)) < 0.3,
+        mag=rng.integers(10**9, 3 * 10**9, size=len(p)),
+    )
+
+
+def _institution(w: _Works, k: int) -> dict:
+    """Institute ``k`` as an OpenAlex institution (no ROR id when it is not in the registry)."""
+    t = w.institutes
+    return {"id": t["openalex_id"][k], "display_name": t["display"][k],
+            "ror": t["institute_id"][k] if t["in_registry"][k] else None,
+            "country_code": t["country_code"][k], "type": t["ror_type"][k],
+            "lineage": [t["openalex_id"][k]]}
+
+
+def _record(w: _Works, i: int) -> dict:
+    """Paper ``i``'s work: DOI, primary location, locations, title, date and citations.
+
+    A published paper's work carries the arXiv DOI, the journal DOI or (title-only works)
+    a DOI of its own or none; a repository-only work is arXiv's own record.
+    """
+    P = w.papers
+    pid = P["paper_id"][i]
+    arxiv_doi = f"https://doi.org/10.48550/arxiv.{pid.lower()}"
+    arxiv_location = {"is_oa": True, "landing_page_url": f"https://arxiv.org/abs/{pid}",
+                      "pdf_url": f"https://arxiv.org/pdf/{pid}", "source": ARXIV_SOURCE,
+                      "license": None, "version": "submittedVersion"}
+    if not P["published"][i]:
+        return {"doi": arxiv_doi, "primary": arxiv_location, "locations": [arxiv_location],
+                "title": P["title"][i].replace("\n  ", " "),
+                "date": (P["year"][i], P["month"][i], P["day"][i]),
+                "cited": int(P["cited_by_count"][i] // 3)}
+    link = P["link"][i]
+    venue = w.venues[int(P["venue"][i])]
+    if link == "arxiv_doi":
+        doi = arxiv_doi
+    elif link == "journal_doi" or not w.doi_none[i]:
+        # Title-only works have their own DOI, which the arXiv record lacks.
+        doi = "https://doi.org/" + (P["journal_doi"][i] if link == "journal_doi"
+                                    else f"10.{5000 + i % 900}/pub.{i}")
+    else:
+        doi = None
+    primary = {"is_oa": False, "landing_page_url": doi or
+               f"https://example.org/{venue['type']}/{i}", "pdf_url": None,
+               "source": venue, "license": None, "version": "publishedVersion"}
+    return {"doi": doi, "primary": primary,
+            "locations": [primary] + ([arxiv_location] if w.arxiv_loc[i] else []),
+            "title": P["work_title"][i],
+            "date": (P["pub_year"][i], P["pub_month"][i], P["pub_day"][i]),
+            "cited": int(P["cited_by_count"][i])}
+
+
+def _authorships(w: _Works, i: int) -> list[dict]:
+    """Paper ``i``'s authorships: each author's raw affiliation string and, when OpenAlex
+    resolved it (``ror_given``), its institutions (a second one when the string names two)."""
+    A, aff = w.authors, w.affiliations
+    in_reg = w.institutes["in_registry"]
+    authorships = []
+    lo, hi = w.bounds[i], w.bounds[i + 1]
+    for k in range(lo, hi):
+        row = A["affiliation_row"][k]
+        string = aff["affiliation"][row]
+        insts = []
+        if aff["ror_given"][row]:
+            insts.append(_institution(w, aff["institute"][row]))
+            second = aff["second_institute"][row]
+            if second >= 0 and in_reg[second]:
+                insts.append(_institution(w, second))
+        position = "first" if k == lo else ("last" if k == hi - 1 else "middle")
+        name = f"{A['first'][k]} {A['last'][k]}"
+        authorships.append({
+            "author_position": position,
+            "author": {"id": f"https://openalex.org/A5{A['author_no'][k]:09d}",
+                       "display_name": name, "orcid": None},
+            "institutions": insts,
+            "countries": sorted({x["country_code"] for x in insts}),
+            "is_corresponding": k == lo,
+            "raw_author_name": name,
+            "raw_affiliation_strings": [string],
+            "affiliations": [{"raw_affiliation_string": string,
+                              "institution_ids": [x["id"] for x in insts]}],
+        })
+    return authorships
+
+
+def _work_line(w: _Works, j: int) -> str:
+    """The JSON line of work ``j`` (of paper ``w.wp[j]``)."""
+    i = w.wp[j]
+    record = _record(w, i)
+    doi, title = record["doi"], record["title"]
+    year, month, day = record["date"]
+    published = w.papers["published"][i]
+    wid = w.ids[j]
+    id_block = {"openalex": f"https://openalex.org/{wid}"}
+    if doi:
+        id_block["doi"] = doi
+    if published and w.mag[i] % 3 == 0:
+        id_block["mag"] = str(w.mag[i])
+    return dumps({
+        "id": f"https://openalex.org/{wid}", "doi": doi, "title": title,
+        "display_name": title, "publication_year": int(year),
+        "publication_date": f"{int(year)}-{int(month):02d}-{int(day):02d}",
+        "ids": id_block, "language": "en", "primary_location": record["primary"],
+        "type": "article" if published else "preprint",
+        "authorships": _authorships(w, i), "cited_by_count": record["cited"],
+        "locations_count": len(record["locations"]), "locations": record["locations"],
+    }, ensure_ascii=True)
 
 
 def _distractors(ids: np.ndarray, vs: list[dict], rng: np.random.Generator) -> list[str]:

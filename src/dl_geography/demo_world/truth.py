@@ -13,11 +13,25 @@ DIR = "truth"
 
 
 def write(world, out_dir, malformed: list[dict]) -> None:
+    """Write the truth tables (papers, affiliations, institutes, regions, organisations,
+    malformed records) as CSV and the planted effects as ``effects.json``."""
     d = out_dir / DIR
     d.mkdir(parents=True, exist_ok=True)
+    tables = {"papers": _papers(world), "affiliations": _affiliations(world),
+              "institutes": _institutes(world), "regions": _regions(world),
+              "organizations": _organizations(world),
+              "malformed": pd.DataFrame(malformed, columns=["source", "id", "problem"])}
+    for name, table in tables.items():
+        table.to_csv(d / f"{name}.csv", index=False, lineterminator="\n")
+    (d / "effects.json").write_text(json.dumps(world.effects, indent=2, sort_keys=True,
+                                               default=plain) + "\n")
+
+
+def _papers(world) -> pd.DataFrame:
+    """Each paper's truth: CS, DL, its work(s), link kind, lead region, countries and
+    institutes (``;``-joined), years, study subjects, citations, planted quirks."""
     p, t, r = world.papers, world.institutes, world.regions
     pi = world.paper_institutes
-    inst_region = r["region_id"].to_numpy()[t["region_idx"].to_numpy()]
     inst_id = t["institute_id"].to_numpy()
     inst_cc = t["country_code"].to_numpy()
     by_paper = pi.assign(iid=inst_id[pi["institute"]], cc=inst_cc[pi["institute"]])
@@ -28,7 +42,7 @@ def write(world, out_dir, malformed: list[dict]) -> None:
     study = set(voc.SUBJECTS)
     subjects = text.join_codes(world.subjects, list(names),
                                ";", keep=np.array([x in study for x in names]))
-    papers = pd.DataFrame({
+    return pd.DataFrame({
         "paper_id": p["paper_id"], "is_cs": p["is_cs"], "is_dl": p["is_dl"],
         "work_id": p["work_id"].where(p["published"], ""), "published": p["published"],
         "repository_only_work_id": p["work_id"].where(p["repository_only"], ""),
@@ -41,31 +55,46 @@ def write(world, out_dir, malformed: list[dict]) -> None:
         "subjects": subjects, "cited_by_count": p["cited_by_count"],
         "short_abstract": p["short_abstract"], "shares_title": p["shares_title"],
     })
-    papers.to_csv(d / "papers.csv", index=False, lineterminator="\n")
 
+
+def _affiliations(world) -> pd.DataFrame:
+    """Each distinct raw affiliation string's institute(s), as registry ids ("" when the
+    institute is absent from the registry), and whether OpenAlex resolved it."""
+    t = world.institutes
+    inst_id = t["institute_id"].to_numpy()
     aff = world.affiliations.drop_duplicates("affiliation")
     second = aff["second_institute"].to_numpy()
     in_reg = t["in_registry"].to_numpy()
-    pd.DataFrame({
+    return pd.DataFrame({
         "affiliation": aff["affiliation"],
         "institute_id": np.where(in_reg[aff["institute"]], inst_id[aff["institute"]], ""),
         "second_institute_id": np.where(second >= 0, np.where(
             in_reg[np.maximum(second, 0)], inst_id[np.maximum(second, 0)], ""), ""),
         "ror_given": aff["ror_given"],
-    }).to_csv(d / "affiliations.csv", index=False, lineterminator="\n")
+    })
 
-    pd.DataFrame({
-        "institute_id": inst_id, "name": t["display"], "kind": t["kind"],
-        "in_registry": t["in_registry"], "country_code": inst_cc,
+
+def _institutes(world) -> pd.DataFrame:
+    """Each institute's truth: registry presence, place (no single region when it has
+    several locations), and number of papers."""
+    t, r, pi = world.institutes, world.regions, world.paper_institutes
+    inst_region = r["region_id"].to_numpy()[t["region_idx"].to_numpy()]
+    return pd.DataFrame({
+        "institute_id": t["institute_id"].to_numpy(), "name": t["display"], "kind": t["kind"],
+        "in_registry": t["in_registry"], "country_code": t["country_code"].to_numpy(),
         "region_id": np.where(t["n_locations"] > 1, "", inst_region),
         "hq_region_id": inst_region, "city": t["city"], "latitude": t["lat"],
         "longitude": t["lon"], "n_locations": t["n_locations"], "offshore": t["offshore"],
         "n_papers": np.bincount(pi["institute"], minlength=len(t)),
-    }).to_csv(d / "institutes.csv", index=False, lineterminator="\n")
+    })
 
+
+def _regions(world) -> pd.DataFrame:
+    """Each region's planted strengths and shocks, activity, lead papers, organisations."""
+    p, r = world.papers, world.regions
     lead = p.loc[p["is_cs"], "lead_region_idx"].to_numpy()
     o = world.organizations
-    pd.DataFrame({
+    return pd.DataFrame({
         "region_id": r["region_id"], "region": r["region"], "country_code": r["country_code"],
         "research_strength": r["research_strength"].round(6),
         "industry_strength": r["industry_strength"].round(6),
@@ -74,11 +103,15 @@ def write(world, out_dir, malformed: list[dict]) -> None:
         "dl_noise_after": r["dl_noise_after"].round(6),
         "n_lead_papers": np.bincount(lead, minlength=len(r)),
         "n_organizations": np.bincount(o["region_idx"], minlength=len(r)),
-    }).to_csv(d / "regions.csv", index=False, lineterminator="\n")
+    })
 
+
+def _organizations(world) -> pd.DataFrame:
+    """Each organisation's sectors, region, founding year and description kind."""
+    o, r = world.organizations, world.regions
     sector_names = np.array(list(voc.SECTORS), dtype=object)
     sec = np.stack(o["sectors"].to_numpy())
-    pd.DataFrame({
+    return pd.DataFrame({
         "org_id": o["uuid"],
         "sectors": text.join_codes(sec, list(sector_names), ";"),
         "region_id": r["region_id"].to_numpy()[o["region_idx"]],
@@ -87,10 +120,4 @@ def write(world, out_dir, malformed: list[dict]) -> None:
         "has_coordinates": o["lat"].notna(),
         "description_kind": np.where(o["foreign_description"], "foreign",
                                      np.where(o["description"] == "", "empty", "english")),
-    }).to_csv(d / "organizations.csv", index=False, lineterminator="\n")
-
-    pd.DataFrame(malformed, columns=["source", "id", "problem"]).to_csv(
-        d / "malformed.csv", index=False, lineterminator="\n")
-    (d / "effects.json").write_text(json.dumps(world.effects, indent=2, sort_keys=True,
-                                               default=plain) + "\n")
-
+    })

@@ -125,65 +125,137 @@ def _pick_within(groups: np.ndarray, weights: np.ndarray, wanted: np.ndarray,
 
 
 def simulate(settings: dict) -> World:
+    """The demo world's tables for ``settings`` (merged over ``DEFAULTS``).
+
+    Each part draws from its own random stream (seeded ``[seed, k]``), so adding draws to
+    one part leaves the others alone: regions, institutes, papers (year, DL label,
+    subjects, ids, institutes, citations), publication, text, authors, organisations.
+    The planted effects are measured on the result (``planted_effects``).
+    """
     s = merge_settings(settings)
-    sh, dl, fx = s["shares"], s["dl"], s["effects"]
-    rng = np.random.default_rng(s["seed"])
-    # Independent streams per part, so adding draws to one part leaves the others alone.
+    sh, fx = s["shares"], s["effects"]
     r_geo, r_inst, r_pap, r_txt, r_pub, r_aut, r_org = (
         np.random.default_rng([s["seed"], k]) for k in range(7))
-    del rng
 
-    # Regions: activity concentrated in few countries and, in each, in its first regions.
-    regions = gazetteer.regions().copy()
+    regions = _regions(fx, r_geo)
+    cities, city_region, table, extra = _institutes(s, regions, r_inst)
+    n = s["n_papers"]
+    year, is_cs, lead_region = _paper_years_and_places(s, regions, table, r_pap)
+    is_dl = _dl_labels(s, regions, year=year, is_cs=is_cs, lead_region=lead_region, rng=r_pap)
+    subj, subject_names = _subjects(fx, regions, year=year, is_cs=is_cs, is_dl=is_dl,
+                                    lead_region=lead_region, rng=r_pap)
+
+    # Dates and ids.
+    month = r_pap.integers(1, 13, n)
+    day = r_pap.integers(1, 29, n)
+    seconds = r_pap.integers(0, 86400, n)
+    papers = pd.DataFrame({"year": year, "month": month, "day": day, "seconds": seconds,
+                           "is_cs": is_cs, "is_dl": is_dl, "lead_region_idx": lead_region,
+                           "primary": subj[:, 0]})
+    papers = _assign_ids(papers, subject_names, r_pap)
+    pi = _paper_institutes(sh, regions, table, is_cs=is_cs, lead_region=lead_region, rng=r_pap)
+
+    # Citations: heavy tailed, more for DL and for older papers.
+    age = s["last_year"] + 1 - year
+    mu = 0.6 + 0.22 * age + fx["dl_citations"] * is_dl
+    citations = np.floor(np.exp(r_pap.normal(mu, 1.1)) - 1).clip(0).astype(np.int64)
+    papers["cited_by_count"] = citations
+
+    _publication(s, papers, is_cs=is_cs, year=year, month=month, rng=r_pub)
+    _text(sh, papers, subj, subject_names, r_txt)
+
+    authors, affiliations = _authors(papers, pi, table, regions, sh=sh, rng=r_aut)
+    works = papers[papers["published"] | papers["repository_only"]].copy()
+    organizations = _organizations(s, regions, cities, city_region, r_org)
+
+    papers["n_institutes"] = np.bincount(pi["paper"], minlength=n)
+    world = World(settings=s, regions=regions, institutes=table, extra_locations=extra,
+                  papers=papers, subjects=subj, subject_names=subject_names,
+                  paper_institutes=pi, authors=authors, affiliations=affiliations,
+                  works=works, organizations=organizations)
+    world.effects = planted_effects(world)
+    return world
+
+
+def _regions(fx: dict, rng: np.random.Generator) -> pd.DataFrame:
+    """The gazetteer's regions with their activity and planted strengths.
+
+    Activity is concentrated in few countries and, in each, in its first regions; research
+    and industry strength are correlated standard normals; ``dl_noise`` and
+    ``dl_noise_after`` are the region's own DL shocks before and after the break.
+    """
+    regions = gazetteer.regions()  # a fresh copy: the columns added below stay here
     countries = gazetteer.countries().set_index("country_code")
     zipf = 1.0 / (regions["rank"].to_numpy() + 1.0) ** 0.9
     share = countries.loc[regions["country_code"], "weight"].to_numpy()
     within = zipf / pd.Series(zipf).groupby(regions["country_code"].to_numpy()).transform(
         "sum").to_numpy()
-    regions["activity"] = share * within * np.exp(r_geo.normal(0, 0.25, len(regions)))
+    regions["activity"] = share * within * np.exp(rng.normal(0, 0.25, len(regions)))
     rho = fx["research_industry_correlation"]
-    z1, z2 = r_geo.normal(size=len(regions)), r_geo.normal(size=len(regions))
+    z1, z2 = rng.normal(size=len(regions)), rng.normal(size=len(regions))
     regions["research_strength"] = z1
     regions["industry_strength"] = rho * z1 + np.sqrt(1 - rho**2) * z2
-    regions["dl_noise"] = r_geo.normal(0, fx["region_noise"], len(regions))
+    regions["dl_noise"] = rng.normal(0, fx["region_noise"], len(regions))
     # The post-break shock is the region's own, independent of the pre-break one.
-    regions["dl_noise_after"] = r_geo.normal(0, fx["region_noise"], len(regions))
+    regions["dl_noise_after"] = rng.normal(0, fx["region_noise"], len(regions))
     regions["is_china"] = regions["country_code"] == "CN"
-    region_index = {r: i for i, r in enumerate(regions["region_id"])}
+    return regions
 
-    # Institutes: placed in cities in proportion to their region's activity.
+
+def _institutes(s: dict, regions: pd.DataFrame, rng: np.random.Generator):
+    """Institutes placed in cities in proportion to their region's activity.
+
+    Returns the cities, each city's region index, the institute table (ids, registry
+    presence, weight) and the institutes' extra locations.
+    """
+    sh = s["shares"]
+    region_index = {r: i for i, r in enumerate(regions["region_id"])}
     cities = gazetteer.cities()
     city_region = np.array([region_index[r] for r in gazetteer.cities().merge(
         regions[["country_code", "region", "region_id"]], on=["country_code", "region"]
     )["region_id"]])
     n_cities_in_region = np.bincount(city_region, minlength=len(regions))
     city_w = (regions["activity"].to_numpy()[city_region] / n_cities_in_region[city_region])
-    table = inst.institute_table(s["n_institutes"], r_inst, city_weights=city_w**0.7)
+    table = inst.institute_table(s["n_institutes"], rng, city_weights=city_w**0.7)
     table["region_idx"] = city_region[table["city_id"].to_numpy()]
-    table["institute_id"] = inst.ror_ids(len(table), r_inst)
-    table["grid_id"] = inst.grid_ids(len(table), r_inst)
-    table["in_registry"] = r_inst.uniform(size=len(table)) >= sh["absent_from_registry"]
+    table["institute_id"] = inst.ror_ids(len(table), rng)
+    table["grid_id"] = inst.grid_ids(len(table), rng)
+    table["in_registry"] = rng.uniform(size=len(table)) >= sh["absent_from_registry"]
     table.loc[~table["in_registry"], "institute_id"] = [
         f"absent-{i}" for i in range(int((~table["in_registry"]).sum()))]
-    table["weight"] = r_inst.lognormal(0, 1.0, len(table)) * np.where(
+    table["weight"] = rng.lognormal(0, 1.0, len(table)) * np.where(
         table["kind"].isin(["university", "technical"]), 2.0, 1.0)
     table["offshore"] = False
-    extra = inst.extra_locations(table, r_inst)
+    extra = inst.extra_locations(table, rng)
     table["n_locations"] = 1 + np.array([len(extra.get(i, [])) for i in range(len(table))])
+    return cities, city_region, table, extra
 
-    # Papers: year, CS or not, lead region and institute.
+
+def _paper_years_and_places(s: dict, regions: pd.DataFrame, table: pd.DataFrame,
+                            rng: np.random.Generator):
+    """Each paper's year (growing at ``paper_growth``), whether it is CS, and its lead
+    region (by activity, among regions with an institute)."""
     n = s["n_papers"]
     years = np.arange(s["first_year"], s["last_year"] + 1)
     yw = np.exp(s["paper_growth"] * (years - years[0]))
-    year = r_pap.choice(years, size=n, p=yw / yw.sum())
-    is_cs = r_pap.uniform(size=n) >= sh["non_cs"]
+    year = rng.choice(years, size=n, p=yw / yw.sum())
+    is_cs = rng.uniform(size=n) >= s["shares"]["non_cs"]
     has_inst = np.bincount(table["region_idx"], minlength=len(regions)) > 0
     rw = regions["activity"].to_numpy() * has_inst
-    lead_region = r_pap.choice(len(regions), size=n, p=rw / rw.sum())
-    post = year >= s["break_year"]
+    lead_region = rng.choice(len(regions), size=n, p=rw / rw.sum())
+    return year, is_cs, lead_region
 
-    # Planted DL propensity (section 3.5's story): before the break DL tracks research
-    # strength a little; after it, research x industry and China drive it.
+
+def _dl_labels(s: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.ndarray,
+               lead_region: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Whether each paper is DL, from the planted propensity (section 3.5's story).
+
+    Before the break DL tracks research strength a little; after it, research x industry
+    and China drive it. Intercepts are calibrated to the DL shares before and after.
+    """
+    dl, fx = s["dl"], s["effects"]
+    n = s["n_papers"]
+    post = year >= s["break_year"]
     R = regions["research_strength"].to_numpy()[lead_region]
     ind = regions["industry_strength"].to_numpy()[lead_region]
     cc = regions["country_code"].to_numpy()[lead_region]
@@ -201,9 +273,17 @@ def simulate(settings: dict) -> World:
     cs_before, cs_after = is_cs & ~post, is_cs & post
     logits[cs_before] += _calibrate(logits[cs_before], dl["share_before"])
     logits[cs_after] += _calibrate(logits[cs_after], dl["share_after"])
-    is_dl = is_cs & (r_pap.uniform(size=n) < _sigmoid(logits))
+    return is_cs & (rng.uniform(size=n) < _sigmoid(logits))
 
-    # Subjects: DL papers in DL subjects; others from the base mix tilted by research.
+
+def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.ndarray,
+              is_dl: np.ndarray, lead_region: np.ndarray, rng: np.random.Generator):
+    """Each paper's subjects (papers x 5 indices into the returned names, -1 padded).
+
+    DL papers get DL subjects; other CS papers the base mix tilted by their region's
+    research strength; non-CS papers other archives only.
+    """
+    n = len(year)
     subject_names = list(voc.SUBJECTS) + sorted({c for v in voc.CROSS_LISTS.values()
                                                  for c, _ in v if c not in voc.SUBJECTS})
     n_study = len(voc.SUBJECTS)
@@ -215,7 +295,7 @@ def simulate(settings: dict) -> World:
     region_p /= region_p.sum(axis=1, keepdims=True)
     primary = np.empty(n, dtype=np.int64)
     cum = np.cumsum(region_p, axis=1)
-    u = r_pap.uniform(size=n)
+    u = rng.uniform(size=n)
     primary[:] = np.minimum((u[:, None] > cum[lead_region]).sum(axis=1), n_study - 1)
     # cs.CV is a DL-heavy subject, but not so heavy that its own vocabulary marks DL: at
     # a third of the DL papers (and a fifth of their cross-lists) CorEx merged the vision
@@ -224,10 +304,10 @@ def simulate(settings: dict) -> World:
                   "cs.AI": 0.06, "cs.RO": 0.04, "cs.SD": 0.03, "cs.IR": 0.02, "cs.CR": 0.01,
                   "cs.NI": 0.01}
     dl_idx = np.flatnonzero(is_dl)
-    primary[dl_idx] = r_pap.choice([subject_names.index(k) for k in dl_primary],
-                                   size=len(dl_idx), p=np.array(list(dl_primary.values())))
-    k_sub = r_pap.choice(list(voc.SUBJECTS_PER_PAPER), size=n,
-                         p=list(voc.SUBJECTS_PER_PAPER.values()))
+    primary[dl_idx] = rng.choice([subject_names.index(k) for k in dl_primary],
+                                 size=len(dl_idx), p=np.array(list(dl_primary.values())))
+    k_sub = rng.choice(list(voc.SUBJECTS_PER_PAPER), size=n,
+                       p=list(voc.SUBJECTS_PER_PAPER.values()))
     subj = np.full((n, 5), -1, dtype=np.int64)
     subj[:, 0] = primary
     base_p = base / base.sum()
@@ -241,12 +321,12 @@ def simulate(settings: dict) -> World:
         for c, p in cross:
             w[subject_names.index(c)] += p
         w[si] = 0
-        cand = r_pap.choice(len(subject_names), size=(len(rows), 4), p=w / w.sum())
+        cand = rng.choice(len(subject_names), size=(len(rows), 4), p=w / w.sum())
         subj[rows, 1:] = cand
     # DL papers also cross-list DL subjects.
-    dl_second = r_pap.choice([subject_names.index(k) for k in ("cs.LG", "stat.ML", "cs.CV",
-                                                                "cs.NE", "cs.AI")],
-                             size=len(dl_idx), p=[0.5, 0.08, 0.1, 0.17, 0.15])
+    dl_second = rng.choice([subject_names.index(k) for k in ("cs.LG", "stat.ML", "cs.CV",
+                                                              "cs.NE", "cs.AI")],
+                           size=len(dl_idx), p=[0.5, 0.08, 0.1, 0.17, 0.15])
     subj[dl_idx, 1] = dl_second
     subj[np.arange(5)[None, :] >= k_sub[:, None]] = -1
     # Drop repeats within a paper, keeping the first occurrence and order.
@@ -265,24 +345,22 @@ def simulate(settings: dict) -> World:
     n_all_names = len(subject_names)
     subject_names = subject_names + non_cs_names
     subj[noncs_idx] = -1
-    subj[noncs_idx, 0] = n_all_names + r_pap.integers(0, len(non_cs_names), len(noncs_idx))
-    two = noncs_idx[r_pap.uniform(size=len(noncs_idx)) < 0.3]
+    subj[noncs_idx, 0] = n_all_names + rng.integers(0, len(non_cs_names), len(noncs_idx))
+    two = noncs_idx[rng.uniform(size=len(noncs_idx)) < 0.3]
     subj[two, 1] = n_all_names + (subj[two, 0] - n_all_names + 1) % len(non_cs_names)
+    return subj, subject_names
 
-    # Dates and ids.
-    month = r_pap.integers(1, 13, n)
-    day = r_pap.integers(1, 29, n)
-    seconds = r_pap.integers(0, 86400, n)
-    papers = pd.DataFrame({"year": year, "month": month, "day": day, "seconds": seconds,
-                           "is_cs": is_cs, "is_dl": is_dl, "lead_region_idx": lead_region,
-                           "primary": subj[:, 0]})
-    papers = _assign_ids(papers, subject_names, r_pap)
 
-    # Institutes of each paper: the lead one in the lead region, co-authors' mostly near.
-    n_inst = np.where(is_cs, r_pap.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.2]), 0)
+def _paper_institutes(sh: dict, regions: pd.DataFrame, table: pd.DataFrame, *,
+                      is_cs: np.ndarray, lead_region: np.ndarray,
+                      rng: np.random.Generator) -> pd.DataFrame:
+    """Institutes of each CS paper (``paper, slot, institute``): the lead one in the lead
+    region, co-authors' mostly in the same region or country."""
+    n = len(is_cs)
+    n_inst = np.where(is_cs, rng.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.2]), 0)
     rows = np.repeat(np.arange(n), n_inst)
     slot = np.arange(len(rows)) - np.repeat(np.cumsum(n_inst) - n_inst, n_inst)
-    where = r_pap.uniform(size=len(rows))
+    where = rng.uniform(size=len(rows))
     region_of = lead_region[rows].copy()
     country_codes = regions["country_code"].to_numpy()
     inst_region = table["region_idx"].to_numpy()
@@ -291,56 +369,67 @@ def simulate(settings: dict) -> World:
     country_code_index = {c: i for i, c in enumerate(pd.unique(country_codes[inst_region]))}
     pick = np.empty(len(rows), dtype=np.int64)
     same_region = (slot == 0) | (where < sh["same_region_coauthor"])
-    pick[same_region] = _pick_within(inst_region, inst_w, region_of[same_region], r_pap)
+    pick[same_region] = _pick_within(inst_region, inst_w, region_of[same_region], rng)
     same_country = ~same_region & (where < sh["same_region_coauthor"]
                                    + sh["same_country_coauthor"])
     wanted_country = np.array([country_code_index[c] for c in
                                country_codes[region_of[same_country]]], dtype=np.int64)
-    pick[same_country] = _pick_within(inst_country, inst_w, wanted_country, r_pap)
+    pick[same_country] = _pick_within(inst_country, inst_w, wanted_country, rng)
     anywhere = ~same_region & ~same_country
-    pick[anywhere] = r_pap.choice(len(table), size=int(anywhere.sum()), p=inst_w / inst_w.sum())
+    pick[anywhere] = rng.choice(len(table), size=int(anywhere.sum()), p=inst_w / inst_w.sum())
     pi = pd.DataFrame({"paper": rows, "slot": slot, "institute": pick})
-    pi = pi.drop_duplicates(["paper", "institute"]).reset_index(drop=True)
+    return pi.drop_duplicates(["paper", "institute"]).reset_index(drop=True)
 
-    # Citations: heavy tailed, more for DL and for older papers.
-    age = s["last_year"] + 1 - year
-    mu = 0.6 + 0.22 * age + fx["dl_citations"] * is_dl
-    citations = np.floor(np.exp(r_pap.normal(mu, 1.1)) - 1).clip(0).astype(np.int64)
-    papers["cited_by_count"] = citations
 
-    # Publication: about 10% of CS papers unpublished (some with a repository-only work).
-    published = is_cs & (r_pub.uniform(size=n) >= sh["unpublished"])
-    repo_only = is_cs & ~published & (r_pub.uniform(size=n) < sh["repository_only"])
-    link = r_pub.uniform(size=n)
+def _publication(s: dict, papers: pd.DataFrame, *, is_cs: np.ndarray, year: np.ndarray,
+                 month: np.ndarray, rng: np.random.Generator) -> None:
+    """Add each paper's publication (in place): about 10% of CS papers unpublished (some
+    with a repository-only work), how its work links to arXiv, its date, DOI and venue.
+
+    ``month`` is the drawn submission month (before ``_assign_ids`` moves overflowing
+    old-style ids to April)."""
+    sh = s["shares"]
+    n = len(papers)
+    published = is_cs & (rng.uniform(size=n) >= sh["unpublished"])
+    repo_only = is_cs & ~published & (rng.uniform(size=n) < sh["repository_only"])
+    link = rng.uniform(size=n)
     papers["published"] = published
     papers["repository_only"] = repo_only
     papers["link"] = np.where(~published, "none", np.where(
         link < sh["arxiv_doi"], "arxiv_doi", np.where(
             link < sh["arxiv_doi"] + sh["journal_doi"], "journal_doi", "title")))
-    lag = r_pub.choice([0, 1, 2], size=n, p=[0.5, 0.4, 0.1])
+    lag = rng.choice([0, 1, 2], size=n, p=[0.5, 0.4, 0.1])
     papers["pub_year"] = np.minimum(year + lag, s["last_year"] + 1)
-    papers["pub_month"] = np.where(lag == 0, np.maximum(month, r_pub.integers(1, 13, n)),
-                                   r_pub.integers(1, 13, n))
-    papers["pub_day"] = r_pub.integers(1, 29, n)
+    papers["pub_month"] = np.where(lag == 0, np.maximum(month, rng.integers(1, 13, n)),
+                                   rng.integers(1, 13, n))
+    papers["pub_day"] = rng.integers(1, 29, n)
     papers["journal_doi"] = [f"10.{1000 + a}/{b}" for a, b in zip(
-        r_pub.integers(0, 8000, n), r_pub.integers(10**6, 10**7, n), strict=False)]
-    papers["venue"] = r_pub.integers(0, 60, n)
+        rng.integers(0, 8000, n), rng.integers(10**6, 10**7, n), strict=False)]
+    papers["venue"] = rng.integers(0, 60, n)
 
-    # Text.
+
+def _text(sh: dict, papers: pd.DataFrame, subj: np.ndarray, subject_names: list,
+          rng: np.random.Generator) -> None:
+    """Add each paper's abstract, arXiv title and published title (in place), from its
+    subjects' vocabularies; a few distinct papers share a title."""
+    n = len(papers)
+    is_cs, is_dl = papers["is_cs"].to_numpy(), papers["is_dl"].to_numpy()
+    n_study = len(voc.SUBJECTS)
+    n_all_names = len(subject_names) - len(voc.NON_CS)
     subject_lists = ([voc.phrases(v[2]) for v in voc.SUBJECTS.values()]
                      + [voc.phrases("theorem bound estimates") for _ in
                         subject_names[n_study:n_all_names]]
                      + [voc.phrases(v) for v in voc.NON_CS.values()])
-    short = r_txt.uniform(size=n) < sh["short_abstract"]
-    stray = r_txt.uniform(size=n) < sh["stray_dl_terms"]
+    short = rng.uniform(size=n) < sh["short_abstract"]
+    stray = rng.uniform(size=n) < sh["stray_dl_terms"]
     papers["abstract"] = text.abstracts(subject_lists, subj, is_dl, stray_dl=stray, short=short,
-                                        rng=r_txt)
+                                        rng=rng)
     papers["short_abstract"] = short
-    arxiv_title, pub_title = text.titles(subject_lists, subj[:, 0], is_dl, r_txt)
+    arxiv_title, pub_title = text.titles(subject_lists, subj[:, 0], is_dl, rng)
     # A few distinct papers share a title; published years tell them apart.
     n_dup = round(sh["duplicate_titles"] * n / 2)
     if n_dup:
-        a = r_txt.choice(np.flatnonzero(is_cs), size=2 * n_dup, replace=False)
+        a = rng.choice(np.flatnonzero(is_cs), size=2 * n_dup, replace=False)
         first, second = a[:n_dup], a[n_dup:]
         ok = papers["pub_year"].to_numpy()[first] != papers["pub_year"].to_numpy()[second]
         arxiv_title[second[ok]] = arxiv_title[first[ok]]
@@ -348,20 +437,8 @@ def simulate(settings: dict) -> World:
         papers["shares_title"] = False
         papers.loc[np.concatenate([first[ok], second[ok]]), "shares_title"] = True
     papers["title"] = arxiv_title
-    changed = r_txt.uniform(size=n) < sh["title_changed"]
-    papers["work_title"] = text.published_title(pub_title, changed, r_txt)
-
-    authors, affiliations = _authors(papers, pi, table, regions, sh=sh, rng=r_aut)
-    works = papers[published | repo_only].copy()
-    organizations = _organizations(s, regions, cities, city_region, r_org)
-
-    papers["n_institutes"] = np.bincount(pi["paper"], minlength=n)
-    world = World(settings=s, regions=regions, institutes=table, extra_locations=extra,
-                  papers=papers, subjects=subj, subject_names=subject_names,
-                  paper_institutes=pi, authors=authors, affiliations=affiliations,
-                  works=works, organizations=organizations)
-    world.effects = planted_effects(world)
-    return world
+    changed = rng.uniform(size=n) < sh["title_changed"]
+    papers["work_title"] = text.published_title(pub_title, changed, rng)
 
 
 def _assign_ids(papers: pd.DataFrame, subject_names: list, rng) -> pd.DataFrame:
@@ -463,34 +540,7 @@ def _organizations(s, regions, cities, city_region, rng):
     city[:] = _pick_within(city_region, np.ones(len(cities)), region, rng)
     city = city_ids[city]
     names = list(voc.SECTORS)
-    ai = np.array([voc.SECTORS[k][1] for k in names], dtype=float)
-    base = np.array([voc.SECTORS[k][2] for k in names])
-    logw = np.log(base)[None, :] + fx["industry_tilt"] * (
-        regions["industry_strength"].to_numpy()[:, None] * ai[None, :])
-    p = np.exp(logw)
-    p /= p.sum(axis=1, keepdims=True)
-    cum = np.cumsum(p, axis=1)
-    sectors = np.full((n, 3), -1, dtype=np.int64)
-    sectors[:, 0] = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1),
-                               len(names) - 1)
-    k = rng.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.2])
-    # Further sectors: often of the same group (AI with Machine Learning, ...).
-    groups = np.array([voc.SECTORS[x][0] for x in names], dtype=object)
-    for j in (1, 2):
-        same = rng.uniform(size=n) < 0.6
-        other = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1), len(names) - 1)
-        cand = other.copy()
-        for g in np.unique(groups):
-            members = np.flatnonzero(groups == g)
-            rows = np.flatnonzero(same & np.isin(sectors[:, 0], members))
-            cand[rows] = members[rng.integers(0, len(members), len(rows))]
-        # AI sectors pair with software and analytics.
-        ai_rows = np.flatnonzero(same & (ai[sectors[:, 0]] > 0))
-        cand[ai_rows] = rng.choice(np.flatnonzero(ai > 0), size=len(ai_rows))
-        sectors[:, j] = np.where(k > j, cand, -1)
-    for j in (1, 2):
-        dup = (sectors[:, [j]] == sectors[:, :j]).any(axis=1)
-        sectors[dup, j] = -1
+    sectors = _organization_sectors(fx, regions, region, rng)
     founded = rng.choice(np.arange(1990, s["last_year"] + 1), size=n,
                          p=_norm(np.exp(0.12 * np.arange(1990, s["last_year"] + 1) - 240)))
     stem = np.array(voc.COMPANY_STEMS, dtype=object)
@@ -530,6 +580,44 @@ def _organizations(s, regions, cities, city_region, rng):
                                     "501-1000", "1001-5000"], size=n,
                                    p=[0.45, 0.3, 0.1, 0.07, 0.04, 0.025, 0.015])
     return orgs
+
+
+def _organization_sectors(fx: dict, regions: pd.DataFrame, region: np.ndarray,
+                          rng: np.random.Generator) -> np.ndarray:
+    """Each organisation's sectors (organisations x 3 indices into ``voc.SECTORS``, -1
+    padded): the first from the base mix tilted by its region's industry strength towards
+    AI sectors, further ones often of the same group (AI with software and analytics)."""
+    n = len(region)
+    names = list(voc.SECTORS)
+    ai = np.array([voc.SECTORS[k][1] for k in names], dtype=float)
+    base = np.array([voc.SECTORS[k][2] for k in names])
+    logw = np.log(base)[None, :] + fx["industry_tilt"] * (
+        regions["industry_strength"].to_numpy()[:, None] * ai[None, :])
+    p = np.exp(logw)
+    p /= p.sum(axis=1, keepdims=True)
+    cum = np.cumsum(p, axis=1)
+    sectors = np.full((n, 3), -1, dtype=np.int64)
+    sectors[:, 0] = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1),
+                               len(names) - 1)
+    k = rng.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.2])
+    # Further sectors: often of the same group (AI with Machine Learning, ...).
+    groups = np.array([voc.SECTORS[x][0] for x in names], dtype=object)
+    for j in (1, 2):
+        same = rng.uniform(size=n) < 0.6
+        other = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1), len(names) - 1)
+        cand = other.copy()
+        for g in np.unique(groups):
+            members = np.flatnonzero(groups == g)
+            rows = np.flatnonzero(same & np.isin(sectors[:, 0], members))
+            cand[rows] = members[rng.integers(0, len(members), len(rows))]
+        # AI sectors pair with software and analytics.
+        ai_rows = np.flatnonzero(same & (ai[sectors[:, 0]] > 0))
+        cand[ai_rows] = rng.choice(np.flatnonzero(ai > 0), size=len(ai_rows))
+        sectors[:, j] = np.where(k > j, cand, -1)
+    for j in (1, 2):
+        dup = (sectors[:, [j]] == sectors[:, :j]).any(axis=1)
+        sectors[dup, j] = -1
+    return sectors
 
 
 def _norm(x):

@@ -212,6 +212,55 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
     """
     root = Path(root)
     state = load_state(root, set_spec)
+    current = _current_run(root, set_spec, state, metadata_prefix=metadata_prefix,
+                           from_=from_, until=until)
+    progress = progress or Progress(f"arXiv OAI {set_spec}")
+    progress.records = progress.baseline = current["records"]
+    pages_this_call = 0
+    restarts = 0
+    while max_pages is None or pages_this_call < max_pages:
+        params = _list_records_params(current, set_spec, metadata_prefix)
+        response = session.get(endpoint, params, validate=validate_page, use_cache=False)
+        page = parse_page(response.content)
+        if page.error_code == "badResumptionToken" and restarts < MAX_TOKEN_RESTARTS:
+            restarts += 1
+            removed = _remove_run_pages(root, set_spec, current["from"])
+            logger.warning("resumption token expired (%s); restarting the run from %s "
+                           "(%d partial pages removed)", page.error_message,
+                           current["from"], removed)
+            current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None,
+                           tokens=[])
+            progress.records = progress.baseline = 0
+            save_state(root, set_spec, state)
+            continue
+        if page.error_code == "noRecordsMatch":
+            progress.step(0, note="no records match")
+            return _finish(root, set_spec, state, progress)
+        if page.error_code:
+            raise OAIError(page.error_code, page.error_message)
+
+        number, deleted = _save_page(root, set_spec, state, page, response.content)
+        pages_this_call += 1
+        progress.total = current["complete_list_size"]
+        if deleted:
+            progress.skip("deleted", deleted)
+        progress.step(len(page.records), note=f"page {number}")
+        if on_page is not None:
+            on_page(number, page)
+        if not page.token:
+            expected = current["complete_list_size"]
+            if expected is not None and current["records"] < expected:
+                return _finish_short(root, set_spec, state, progress, expected)
+            return _finish(root, set_spec, state, progress)
+    logger.info("stopped after %d pages; run again to continue", pages_this_call)
+    return {"set": set_spec, "complete": False, **current}
+
+
+def _current_run(root: Path, set_spec: str, state: dict, *, metadata_prefix: str,
+                 from_: str | None, until: str | None) -> dict:
+    """The run to continue: the unfinished one (same metadata format, else an error), or a
+    new one from ``from_`` or the last completed run's maximum datestamp, saved in the
+    state after removing stale pages of an earlier run from the same start."""
     current = state.get("current")
     if current is not None and current["metadata_prefix"] != metadata_prefix:
         raise ValueError(
@@ -233,74 +282,51 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         save_state(root, set_spec, state)
     else:
         logger.info("resuming %s at page %d", set_spec, current["next_page"])
+    return current
 
-    progress = progress or Progress(f"arXiv OAI {set_spec}")
-    progress.records = progress.baseline = current["records"]
-    pages_this_call = 0
-    restarts = 0
-    while max_pages is None or pages_this_call < max_pages:
-        if current["token"]:
-            params = {"verb": "ListRecords", "resumptionToken": current["token"]}
-        else:
-            params = {"verb": "ListRecords", "metadataPrefix": metadata_prefix,
-                      "set": set_spec, "from": current["from"], "until": current["until"]}
-            params = {k: v for k, v in params.items() if v is not None}
-        response = session.get(endpoint, params, validate=validate_page, use_cache=False)
-        page = parse_page(response.content)
-        if page.error_code == "badResumptionToken" and restarts < MAX_TOKEN_RESTARTS:
-            restarts += 1
-            removed = _remove_run_pages(root, set_spec, current["from"])
-            logger.warning("resumption token expired (%s); restarting the run from %s "
-                           "(%d partial pages removed)", page.error_message,
-                           current["from"], removed)
-            current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None,
-                           tokens=[])
-            progress.records = progress.baseline = 0
-            save_state(root, set_spec, state)
-            continue
-        if page.error_code == "noRecordsMatch":
-            progress.step(0, note="no records match")
-            return _finish(root, set_spec, state, progress)
-        if page.error_code:
-            raise OAIError(page.error_code, page.error_message)
 
-        seen = current.setdefault("tokens", [])
-        if page.token and page.token in seen:
-            raise HarvestLoopError(
-                f"{set_spec}: the server returned resumption token {page.token!r} again "
-                f"(first followed after page {seen.index(page.token) + 1}, now after page "
-                f"{current['next_page']}); the list loops, stopping. Saved pages and the "
-                f"state are kept; the harvest resumes at page {current['next_page']}.")
-        number = current["next_page"]
-        atomic_write(page_path(root, set_spec, current["from"], number), response.content)
-        deleted = sum(1 for r in page.records
-                      if (_child(r, "header") is not None
-                          and _child(r, "header").get("status") == "deleted"))
-        stamps = [d for d in page.datestamps if d]
-        if stamps:
-            current["max_datestamp"] = max([current["max_datestamp"] or "", *stamps])
-        if page.token:
-            seen.append(page.token)
-        current.update(next_page=number + 1, token=page.token,
-                       records=current["records"] + len(page.records),
-                       deleted=current["deleted"] + deleted,
-                       complete_list_size=page.complete_list_size
-                       or current["complete_list_size"])
-        save_state(root, set_spec, state)
-        pages_this_call += 1
-        progress.total = current["complete_list_size"]
-        if deleted:
-            progress.skip("deleted", deleted)
-        progress.step(len(page.records), note=f"page {number}")
-        if on_page is not None:
-            on_page(number, page)
-        if not page.token:
-            expected = current["complete_list_size"]
-            if expected is not None and current["records"] < expected:
-                return _finish_short(root, set_spec, state, progress, expected)
-            return _finish(root, set_spec, state, progress)
-    logger.info("stopped after %d pages; run again to continue", pages_this_call)
-    return {"set": set_spec, "complete": False, **current}
+def _list_records_params(current: dict, set_spec: str, metadata_prefix: str) -> dict:
+    """The ListRecords query of the run's next page: its resumption token, or the set,
+    format and date range for the first page."""
+    if current["token"]:
+        return {"verb": "ListRecords", "resumptionToken": current["token"]}
+    params = {"verb": "ListRecords", "metadataPrefix": metadata_prefix,
+              "set": set_spec, "from": current["from"], "until": current["until"]}
+    return {k: v for k, v in params.items() if v is not None}
+
+
+def _save_page(root: Path, set_spec: str, state: dict, page: Page,
+               content: bytes) -> tuple[int, int]:
+    """Write a page and advance the run in the saved state (records, deleted records,
+    maximum datestamp, next token); a token seen before means the list loops: stop.
+
+    Returns the page's number and its number of deleted records.
+    """
+    current = state["current"]
+    seen = current.setdefault("tokens", [])
+    if page.token and page.token in seen:
+        raise HarvestLoopError(
+            f"{set_spec}: the server returned resumption token {page.token!r} again "
+            f"(first followed after page {seen.index(page.token) + 1}, now after page "
+            f"{current['next_page']}); the list loops, stopping. Saved pages and the "
+            f"state are kept; the harvest resumes at page {current['next_page']}.")
+    number = current["next_page"]
+    atomic_write(page_path(root, set_spec, current["from"], number), content)
+    deleted = sum(1 for r in page.records
+                  if (_child(r, "header") is not None
+                      and _child(r, "header").get("status") == "deleted"))
+    stamps = [d for d in page.datestamps if d]
+    if stamps:
+        current["max_datestamp"] = max([current["max_datestamp"] or "", *stamps])
+    if page.token:
+        seen.append(page.token)
+    current.update(next_page=number + 1, token=page.token,
+                   records=current["records"] + len(page.records),
+                   deleted=current["deleted"] + deleted,
+                   complete_list_size=page.complete_list_size
+                   or current["complete_list_size"])
+    save_state(root, set_spec, state)
+    return number, deleted
 
 
 def _finish(root: Path, set_spec: str, state: dict, progress: Progress) -> dict:

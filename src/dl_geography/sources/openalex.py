@@ -31,6 +31,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from dl_geography.titles import normalise_titles
+
 from .http import FatalAnswer, HTTPFailure, PoliteSession, install_secret_filter
 from .progress import Progress
 
@@ -81,9 +83,6 @@ def arxiv_doi(paper_id: str) -> str:
 def normalise_title(title: str | None) -> str:
     """Section 2.1.2's title key, exactly as the enrichment pipeline computes it (letters of
     any alphabet and digits, symbols to spaces, case folded), or "" when there is none."""
-    # Imported here: the enrichment package is slow to import and only title search needs it.
-    from dl_geography.pipelines.enrichment.titles import normalise_titles
-
     key = normalise_titles(pd.Series([title], dtype="string")).iloc[0]
     return "" if pd.isna(key) else str(key)
 

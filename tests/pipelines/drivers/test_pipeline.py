@@ -23,7 +23,8 @@ def run(tmp_path_factory, drivers_params):
     """Run the pipeline once; every output goes to a file of catalog_drivers.yml."""
     root = tmp_path_factory.mktemp("drivers")
     config = yaml.safe_load(CATALOG.read_text().replace("${globals:data_root}", str(root)))
-    catalog = DataCatalog.from_config(config)
+    # As Kedro's config loader: "_" keys hold shared settings (YAML anchors), not datasets.
+    catalog = DataCatalog.from_config({k: v for k, v in config.items() if not k.startswith("_")})
     inputs = synthetic_inputs(n_regions=200, papers_per_region=30)
     for name, frame in inputs.items():
         catalog[name] = MemoryDataset(frame)

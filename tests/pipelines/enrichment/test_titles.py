@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from dl_geography.pipelines.enrichment.titles import normalise_titles
+from dl_geography.titles import normalise_titles
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

@@ -7,9 +7,9 @@ import pytest
 from dl_geography.pipelines.geography.analysis_table import (
     build_analysis_table,
     counting_weights,
-    location_totals,
     per_year_quantile_flags,
 )
+from dl_geography.pipelines.geography.locations import location_totals
 
 PARAMS = {"counting": "full", "highly_cited_quantile": 0.75, "median_quantile": 0.5,
           "citation_reference_year": 2018}

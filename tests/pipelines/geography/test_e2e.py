@@ -10,8 +10,8 @@ import json
 import pandas as pd
 import pytest
 
+from tests.pipelines.geography.runner import run_pipeline
 from tests.pipelines.geography.synthetic import inputs_from_demo_truth
-from tests.pipelines.geography.test_pipeline import run_pipeline
 
 pytestmark = pytest.mark.e2e
 

@@ -11,13 +11,8 @@ from dl_geography.pipelines.industry_relatedness.classifier import (
     predict_paper_sectors,
     train_sector_classifier,
 )
+from tests.pipelines.industry_relatedness.synthetic import synthetic_organizations
 
-WORDS = {
-    "ai": "neural learning model training inference vision language",
-    "health": "patient clinic hospital doctor care medical therapy",
-    "energy": "solar battery grid power wind turbine electricity",
-}
-FILLER = ["we", "the", "company", "offers", "for", "with", "and", "our"]
 PARAMS = {"seed": 7, "cv_folds": 3, "n_jobs": 1, "selection_metric": "f1_macro",
           "grid_max_organizations": 0, "metrics_max_organizations": 0,
           "fit_max_organizations": 0,
@@ -36,19 +31,6 @@ def counts_of(organizations):
 def train(organizations, params, without_descriptions="error"):
     return train_sector_classifier(organizations, counts_of(organizations), params,
                                    without_descriptions)
-
-
-def synthetic_organizations(n=90, seed=0):
-    """Organisations whose descriptions draw words from their sectors' vocabularies."""
-    rng = np.random.default_rng(seed)
-    sectors = list(WORDS)
-    rows = []
-    for i in range(n):
-        own = [sectors[i % 3]] + ([sectors[(i + 1) % 3]] if i % 5 == 0 else [])
-        words = [w for s in own for w in rng.choice(WORDS[s].split(), 6)]
-        words += list(rng.choice(FILLER, 6))
-        rows.append({"org_id": f"o{i}", "description": " ".join(words), "sectors": own})
-    return pd.DataFrame(rows)
 
 
 def test_metrics_are_counted_by_hand():

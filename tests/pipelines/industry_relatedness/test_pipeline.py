@@ -8,27 +8,13 @@ from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.industry_relatedness import create_pipeline
 from dl_geography.quality import REPORT_COLUMNS
+from tests.helpers import KeptDataset
 from tests.params import conf_parameters
-
-from .test_classifier import WORDS, synthetic_organizations
-
-
-def parameter_datasets(params: dict, without_descriptions: str = "error") -> dict:
-    """The ``params:`` inputs of the pipeline, as Kedro would resolve them."""
-    datasets = {f"params:industry_relatedness.{k}": MemoryDataset(v) for k, v in params.items()}
-    datasets["params:industry_relatedness.prediction.probability_threshold"] = MemoryDataset(
-        params["prediction"]["probability_threshold"])
-    datasets["params:industry_relatedness.without_descriptions"] = MemoryDataset(
-        without_descriptions)
-    datasets["params:execution"] = MemoryDataset({"engine": "local", "partition_rows": 7})
-    return datasets
-
-
-class KeptDataset(MemoryDataset):
-    """A memory dataset the runner cannot release, so the test can read intermediates."""
-
-    def _release(self) -> None:
-        pass
+from tests.pipelines.industry_relatedness.synthetic import (
+    WORDS,
+    parameter_datasets,
+    synthetic_organizations,
+)
 
 
 @pytest.fixture

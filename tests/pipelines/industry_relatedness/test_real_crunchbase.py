@@ -19,7 +19,9 @@ from dl_geography.pipelines.industry_relatedness.research import paper_subject_i
 from dl_geography.pipelines.industry_relatedness.training_data import (
     select_training_organizations,
 )
+from tests.helpers import KeptDataset
 from tests.params import conf_parameters
+from tests.pipelines.industry_relatedness.synthetic import parameter_datasets
 
 pytestmark = pytest.mark.shared_data
 
@@ -137,7 +139,6 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
 
     from dl_geography.pipelines.industry_relatedness import create_pipeline
 
-    from .test_pipeline import KeptDataset, parameter_datasets
 
     params = conf_parameters()["industry_relatedness"]
     labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(

@@ -1,10 +1,18 @@
-"""Small hand-built raw inputs, in each source's own format, with known defects."""
+"""Small hand-built raw inputs, in each source's own format, with known defects, and the
+report look-up the reader tests share."""
 
 import json
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Polygon, box
+
+
+def dropped(report: pd.DataFrame, reason: str) -> tuple[int, str]:
+    """The count and examples of the one ``dropped`` report row with this reason."""
+    row = report.loc[(report["outcome"] == "dropped") & (report["reason"] == reason)]
+    assert len(row) == 1, reason
+    return int(row["count"].iloc[0]), str(row["examples"].iloc[0])
 
 
 def lines(*items) -> pd.DataFrame:

@@ -9,15 +9,9 @@ from dl_geography.pipelines.ingestion.arxiv import (
     parse_arxiv_records,
     sample_subset,
 )
-from tests.pipelines.ingestion.fixtures import daily_record, lines, snapshot_record
+from tests.pipelines.ingestion.fixtures import daily_record, dropped, lines, snapshot_record
 
 PARAMS = {"subject_archives": ["cs"], "extra_subjects": ["stat.ML"]}
-
-
-def dropped(report: pd.DataFrame, reason: str) -> tuple[int, str]:
-    row = report.loc[(report["outcome"] == "dropped") & (report["reason"] == reason)]
-    assert len(row) == 1, reason
-    return int(row["count"].iloc[0]), str(row["examples"].iloc[0])
 
 
 def test_snapshot_record_is_cleaned():

@@ -7,8 +7,8 @@ from tests.pipelines.ingestion.fixtures import (
     CRUNCHBASE_2013,
     CRUNCHBASE_BULK,
     CRUNCHBASE_DESCRIPTIONS,
+    dropped,
 )
-from tests.pipelines.ingestion.test_arxiv import dropped
 
 LOAD_2013 = {"dtype": str, "keep_default_na": False, "na_values": [""], "lineterminator": "\r",
              "encoding": "latin-1"}

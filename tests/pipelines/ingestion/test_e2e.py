@@ -7,9 +7,9 @@ import pytest
 from dl_geography.pipelines.ingestion.arxiv import PAPER_COLUMNS
 from dl_geography.pipelines.ingestion.crunchbase import ORGANIZATION_COLUMNS
 from dl_geography.pipelines.ingestion.geonames import PLACE_COLUMNS
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.pipelines.ingestion.natural_earth import COUNTRY_COLUMNS, REGION_COLUMNS
 from dl_geography.pipelines.ingestion.openalex import AUTHORSHIP_COLUMNS, WORK_COLUMNS
-from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.quality import REPORT_COLUMNS
 
 CONTRACT = {

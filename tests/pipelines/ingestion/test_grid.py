@@ -3,7 +3,7 @@ from kedro_datasets.partitions import PartitionedDataset
 
 from dl_geography.pipelines.ingestion.geonames import clean_places
 from dl_geography.pipelines.ingestion.grid import city_key, parse_grid_release
-from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
 from tests.pipelines.ingestion.fixtures import PLACES, write_grid_release
 
 LOAD_ARGS = {"dtype": str, "keep_default_na": False, "na_values": [""]}

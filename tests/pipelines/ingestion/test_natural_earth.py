@@ -9,8 +9,7 @@ from dl_geography.pipelines.ingestion.natural_earth import (
     clean_countries,
     clean_regions,
 )
-from tests.pipelines.ingestion.fixtures import admin0_frame, admin1_frame
-from tests.pipelines.ingestion.test_arxiv import dropped
+from tests.pipelines.ingestion.fixtures import admin0_frame, admin1_frame, dropped
 
 
 def test_regions_cleaned_repaired_and_reported():

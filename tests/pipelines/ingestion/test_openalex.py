@@ -9,8 +9,7 @@ from dl_geography.pipelines.ingestion.openalex import (
     parse_openalex_works,
     parse_paper_affiliations,
 )
-from tests.pipelines.ingestion.fixtures import daily_record, lines, openalex_work
-from tests.pipelines.ingestion.test_arxiv import dropped
+from tests.pipelines.ingestion.fixtures import daily_record, dropped, lines, openalex_work
 
 
 def test_work_is_cleaned():

@@ -4,14 +4,9 @@ import zipfile
 import pytest
 
 from dl_geography.datasets import JSONDocumentDataset
-from dl_geography.pipelines.ingestion.ror import (
-    INSTITUTE_COLUMNS,
-    NAME_COLUMNS,
-    parse_ror_dump,
-    ror_records,
-)
-from tests.pipelines.ingestion.fixtures import multinational_record, ror_record
-from tests.pipelines.ingestion.test_arxiv import dropped
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
+from dl_geography.pipelines.ingestion.ror import parse_ror_dump, ror_records
+from tests.pipelines.ingestion.fixtures import dropped, multinational_record, ror_record
 
 
 def test_dump_is_cleaned():

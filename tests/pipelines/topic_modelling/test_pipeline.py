@@ -1,37 +1,14 @@
 """The whole topic_modelling pipeline through Kedro's runner on a small planted corpus."""
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
-from kedro.io import DataCatalog, MemoryDataset
 from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.topic_modelling import create_pipeline
-from tests.params import conf_parameters
-
-ROOT = Path(__file__).resolve().parents[3]
-LABELLED_SETS = ROOT / "labelled_sets"
-
-
-def parameters(env: str = "base") -> dict:
-    """The project's parameters of ``env`` as a run resolves them (presets included)."""
-    return conf_parameters(env)
-
-
-def catalog_for(pipeline, papers: pd.DataFrame, params: dict) -> DataCatalog:
-    catalog = DataCatalog({name: KeptMemoryDataset() for name in pipeline.datasets()})
-    catalog["papers"] = MemoryDataset(papers)
-    labelled = LABELLED_SETS / "dl_papers"
-    catalog["labelled_papers"] = MemoryDataset(
-        pd.read_csv(labelled / "labels.csv", dtype={"paper_id": str}))
-    catalog["labelled_papers_split"] = MemoryDataset(
-        pd.read_csv(labelled / "sample.csv", dtype={"paper_id": str}))
-    for key, value in params.items():
-        catalog[f"params:{key}"] = MemoryDataset(value)
-    return catalog
+from tests.pipelines.topic_modelling.helpers import catalog_for, parameters
 
 DL = [
     "deep neural networks",
@@ -108,13 +85,6 @@ def planted_papers(n=300, seed=0) -> pd.DataFrame:
     )
     papers.loc[0, "abstract"] = "Too short to model."
     return papers
-
-
-class KeptMemoryDataset(MemoryDataset):
-    """A MemoryDataset the runner cannot release, so the test can read intermediates."""
-
-    def _release(self) -> None:
-        pass
 
 
 def run_pipeline():

@@ -13,9 +13,7 @@ from dl_geography.pipelines.topic_modelling.labelling import (
     resolve_technology_definition,
     score_by_weak_supervision,
 )
-
-from .test_pipeline import parameters
-from .test_real_sample import ARXIV
+from tests.pipelines.topic_modelling.helpers import ARXIV, parameters
 
 LABELLED = Path(__file__).resolve().parents[3] / "labelled_sets" / "dl_papers"
 

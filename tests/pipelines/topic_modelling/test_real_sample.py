@@ -9,10 +9,8 @@ import pytest
 from kedro.runner import SequentialRunner
 
 from dl_geography.pipelines.topic_modelling import create_pipeline
+from tests.pipelines.topic_modelling.helpers import ARXIV, catalog_for, parameters
 
-from .test_pipeline import catalog_for, parameters
-
-ARXIV = "arxiv/daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz"
 THEORY = ["cs.DS", "cs.LO", "cs.GT"]
 NEURAL_VOCABULARY = {
     "neural_network",

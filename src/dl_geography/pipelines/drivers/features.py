@@ -192,6 +192,29 @@ def subject_region_features(region_features: pd.DataFrame, inputs: dict,
     return features.reset_index()
 
 
+def _sample_activity(papers: pd.DataFrame, break_year: int, period: str) -> pd.Series:
+    """Each region's weighted papers in the ``activity_period`` (all, before or after the
+    break): the arXiv activity that defines the sample."""
+    activity_rows = {"all": papers, "before": papers.loc[papers["year"] < break_year],
+                     "after": papers.loc[papers["year"] >= break_year]}
+    if period not in activity_rows:
+        raise ValueError(f"drivers.sample.activity_period must be all, before or after, "
+                         f"not {period!r}")
+    return activity_rows[period].groupby("region_id")["weight"].sum()
+
+
+def _cb_sp_zero_without_organisations(features: pd.DataFrame,
+                                      report: StageReport) -> pd.DataFrame:
+    """``cb_sp`` = 0 for regions with no organisation before the break (counted): no
+    related industry is a value, not a missing one."""
+    features = features.copy()
+    no_orgs = features["n_organisations_before"] == 0
+    features.loc[no_orgs, "cb_sp"] = 0.0
+    report.count("cb_sp", "imputed", int(no_orgs.sum()),
+                 "no organisation before the break: cb_sp set to 0", features.index[no_orgs])
+    return features
+
+
 # --- nodes ------------------------------------------------------------------------------
 
 def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional)
@@ -229,13 +252,7 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
     if params["arxiv_sp_above_median_only"]:
         before = before.loc[before["above_median"].astype(bool)]
 
-    period = params["sample"]["activity_period"]
-    activity_rows = {"all": papers, "before": papers.loc[papers["year"] < break_year],
-                     "after": papers.loc[papers["year"] >= break_year]}
-    if period not in activity_rows:
-        raise ValueError(f"drivers.sample.activity_period must be all, before or after, "
-                         f"not {period!r}")
-    activity = activity_rows[period].groupby("region_id")["weight"].sum()
+    activity = _sample_activity(papers, break_year, params["sample"]["activity_period"])
 
     subject_counts = region_subject_counts(before)
     arxiv_sp = related_specialisation(subject_counts,
@@ -259,13 +276,8 @@ def build_region_features(  # noqa: PLR0917 (a Kedro node: inputs are positional
         arxiv_sp=arxiv_sp.reindex(identity.index),
         cb_sp=cb_sp.reindex(identity.index),
     )
-    no_orgs = features["n_organisations_before"] == 0
     if params["cb_sp_without_organisations"] == "zero":
-        # No related industry before the break is a value (0), not a missing one.
-        features.loc[no_orgs, "cb_sp"] = 0.0
-        report.count("cb_sp", "imputed", int(no_orgs.sum()),
-                     "no organisation before the break: cb_sp set to 0",
-                     features.index[no_orgs])
+        features = _cb_sp_zero_without_organisations(features, report)
     features["arxiv_tot"] = _log_total(features["n_papers_before"])
     features["cb_tot"] = _log_total(features["n_organisations_before"])
     for name, (left, right) in INTERACTIONS.items():

@@ -1,18 +1,15 @@
 """Figures 15 and 16 of section 3.5 (matplotlib Figures; the catalog saves the PNGs)."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
-from dl_geography.pipelines.geography.figures import empty_figure
+from dl_geography.figure_style import empty_figure
 
 from .features import MODEL_VARIABLES
 
 
-def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> plt.Figure:
+def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> Figure:
     """Fig 15 (section 3.5): Pearson correlations between the variables of Eq. 6 on the
     model sample (standardised, so the interactions are those the models use)."""
     if model_input_table.empty:
@@ -22,7 +19,8 @@ def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> pl
     variables = [v for v in MODEL_VARIABLES if v in model_input_table.columns]
     corr = model_input_table[variables].astype(float).corr()
     names = [labels.get(v, v) for v in variables]
-    fig, ax = plt.subplots(figsize=(8, 6.5), dpi=150)
+    fig = Figure(figsize=(8, 6.5), dpi=150)
+    ax = fig.subplots()
     image = ax.imshow(corr.to_numpy(), cmap="RdBu_r", vmin=-1, vmax=1)
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right")
     ax.set_yticks(range(len(names)), names)
@@ -40,7 +38,7 @@ def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> pl
 
 
 def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
-                              ) -> plt.Figure:
+                              ) -> Figure:
     """Fig 16 (section 3.5): Model 4's coefficients, with their confidence intervals, for
     DL and each of the largest subjects, one panel per term, DL highlighted."""
     model = params["subject_models"]["model"]
@@ -55,8 +53,8 @@ def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
     subjects = list(dict.fromkeys(frame["subject"]))  # DL first, then by size
     columns = 4
     rows = int(np.ceil(len(terms) / columns))
-    fig, axes = plt.subplots(rows, columns, figsize=(14, 3.2 + 0.28 * len(subjects) * rows),
-                             dpi=150, sharey=True, squeeze=False)
+    fig = Figure(figsize=(14, 3.2 + 0.28 * len(subjects) * rows), dpi=150)
+    axes = fig.subplots(rows, columns, sharey=True, squeeze=False)
     positions = np.arange(len(subjects))[::-1]
     for ax, term in zip(axes.flat, terms, strict=False):
         rows_term = frame.loc[frame["term"] == term].set_index("subject").reindex(subjects)

@@ -4,8 +4,7 @@ import numpy as np
 import pandas as pd
 
 from dl_geography.quality import StageReport
-
-from .titles import normalise_titles
+from dl_geography.titles import normalise_titles
 
 # Lower rank wins when a paper meets works by several methods.
 METHOD_RANK = {"doi": 0, "arxiv_doi": 1, "arxiv_id": 2, "title": 3, "title_year": 3}

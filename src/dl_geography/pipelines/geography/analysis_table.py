@@ -63,6 +63,43 @@ def _paper_locations(paper_institutes: pd.DataFrame) -> pd.DataFrame:
     return locations
 
 
+def _analysis_year(papers: pd.DataFrame, year_source: str, report: StageReport) -> pd.Series:
+    """Each paper's analysis year: its publication year (``year_source`` ``publication``;
+    the arXiv year when it has none, counted) or its arXiv year (``arxiv``)."""
+    publication_year = pd.to_numeric(papers["publication_year"], errors="coerce")
+    if year_source == "arxiv":
+        year = papers["arxiv_year"]
+    elif year_source == "publication":
+        no_pub_year = publication_year.isna()
+        report.count("year", "arxiv_year_used", int(no_pub_year.sum()),
+                     "no publication year", papers.loc[no_pub_year, "paper_id"])
+        year = publication_year.fillna(papers["arxiv_year"])
+    else:
+        raise ValueError(f"geography.data.year_source must be 'publication' or 'arxiv', "
+                         f"got {year_source!r}")
+    return year.astype("int64")
+
+
+def _add_citation_columns(papers: pd.DataFrame, params: dict,
+                          report: StageReport) -> pd.DataFrame:
+    """``citations`` (missing counts set to 0, counted), ``citations_per_year`` and the
+    per-year ``highly_cited`` and ``above_median`` flags (one vote per paper)."""
+    papers = papers.copy()
+    citations = pd.to_numeric(papers["cited_by_count"], errors="coerce")
+    report.count("citations", "set_to_zero", int(citations.isna().sum()),
+                 "no citation count", papers.loc[citations.isna(), "paper_id"])
+    papers["citations"] = citations.fillna(0).astype("int64")
+    reference_year = params["citation_reference_year"] or (
+        int(papers["year"].max()) if len(papers) else 0)
+    years_since = np.maximum(reference_year - papers["year"], 1)
+    papers["citations_per_year"] = papers["citations"] / years_since
+    papers["highly_cited"] = per_year_quantile_flags(
+        papers["citations"], papers["year"], params["highly_cited_quantile"], strict=False)
+    papers["above_median"] = per_year_quantile_flags(
+        papers["citations"], papers["year"], params["median_quantile"], strict=True)
+    return papers
+
+
 def build_analysis_table(
     paper_institutes: pd.DataFrame,
     paper_labels: pd.DataFrame,
@@ -111,32 +148,8 @@ def build_analysis_table(
     papers = report.filter("located", papers, has_location,
                            "no placed institute (section 2.1.3)", "paper_id")
 
-    publication_year = pd.to_numeric(papers["publication_year"], errors="coerce")
-    year_source = data_params["year_source"]
-    if year_source == "arxiv":
-        year = papers["arxiv_year"]
-    elif year_source == "publication":
-        no_pub_year = publication_year.isna()
-        report.count("year", "arxiv_year_used", int(no_pub_year.sum()),
-                     "no publication year", papers.loc[no_pub_year, "paper_id"])
-        year = publication_year.fillna(papers["arxiv_year"])
-    else:
-        raise ValueError(f"geography.data.year_source must be 'publication' or 'arxiv', "
-                         f"got {year_source!r}")
-    papers["year"] = year.astype("int64")
-
-    citations = pd.to_numeric(papers["cited_by_count"], errors="coerce")
-    report.count("citations", "set_to_zero", int(citations.isna().sum()),
-                 "no citation count", papers.loc[citations.isna(), "paper_id"])
-    papers["citations"] = citations.fillna(0).astype("int64")
-    reference_year = params["citation_reference_year"] or (
-        int(papers["year"].max()) if len(papers) else 0)
-    years_since = np.maximum(reference_year - papers["year"], 1)
-    papers["citations_per_year"] = papers["citations"] / years_since
-    papers["highly_cited"] = per_year_quantile_flags(
-        papers["citations"], papers["year"], params["highly_cited_quantile"], strict=False)
-    papers["above_median"] = per_year_quantile_flags(
-        papers["citations"], papers["year"], params["median_quantile"], strict=True)
+    papers["year"] = _analysis_year(papers, data_params["year_source"], report)
+    papers = _add_citation_columns(papers, params, report)
     papers["subjects"] = papers["subjects"].map(list)
     papers["n_subjects"] = papers["subjects"].map(len).astype("int64")
 
@@ -154,33 +167,3 @@ def build_analysis_table(
     report.count("analysis_table", "papers_out", table["paper_id"].nunique())
     report.count("analysis_table", "rows_out", len(table))
     return table[ANALYSIS_COLUMNS], report.to_frame()
-
-
-def location_keys(level: str) -> list[str]:
-    """Grouping columns of a level: regions by ``region_id`` (names repeat across
-    countries), countries by code and name (Natural Earth leaves some codes empty)."""
-    if level == "country":
-        return ["country_code", "country"]
-    if level == "region":
-        return ["region_id", "region", "country_code", "country"]
-    raise ValueError(f"location level must be 'country' or 'region', got {level!r}")
-
-
-def location_totals(table: pd.DataFrame, level: str, by: list[str] = (),
-                    flags: dict[str, pd.Series] | None = None) -> pd.DataFrame:
-    """Weighted paper counts per location (and per ``by`` columns, e.g. year or period).
-
-    ``n_papers`` sums the counting weights; each entry of ``flags`` (name -> boolean
-    Series aligned with ``table``) adds a column summing the weights of the flagged rows.
-    Rows with no location at this level are left out (counted in the report upstream).
-    """
-    keys = location_keys(level)
-    frame = table[keys + list(by)].copy()
-    frame["n_papers"] = table["weight"].astype(float)
-    for name, flag in (flags or {}).items():
-        frame[name] = table["weight"].astype(float) * flag.astype(float)
-    frame = frame[frame[keys[0]].notna() | frame[keys[1]].notna()]
-    if level == "region":
-        frame = frame[frame["region_id"].notna()]
-    return frame.groupby(keys + list(by), dropna=False, sort=False, observed=True).sum(
-    ).reset_index()

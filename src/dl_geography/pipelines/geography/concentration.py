@@ -3,20 +3,14 @@ RCA per year, and concentration of highly cited papers (top-k share, Herfindahl)
 vs all CS papers, by country and by region.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure, year_axis
 from dl_geography.indicators import herfindahl_index, revealed_comparative_advantage, top_k_share
-from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
-    PLURAL,
-    empty_figure,
-    year_axis,
-)
-from dl_geography.pipelines.geography.rca import citation_sample
+from dl_geography.pipelines.geography.locations import PLURAL, location_keys, location_totals
+from dl_geography.pipelines.geography.papers import citation_sample
 from dl_geography.technology import technology
 
 # the fields compared: DL papers and all CS papers (named for readers in the figure)
@@ -109,7 +103,7 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
     rca = country_rca_by_year[country_rca_by_year["in_top"]].dropna(subset=["rca"])
     if rca.empty and concentration_by_year.empty:
         return empty_figure(title)
-    fig = plt.figure(figsize=(13, 10))
+    fig = Figure(figsize=(13, 10))
     grid = fig.add_gridspec(2, 2)
     violin_ax = fig.add_subplot(grid[0, :])
     share_ax = fig.add_subplot(grid[1, 0])

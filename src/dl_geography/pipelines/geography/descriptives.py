@@ -3,15 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from dl_geography.pipelines.geography.analysis_table import location_totals
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    PLURAL,
-    empty_figure,
-    location_label,
-    new_figure,
-    paired_share_bars,
-)
+from dl_geography.figure_style import DL_COLOUR, empty_figure, new_figure
+from dl_geography.pipelines.geography.figures import paired_share_bars
+from dl_geography.pipelines.geography.locations import PLURAL, location_label, location_totals
+from dl_geography.pipelines.geography.papers import unique_papers
 from dl_geography.technology import technology
 
 # Table 2 as the study prints it (PAPER.md), for a side-by-side reading.
@@ -23,11 +18,6 @@ STUDY_TABLE_2 = {
     "mean_citations": (25.6, 18.0),
     "mean_citations_per_year": (6.18, 2.51),
 }
-
-
-def unique_papers(analysis_table: pd.DataFrame) -> pd.DataFrame:
-    """One row per paper (the paper-level columns of the analysis table)."""
-    return analysis_table.drop_duplicates("paper_id").reset_index(drop=True)
 
 
 def make_table_2(analysis_table: pd.DataFrame) -> pd.DataFrame:

@@ -1,34 +1,10 @@
-"""Plotting helpers shared by the geography figures (matplotlib, Agg backend)."""
+"""Helpers of the geography figures and tables beyond the shared style
+(``dl_geography.figure_style``): paired share bars, a table copy for spreadsheets."""
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 
-DL_COLOUR = "#d62728"
-OTHER_COLOUR = "#1f77b4"
-FONT_SIZE = 10
-PLURAL = {"country": "countries", "region": "regions"}
-
-
-def new_figure(figsize=(8, 5), **kwargs):
-    """A figure and axes with the report's font size."""
-    with plt.rc_context({"font.size": FONT_SIZE}):
-        fig, axes = plt.subplots(figsize=figsize, **kwargs)
-    return fig, axes
-
-
-def empty_figure(title: str, message: str = "no data for this figure"):
-    """A titled placeholder, so a run on a tiny input still writes every figure."""
-    fig, ax = new_figure()
-    ax.set_title(title)
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return fig
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR
 
 
 def paired_share_bars(ax, shares: pd.DataFrame, first: str, second: str, *,
@@ -47,20 +23,6 @@ def paired_share_bars(ax, shares: pd.DataFrame, first: str, second: str, *,
     ax.set_ylim(-0.6, len(shares) - 0.4)
     ax.legend(loc="lower right")
     ax.grid(axis="x", alpha=0.3)
-
-
-def location_label(frame: pd.DataFrame, level: str) -> pd.Series:
-    """Readable labels: the country name, or 'region (country code)' for regions."""
-    if level == "country":
-        return frame["country"].fillna(frame["country_code"]).astype(str)
-    code = frame["country_code"].fillna(frame["country"]).astype(str)
-    return frame["region"].fillna(frame["region_id"]).astype(str) + " (" + code + ")"
-
-
-def year_axis(ax) -> None:
-    """Label the x axis in whole publication years (no 2025.25 between two years)."""
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("publication year")
 
 
 def copy_for_readers(table: pd.DataFrame) -> pd.DataFrame:

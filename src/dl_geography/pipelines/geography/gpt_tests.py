@@ -2,24 +2,14 @@
 and impact (Fig 10). Counts are of distinct papers (a paper is one vote, wherever it is).
 """
 
-import matplotlib.pyplot as plt
+import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 
-from dl_geography.pipelines.geography.descriptives import unique_papers
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
-    empty_figure,
-    new_figure,
-    year_axis,
-)
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure, new_figure, year_axis
+from dl_geography.pipelines.geography.papers import period_of, unique_papers
 from dl_geography.technology import technology
-
-
-def period_of(years: pd.Series, break_year: int) -> pd.Series:
-    """'before' for years before the break year, 'after' from it on (2012-2018 is 'after')."""
-    return pd.Series(np.where(years < break_year, "before", "after"), index=years.index)
 
 
 def moving_average(values: pd.Series, window: int) -> pd.Series:
@@ -118,15 +108,15 @@ def plot_dl_share_by_subject(dl_share_by_subject_year: pd.DataFrame, params: dic
     if data.empty:
         return empty_figure(title)
     sizes = data.groupby("subject")["n_papers"].sum().sort_values(ascending=False)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 8),
-                                      gridspec_kw={"width_ratios": [1.3, 1]})
+    fig = Figure(figsize=(14, 8))
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1]})
     highlighted = list(sizes.index[: params["fig9_highlight_subjects"]])
     for subject, rows in data.groupby("subject"):
         if subject in highlighted:
             continue
         left.plot(rows["year"], rows["dl_share_moving_average"] * 100, color="lightgrey",
                   lw=0.8)
-    colours = plt.get_cmap("tab10")
+    colours = matplotlib.colormaps["tab10"]
     for i, subject in enumerate(highlighted):
         rows = data[data["subject"] == subject]
         left.plot(rows["year"], rows["dl_share_moving_average"] * 100, lw=2,
@@ -201,8 +191,8 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
     if data.empty:
         return empty_figure(title)
     since_years = list(params["impact_since_years"])
-    fig, axes = plt.subplots(1, len(since_years), figsize=(5 * len(since_years), 5.2),
-                             sharex=True, sharey=True, squeeze=False)
+    fig = Figure(figsize=(5 * len(since_years), 5.2))
+    axes = fig.subplots(1, len(since_years), sharex=True, sharey=True, squeeze=False)
     top = float(max(data["dl_share"].max(), data["dl_share_highly_cited"].max()) * 100 * 1.05)
     for ax, since in zip(axes[0], since_years, strict=True):
         subset = data[data["since_year"] == since]

@@ -8,9 +8,8 @@ largest value among the locations of a statistic (NaN where a ranking makes no s
 import numpy as np
 import pandas as pd
 
-from dl_geography.pipelines.geography.analysis_table import location_totals
-from dl_geography.pipelines.geography.descriptives import unique_papers
-from dl_geography.pipelines.geography.figures import location_label
+from dl_geography.pipelines.geography.locations import location_label, location_totals
+from dl_geography.pipelines.geography.papers import unique_papers
 
 HEADLINE_COLUMNS = ["statistic", "level", "location_id", "location", "country_code", "year",
                     "value", "rank", "numerator", "denominator"]

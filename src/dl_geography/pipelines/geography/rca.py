@@ -5,37 +5,25 @@ Every location is kept in ``rca_by_country`` / ``rca_by_region`` (the drivers pi
 reads all regions); "most active" is a boolean flag that restricts the figures.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.cm import ScalarMappable
 from matplotlib.colors import TwoSlopeNorm
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR, empty_figure
 from dl_geography.indicators import revealed_comparative_advantage
-from dl_geography.pipelines.geography.analysis_table import location_keys, location_totals
-from dl_geography.pipelines.geography.figures import (
-    DL_COLOUR,
-    OTHER_COLOUR,
+from dl_geography.pipelines.geography.locations import (
     PLURAL,
-    empty_figure,
+    location_keys,
     location_label,
+    location_totals,
 )
-from dl_geography.pipelines.geography.gpt_tests import period_of
+from dl_geography.pipelines.geography.papers import citation_sample, period_of
 from dl_geography.technology import technology
 
 PERIODS = ["before", "after"]
-
-
-def citation_sample(analysis_table: pd.DataFrame, data_params: dict) -> pd.DataFrame:
-    """The papers RCA is measured on: above their year's citation median (section 3.4),
-    or all papers when ``rca_citation_filter`` is ``all`` (e.g. data without citations)."""
-    choice = data_params["rca_citation_filter"]
-    if choice == "above_median":
-        return analysis_table[analysis_table["above_median"]]
-    if choice == "all":
-        return analysis_table
-    raise ValueError(f"geography.data.rca_citation_filter must be 'above_median' or 'all', "
-                     f"got {choice!r}")
 
 
 def most_active_flags(activity: pd.Series, percentile: float) -> pd.Series:
@@ -139,8 +127,8 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
     active = wide[wide["most_active"].astype(bool)]
     if active.empty:
         return empty_figure(title)
-    fig, (map_ax, change_ax) = plt.subplots(2, 1, figsize=(11, 12),
-                                            gridspec_kw={"height_ratios": [1.15, 1]})
+    fig = Figure(figsize=(11, 12))
+    map_ax, change_ax = fig.subplots(2, 1, gridspec_kw={"height_ratios": [1.15, 1]})
     joined = _join_geometries(geometries, wide, level)
     shown = joined[joined["most_active"].fillna(False).astype(bool) & joined["after"].notna()]
     joined.plot(ax=map_ax, color="#e0e0e0", edgecolor="#999999", linewidth=0.2)
@@ -149,7 +137,7 @@ def plot_rca_map_and_change(rca: pd.DataFrame, geometries, params: dict, level: 
         norm = TwoSlopeNorm(vmin=0.0, vcenter=1.0, vmax=vmax)
         shown.plot(ax=map_ax, column="after", cmap="RdBu_r", norm=norm, edgecolor="#666666",
                    linewidth=0.2)
-        scalar = plt.cm.ScalarMappable(norm=norm, cmap="RdBu_r")
+        scalar = ScalarMappable(norm=norm, cmap="RdBu_r")
         colourbar = fig.colorbar(scalar, ax=map_ax, orientation="vertical", fraction=0.03,
                                  shrink=0.7, pad=0.02)
         colourbar.set_label(f"RCA in {tech.short}, {break_year} and after (1 = world average)")

@@ -150,14 +150,7 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
     """
     if training.empty and without_descriptions == "keyword_fallback":
         return _keyword_fallback(sector_counts)
-    if without_descriptions not in {"error", "keyword_fallback"}:
-        raise ValueError(f"without_descriptions {without_descriptions!r}: use error or "
-                         "keyword_fallback")
-    if training.empty:
-        raise ValueError(
-            "no organisation is left to train the sector classifier: it needs descriptions "
-            "(CrunchBase bulk export organization_descriptions.csv; the 2013 export has none). "
-            "See industry_relatedness_report for why each organisation was excluded.")
+    _check_training(training, params, without_descriptions)
     seed = int(params["seed"])
     binarizer = MultiLabelBinarizer()
     labels = binarizer.fit_transform(training["sectors"])
@@ -166,39 +159,94 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
         raise ValueError(f"the sector classifier needs at least two sectors, got {sectors}")
     texts = training["description"].astype(str).to_numpy()
     folds = int(params["cv_folds"])
-    if len(training) < 2 * folds:
-        raise ValueError(f"{len(training)} training organisations are too few for "
-                         f"{folds}-fold cross-validation")
     cv = KFold(n_splits=folds, shuffle=True, random_state=seed)
     metric = params["selection_metric"]
-    if metric not in SCORERS:
-        raise ValueError(f"selection_metric {metric!r}: use one of {sorted(SCORERS)}")
 
     base = Pipeline([
         ("tfidf", TfidfVectorizer(**_tfidf_arguments(params["tfidf"]))),
         ("clf", OneVsRestClassifier(LogisticRegression())),
     ])
+    sample = _grid_sample(len(training), int(params["grid_max_organizations"]), seed)
+    search = _grid_search(base, texts[sample], labels[sample], params, cv)
+    best, family, best_params = _best_configuration(base, search)
+    logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
+                best_params, metric, search.best_score_, len(sample))
+
+    scored = _grid_sample(len(training), int(params["metrics_max_organizations"]), seed + 1)
+    metrics = _out_of_fold_metrics(best, texts[scored], labels[scored], sectors=sectors, cv=cv,
+                                   probability_threshold=probability_threshold)
+    fitted = _grid_sample(len(training), int(params["fit_max_organizations"]), seed + 2)
+    logger.info("sector classifier: final fit on %d organisations", len(fitted))
+    best.fit(texts[fitted], labels[fitted])
+    chosen = {
+        "model": family, "params": best_params, "selection_metric": metric,
+        "best_score": float(search.best_score_),
+        "cv_macro_f1": float(metrics["f1"].iloc[-1]),
+        "probability_threshold": float(probability_threshold), "cv_folds": folds, "seed": seed,
+        "n_grid_organizations": len(sample), "n_metrics_organizations": len(scored),
+        "n_fit_organizations": len(fitted), "tfidf": dict(params["tfidf"]),
+        "n_training_organizations": len(training), "n_sectors": len(sectors),
+        "sectors": sectors, "candidates": _grid_candidates(search),
+    }
+    return {"model": best, "sectors": sectors}, metrics, chosen
+
+
+def _check_training(training: pd.DataFrame, params: dict, without_descriptions: str) -> None:
+    """Clear errors before any fit: an unknown ``without_descriptions`` or
+    ``selection_metric``, no training organisation, too few for the folds."""
+    if without_descriptions not in {"error", "keyword_fallback"}:
+        raise ValueError(f"without_descriptions {without_descriptions!r}: use error or "
+                         "keyword_fallback")
+    if training.empty:
+        raise ValueError(
+            "no organisation is left to train the sector classifier: it needs descriptions "
+            "(CrunchBase bulk export organization_descriptions.csv; the 2013 export has none). "
+            "See industry_relatedness_report for why each organisation was excluded.")
+    folds = int(params["cv_folds"])
+    if len(training) < 2 * folds:
+        raise ValueError(f"{len(training)} training organisations are too few for "
+                         f"{folds}-fold cross-validation")
+    metric = params["selection_metric"]
+    if metric not in SCORERS:
+        raise ValueError(f"selection_metric {metric!r}: use one of {sorted(SCORERS)}")
+
+
+def _grid_search(base: Pipeline, texts: np.ndarray, labels: np.ndarray, params: dict,
+                 cv: KFold) -> GridSearchCV:
+    """Step 1: score every candidate of ``params["grid"]`` (model family ->
+    {hyper-parameter: [values]}) on the same seeded folds, logging progress."""
+    seed = int(params["seed"])
     grid = []
     for family, values in params["grid"].items():
         entry = {"clf": [OneVsRestClassifier(_model_family(family, seed))]}
         entry.update({PARAMETER_PREFIX[family] + k: list(v) for k, v in values.items()})
         grid.append(entry)
-    sample = _grid_sample(len(training), int(params["grid_max_organizations"]), seed)
-    n_fits = len(ParameterGrid(grid)) * folds
+    n_fits = len(ParameterGrid(grid)) * cv.get_n_splits()
     with Progress("sector classifier grid search", n_fits, unit="fits",
                   logger=logger) as progress:
         # the scorer counts fits (in this process: with n_jobs > 1 only the end is logged)
-        search = GridSearchCV(base, grid, scoring=CountingScorer(SCORERS[metric], progress),
+        search = GridSearchCV(base, grid,
+                              scoring=CountingScorer(SCORERS[params["selection_metric"]],
+                                                     progress),
                               cv=cv, n_jobs=params["n_jobs"], refit=False,
                               error_score="raise")
-        search.fit(texts[sample], labels[sample])
+        search.fit(texts, labels)
+    return search
 
+
+def _best_configuration(base: Pipeline, search: GridSearchCV) -> tuple[Pipeline, str, dict]:
+    """The unfitted pipeline of the best candidate, its family and its hyper-parameters."""
     best = clone(base).set_params(**search.best_params_)
     family = _family_of(best.named_steps["clf"])
     prefix = PARAMETER_PREFIX[family]
     best_params = {k.removeprefix(prefix): _plain(v) for k, v in search.best_params_.items()
                    if k != "clf"}
-    candidates = [
+    return best, family, best_params
+
+
+def _grid_candidates(search: GridSearchCV) -> list[dict]:
+    """Every grid candidate's family, hyper-parameters and mean and SD of its CV score."""
+    return [
         {"model": _family_of(p["clf"]),
          "params": {k.removeprefix(PARAMETER_PREFIX[_family_of(p["clf"])]): _plain(v)
                     for k, v in p.items() if k != "clf"},
@@ -207,45 +255,26 @@ def train_sector_classifier(training: pd.DataFrame, sector_counts: pd.DataFrame,
                                 search.cv_results_["mean_test_score"],
                                 search.cv_results_["std_test_score"], strict=True)
     ]
-    logger.info("sector classifier: %s %s, grid CV %s %.3f on %d organisations", family,
-                best_params, metric, search.best_score_, len(sample))
 
-    # Out-of-fold probabilities on a seeded sample of at most metrics_max_organizations,
-    # fold by fold (as cross_val_predict, in this process), so the step logs its progress.
-    scored = _grid_sample(len(training), int(params["metrics_max_organizations"]), seed + 1)
-    sample_texts, sample_labels = texts[scored], labels[scored]
-    out_of_fold = np.zeros(sample_labels.shape, dtype=float)
-    for train, test in track(list(cv.split(sample_texts)), "sector classifier out-of-fold "
+
+def _out_of_fold_metrics(best: Pipeline, texts: np.ndarray, labels: np.ndarray, *,
+                         sectors: list[str], cv: KFold,
+                         probability_threshold: float) -> pd.DataFrame:
+    """Step 2: per-sector and macro metrics of the chosen configuration's out-of-fold
+    probabilities, at p >= 0.5 and (``*_at_threshold``) at ``probability_threshold``.
+
+    Fold by fold (as cross_val_predict, in this process), so the step logs its progress.
+    """
+    out_of_fold = np.zeros(labels.shape, dtype=float)
+    for train, test in track(list(cv.split(texts)), "sector classifier out-of-fold "
                              "predictions", unit="folds", logger=logger):
         out_of_fold[test] = clone(best).fit(
-            sample_texts[train], sample_labels[train]).predict_proba(sample_texts[test])
-    metrics = classification_metrics(sample_labels, out_of_fold >= 0.5, sectors)
-    strict = classification_metrics(sample_labels, out_of_fold >= probability_threshold,
-                                     sectors)
+            texts[train], labels[train]).predict_proba(texts[test])
+    metrics = classification_metrics(labels, out_of_fold >= 0.5, sectors)
+    strict = classification_metrics(labels, out_of_fold >= probability_threshold, sectors)
     for column in ("precision", "recall", "f1"):
         metrics[f"{column}_at_threshold"] = strict[column].to_numpy()
-    fitted = _grid_sample(len(training), int(params["fit_max_organizations"]), seed + 2)
-    logger.info("sector classifier: final fit on %d organisations", len(fitted))
-    best.fit(texts[fitted], labels[fitted])
-    chosen = {
-        "model": family,
-        "params": best_params,
-        "selection_metric": metric,
-        "best_score": float(search.best_score_),
-        "cv_macro_f1": float(metrics["f1"].iloc[-1]),
-        "probability_threshold": float(probability_threshold),
-        "cv_folds": folds,
-        "seed": seed,
-        "n_grid_organizations": len(sample),
-        "n_metrics_organizations": len(scored),
-        "n_fit_organizations": len(fitted),
-        "tfidf": dict(params["tfidf"]),
-        "n_training_organizations": len(training),
-        "n_sectors": len(sectors),
-        "sectors": sectors,
-        "candidates": candidates,
-    }
-    return {"model": best, "sectors": sectors}, metrics, chosen
+    return metrics
 
 
 def _keyword_fallback(sector_counts: pd.DataFrame) -> tuple[dict, pd.DataFrame, dict]:

@@ -4,11 +4,8 @@ The relatedness of subject s to sector k is the share of subject-s papers whose 
 the sector classifier labels k (probability >= 0.99). DL is a subject like any other.
 """
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from dl_geography.technology import technology
 
@@ -49,7 +46,7 @@ def sectors_of(classifier: dict) -> list[str]:
 
 
 def plot_subject_sector_relatedness(relatedness: pd.DataFrame, params: dict,
-                                    prediction_params: dict) -> plt.Figure:
+                                    prediction_params: dict) -> Figure:
     """Fig 7: subject x sector heat map of shares (percent of the subject's papers).
 
     Rows: DL, then the ``fig7_max_subjects`` subjects with most papers, in that order;
@@ -65,8 +62,9 @@ def plot_subject_sector_relatedness(relatedness: pd.DataFrame, params: dict,
     columns = list(columns.index[: params["fig7_max_sectors"]])
     values = 100 * wide.loc[rows, columns].to_numpy(dtype=float)
 
-    fig, ax = plt.subplots(figsize=(max(8.0, 1.3 * HEATMAP_CELL_INCHES * len(columns) + 4),
-                                    max(5.0, HEATMAP_CELL_INCHES * len(rows) + 4)), dpi=150)
+    fig = Figure(figsize=(max(8.0, 1.3 * HEATMAP_CELL_INCHES * len(columns) + 4),
+                          max(5.0, HEATMAP_CELL_INCHES * len(rows) + 4)), dpi=150)
+    ax = fig.subplots()
     image = ax.imshow(values, cmap="magma_r", vmin=0, aspect="auto")
     ax.set_xticks(range(len(columns)), columns, rotation=60, ha="right",
                   fontsize=HEATMAP_LABEL_SIZE)

@@ -5,12 +5,9 @@ A paper belongs to every ``cs.*`` / ``stat.ML`` subject it lists, and to the pse
 same papers list them: the cosine between their columns of the paper x subject incidence.
 """
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from scipy import sparse
 
 from dl_geography.indicators import column_cosine_similarity
@@ -97,7 +94,7 @@ HEATMAP_CELL_INCHES = 0.25
 HEATMAP_LABEL_SIZE = 10
 
 
-def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> plt.Figure:
+def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> Figure:
     """Fig 4: heat map of subject proximities, subjects sorted by their cosine with DL.
 
     Shows DL and the ``fig4_max_subjects`` subjects closest to it. Deviation: the diagonal
@@ -113,7 +110,8 @@ def plot_subject_similarity(subject_similarity: pd.DataFrame, params: dict) -> p
 
     # Cells and labels sized together, so the labels stay readable at the report's width.
     size = max(6.0, HEATMAP_CELL_INCHES * len(order) + 3.0)
-    fig, ax = plt.subplots(figsize=(size + 1.0, size), dpi=150)
+    fig = Figure(figsize=(size + 1.0, size), dpi=150)
+    ax = fig.subplots()
     image = ax.imshow(values, cmap="viridis", vmin=0, aspect="equal")
     ax.set_xticks(range(len(order)), order, rotation=90, fontsize=HEATMAP_LABEL_SIZE)
     ax.set_yticks(range(len(order)), order, fontsize=HEATMAP_LABEL_SIZE)

@@ -1,7 +1,6 @@
 """Small helpers the readers share: JSON-line decoding, text cleaning, typed empty frames."""
 
 import re
-from collections.abc import Iterable
 from datetime import date
 
 import orjson
@@ -78,11 +77,6 @@ def clean_doi(doi: pd.Series) -> pd.Series:
 def empty_frame(columns: dict[str, str]) -> pd.DataFrame:
     """An empty table with the contract's columns and dtypes."""
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in columns.items()})
-
-
-def as_str_list(values: Iterable) -> list[list[str]]:
-    """Each cell as a plain list of strings (parquet list column)."""
-    return [[str(v) for v in cell] if isinstance(cell, (list, tuple)) else [] for cell in values]
 
 
 def is_absent(source) -> bool:

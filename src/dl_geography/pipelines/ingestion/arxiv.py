@@ -19,6 +19,7 @@ from dl_geography.pipelines.ingestion._common import (
     in_the_future,
     require_records,
 )
+from dl_geography.pipelines.ingestion.arxiv_ids import ARXIV_ID
 from dl_geography.quality import StageReport
 
 PAPER_COLUMNS = {
@@ -43,9 +44,6 @@ SUBJECT_CLASSES = {
     "stat": {"AP", "CO", "ME", "ML", "OT", "TH"},
 }
 _CLASS = re.compile(r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)?)$")
-_NEW_ID = r"\d{4}\.\d{4,5}"
-_OLD_ID = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d{7}"
-_ID = re.compile(rf"^(?:arxiv:|oai:arxiv\.org:)?({_NEW_ID}|{_OLD_ID})(?:v\d+)?$", re.IGNORECASE)
 
 
 def is_known_category(category: str) -> bool:
@@ -109,7 +107,7 @@ def parse_dates(raw: pd.Series) -> pd.Series:
 
 def _normalise_ids(raw: pd.Series) -> pd.Series:
     text = raw.astype("str").str.strip()
-    return text.str.extract(_ID, expand=False).astype("str")
+    return text.str.extract(ARXIV_ID, expand=False).astype("str")
 
 
 def sample_subset(papers: pd.DataFrame, keep_always: pd.Series, max_papers: int

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from dl_geography.country_codes import alpha3_to_alpha2
 from dl_geography.datasets import AbsentSource
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
@@ -22,7 +23,6 @@ from dl_geography.pipelines.ingestion._common import (
     is_absent,
     require_rows,
 )
-from dl_geography.pipelines.ingestion.country_codes import alpha3_to_alpha2
 from dl_geography.quality import StageReport
 
 ORGANIZATION_COLUMNS = {

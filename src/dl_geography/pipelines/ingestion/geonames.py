@@ -4,8 +4,8 @@ the CrunchBase 2013 export)."""
 
 import pandas as pd
 
+from dl_geography.country_codes import ascii_fold
 from dl_geography.pipelines.ingestion._common import empty_frame, filter_checks
-from dl_geography.pipelines.ingestion.country_codes import ascii_fold
 from dl_geography.quality import StageReport
 
 PLACE_COLUMNS = {

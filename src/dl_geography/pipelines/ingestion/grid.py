@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from dl_geography.country_codes import alpha2_to_name, name_key, name_to_alpha2
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
     check_coordinates,
@@ -19,8 +20,7 @@ from dl_geography.pipelines.ingestion._common import (
     is_absent,
     require_rows,
 )
-from dl_geography.pipelines.ingestion.country_codes import alpha2_to_name, name_key, name_to_alpha2
-from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.quality import StageReport
 
 

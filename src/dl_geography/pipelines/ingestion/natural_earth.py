@@ -11,8 +11,7 @@ import pandas as pd
 import shapely
 import shapely.affinity
 
-from dl_geography.pipelines.ingestion._common import filter_checks
-from dl_geography.pipelines.ingestion.country_codes import (
+from dl_geography.country_codes import (
     NATURAL_EARTH_ONLY_A3,
     alpha2_to_alpha3,
     alpha2_to_name,
@@ -21,6 +20,7 @@ from dl_geography.pipelines.ingestion.country_codes import (
     name_to_alpha2,
     numeric_to_alpha2,
 )
+from dl_geography.pipelines.ingestion._common import filter_checks
 from dl_geography.quality import StageReport
 
 WGS84 = "EPSG:4326"

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from dl_geography.country_codes import ascii_fold
 from dl_geography.pipelines.ingestion._common import (
     absent_source,
     clean_doi,
@@ -22,8 +23,7 @@ from dl_geography.pipelines.ingestion._common import (
     is_absent,
     require_records,
 )
-from dl_geography.pipelines.ingestion.arxiv import _ID
-from dl_geography.pipelines.ingestion.country_codes import ascii_fold
+from dl_geography.pipelines.ingestion.arxiv_ids import ARXIV_ID
 from dl_geography.quality import StageReport
 
 WORK_COLUMNS = {
@@ -113,6 +113,33 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
     return rows
 
 
+def _publication_dates(frame: pd.DataFrame, report: StageReport, step: str) -> pd.Series:
+    """Each work's publication date (NaT when unparseable); a work with a year but no date
+    gets 1 January of that year (MAG gave years only), counted."""
+    dates = pd.to_datetime(frame["date_raw"].astype("str"), format="ISO8601", errors="coerce")
+    year_only = dates.isna() & pd.to_numeric(frame["year_raw"], errors="coerce").notna() \
+        & frame["date_raw"].isna()
+    dates = dates.fillna(pd.to_datetime(
+        pd.to_numeric(frame["year_raw"], errors="coerce").where(year_only).astype("Int64")
+        .astype("str") + "-01-01", format="%Y-%m-%d", errors="coerce"))
+    report.count(step, "filled", int(year_only.sum()), "no publication_date: 1 January of "
+                 "publication_year", frame.loc[year_only, "work_id"])
+    return dates.astype("datetime64[ns]")
+
+
+def _citation_counts(frame: pd.DataFrame, report: StageReport, step: str) -> pd.Series:
+    """``cited_by_count`` as nullable integers; a missing or non-count value (null, "n/a",
+    negative, fractional) stays NA and is counted: it is not a count of 0."""
+    counts = pd.to_numeric(frame["cited_by_count"], errors="coerce")
+    bad_count = counts.isna() | (counts < 0) | (counts % 1 != 0)
+    report.count(step, "counted", int(bad_count.sum()),
+                 "cited_by_count missing or not a count (kept, NA)",
+                 [f"{w}: {c}" for w, c in zip(frame.loc[bad_count, "work_id"],
+                                              frame.loc[bad_count, "cited_by_count"],
+                                              strict=True)])
+    return counts.mask(bad_count).astype("Int64")
+
+
 def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
                          chunk_lines: int = 5_000
                          ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -156,16 +183,7 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
     require_records(range(n_records), report, "openalex: decode", "OpenAlex works")
     step = "openalex: works"
     frame["example"] = frame["work_id"].fillna(frame["title"].astype("str"))
-    dates = pd.to_datetime(frame["date_raw"].astype("str"), format="ISO8601", errors="coerce")
-    year_only = dates.isna() & pd.to_numeric(frame["year_raw"], errors="coerce").notna() \
-        & frame["date_raw"].isna()
-    # A work with a year but no date gets 1 January of that year: MAG gave years only.
-    dates = dates.fillna(pd.to_datetime(
-        pd.to_numeric(frame["year_raw"], errors="coerce").where(year_only).astype("Int64")
-        .astype("str") + "-01-01", format="%Y-%m-%d", errors="coerce"))
-    report.count(step, "filled", int(year_only.sum()), "no publication_date: 1 January of "
-                 "publication_year", frame.loc[year_only, "work_id"])
-    frame["publication_date"] = dates.astype("datetime64[ns]")
+    frame["publication_date"] = _publication_dates(frame, report, step)
     frame = filter_checks(report, step, frame, [
         (lambda f: f["work_id"].notna(), "no id", "example"),
         (lambda f: ~f["work_id"].duplicated(), "duplicate id", "work_id"),
@@ -176,15 +194,7 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
     frame["doi"] = clean_doi(frame["doi"])
     frame["title"] = collapse_whitespace(frame["title"]).fillna("")
     frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
-    # Missing stays missing: a null or "n/a" count is not a count of 0.
-    counts = pd.to_numeric(frame["cited_by_count"], errors="coerce")
-    bad_count = counts.isna() | (counts < 0) | (counts % 1 != 0)
-    report.count(step, "counted", int(bad_count.sum()),
-                 "cited_by_count missing or not a count (kept, NA)",
-                 [f"{w}: {c}" for w, c in zip(frame.loc[bad_count, "work_id"],
-                                              frame.loc[bad_count, "cited_by_count"],
-                                              strict=True)])
-    frame["cited_by_count"] = counts.mask(bad_count).astype("Int64")
+    frame["cited_by_count"] = _citation_counts(frame, report, step)
     works = frame[list(WORK_COLUMNS)].astype(WORK_COLUMNS).reset_index(drop=True)
 
     # authorships of the works kept (the frame's index is each work's sequence number)
@@ -290,7 +300,7 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
     records, _ = decode_json_lines(affiliation_lines, report, "paper affiliations: decode")
     rows, unplaced, empty, bad_ids = [], [], [], []
     for record in records:
-        found = _ID.match(str(record.get("id") or "").strip())
+        found = ARXIV_ID.match(str(record.get("id") or "").strip())
         if not found:
             bad_ids.append(str(record.get("id")))
             continue

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from dl_geography.pipelines.ingestion._common import empty_frame
-from dl_geography.pipelines.ingestion.ror import INSTITUTE_COLUMNS, NAME_COLUMNS
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.quality import StageReport, combine_reports
 
 

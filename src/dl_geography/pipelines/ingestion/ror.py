@@ -14,14 +14,9 @@ from dl_geography.pipelines.ingestion._common import (
     empty_frame,
     filter_checks,
 )
+from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS, NAME_COLUMNS
 from dl_geography.quality import StageReport
 
-INSTITUTE_COLUMNS = {
-    "institute_id": "str", "name": "str", "types": "object", "country_code": "str",
-    "country_name": "str", "city": "str", "subdivision": "str", "latitude": "float64",
-    "longitude": "float64", "n_locations": "int64", "grid_id": "str", "status": "str",
-}
-NAME_COLUMNS = {"institute_id": "str", "name": "str", "kind": "str", "lang": "str"}
 # A name with several ROR types gets the first of these it has (display wins).
 NAME_KINDS = (("ror_display", "display"), ("acronym", "acronym"), ("alias", "alias"),
               ("label", "label"))

@@ -21,6 +21,15 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
     ``flagged`` row: a rule set that labels nothing or nearly everything is never silent.
     """
     report = StageReport("topic_modelling")
+    _count_collocations(report, collocations)
+    _count_tuning(report, tc_by_n_topics, params)
+    _count_dl_topics(report, dl_topics)
+    _count_labels(report, weak_supervision_scores, paper_labels, params["labelling"])
+    return combine_reports(features_report, report.to_frame())
+
+
+def _count_collocations(report: StageReport, collocations: pd.DataFrame) -> None:
+    """The phrases added to the vocabulary, by number of words (most frequent first)."""
     for n_words, group in collocations.groupby("n_words"):
         report.count(
             "collocations",
@@ -29,6 +38,10 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
             f"{n_words}-word phrases",
             group.sort_values("count", ascending=False)["phrase"],
         )
+
+
+def _count_tuning(report: StageReport, tc_by_n_topics: pd.DataFrame, params: dict) -> None:
+    """The elbow of the tuning curve and the number of topics the model uses, and why."""
     elbow = tc_by_n_topics.loc[tc_by_n_topics["is_elbow"], "n_topics"]
     used = chosen_n_topics(tc_by_n_topics, params)
     why = (
@@ -46,6 +59,10 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
          else "total correlation bends nowhere enough to pick a number of topics")
         + f"; the model uses n = {used}: {why}",
     )
+
+
+def _count_dl_topics(report: StageReport, dl_topics: pd.DataFrame) -> None:
+    """The topics whose top words name the technology (a missing row when there is none)."""
     dl = dl_topics[dl_topics["is_dl"]]
     report.count(
         "dl topics",
@@ -61,7 +78,12 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
             1,
             "no topic has a corex_keywords entry among its top words: study_corex labels no paper",
         )
-    p = params["labelling"]
+
+
+def _count_labels(report: StageReport, weak_supervision_scores: pd.DataFrame,
+                  paper_labels: pd.DataFrame, p: dict) -> None:
+    """Weak-supervision cues, labelled papers (flagged when the labelled share falls outside
+    ``p["min_share"]`` .. ``p["max_share"]``), DL and strict-DL labels."""
     report.count(
         "weak supervision",
         "rule positives",
@@ -99,4 +121,3 @@ def summarise_topic_modelling(  # noqa: PLR0917 (a Kedro node: inputs are positi
         "strict (study_corex: every technology topic; weak_supervision: rule and score)",
         paper_labels.loc[paper_labels["is_dl_strict"], "paper_id"],
     )
-    return combine_reports(features_report, report.to_frame())

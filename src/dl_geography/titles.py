@@ -1,5 +1,8 @@
 """Title normalisation of section 2.1.2 (the study's emulation of MAG's title matching).
 
+Ground floor: the enrichment pipeline (matching arXiv papers to published works) and the
+OpenAlex fetcher (keeping a title-search hit only when the keys agree) share this key.
+
 The study keeps "foreign" letters (Greek, accented, any alphabet) as letters, replaces
 every symbol with a space, collapses spaces and lower-cases. arXiv titles carry LaTeX
 (``$\\alpha$-divergence``, ``Sch\\"olkopf``) where the published record prints the

@@ -27,9 +27,17 @@ NATURAL_EARTH_A3_TO_A2 = {"KOS": "XK", "SDS": "SS", "PSX": "PS", "SAH": "EH"}
 
 
 @cache
-def iso_table() -> pd.DataFrame:
-    """alpha2, alpha3, numeric (zero-padded str, '' when none), name, aliases."""
+def _iso_table() -> pd.DataFrame:
+    """The table, read once; only this module's read-only look-ups use it directly."""
     return pd.read_csv(_TABLE, sep="|", dtype=str, keep_default_na=False)
+
+
+def iso_table() -> pd.DataFrame:
+    """alpha2, alpha3, numeric (zero-padded str, '' when none), name, aliases.
+
+    A fresh copy each call: a caller may change it without changing the next caller's.
+    """
+    return _iso_table().copy()
 
 
 # Letters Unicode does not decompose into a base letter and an accent.
@@ -56,7 +64,7 @@ def name_key(names: pd.Series) -> pd.Series:
 
 @cache
 def _name_to_alpha2() -> dict[str, str]:
-    table = iso_table()
+    table = _iso_table()
     pairs = [(n, a2) for n, a2 in zip(table["name"], table["alpha2"], strict=True)]
     pairs += [(alias, a2) for aliases, a2 in zip(table["aliases"], table["alpha2"], strict=True)
               for alias in aliases.split(";") if alias]
@@ -66,20 +74,20 @@ def _name_to_alpha2() -> dict[str, str]:
 
 def alpha3_to_alpha2(codes: pd.Series) -> pd.Series:
     """ISO alpha-3 -> alpha-2 (NA when unknown)."""
-    table = iso_table()
+    table = _iso_table()
     mapping = dict(zip(table["alpha3"], table["alpha2"], strict=True)) | NATURAL_EARTH_A3_TO_A2
     return codes.astype("str").str.upper().str.strip().map(mapping).astype("str")
 
 
 def alpha2_to_alpha3(codes: pd.Series) -> pd.Series:
-    table = iso_table()
+    table = _iso_table()
     mapping = dict(zip(table["alpha2"], table["alpha3"], strict=True))
     return codes.astype("str").str.upper().str.strip().map(mapping).astype("str")
 
 
 def numeric_to_alpha2(codes: pd.Series) -> pd.Series:
     """ISO numeric (as int or str, any zero padding) -> alpha-2 (NA when unknown)."""
-    table = iso_table()
+    table = _iso_table()
     table = table.loc[table["numeric"] != ""]
     mapping = dict(zip(table["numeric"].astype(int), table["alpha2"], strict=True))
     numbers = pd.to_numeric(codes, errors="coerce")
@@ -92,6 +100,6 @@ def name_to_alpha2(names: pd.Series) -> pd.Series:
 
 
 def alpha2_to_name(codes: pd.Series) -> pd.Series:
-    table = iso_table()
+    table = _iso_table()
     mapping = dict(zip(table["alpha2"], table["name"], strict=True))
     return codes.astype("str").map(mapping).astype("str")

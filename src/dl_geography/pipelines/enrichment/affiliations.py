@@ -74,12 +74,17 @@ def _from_params(cls, params: dict):
 class KeyConfig:
     """How names become keys: ``abbreviations`` and ``translations`` are word -> word maps
     applied to both sides (``univ`` -> university, ``universidad`` -> university);
-    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``."""
+    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``.
+    ``national_adjectives`` (adjective -> country code): a registry name that puts its
+    own country's adjective before "National" is also known without it (``French
+    National Centre for Scientific Research`` = ``Centre National de la Recherche
+    Scientifique``)."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
     stop_words: tuple = ()
     legal_suffixes: tuple = ()
+    national_adjectives: dict = field(default_factory=dict)
 
     @property
     def word_map(self) -> dict:
@@ -89,10 +94,14 @@ class KeyConfig:
 @dataclass(frozen=True)
 class ExactConfig:
     """``canonical_match``: word-order / language / legal-suffix-insensitive names;
-    ``bracket_acronyms``: a bracketed part matches an acronym whatever its case."""
+    ``bracket_acronyms``: a bracketed part matches an acronym whatever its case;
+    ``declared_acronym_min_length``: an acronym the registry writes in brackets in the
+    institute's own name (``... Research (INSERM)``), at least this long, matches a part
+    whatever its case (``Inserm``); 0 turns this off."""
 
     canonical_match: bool = True
     bracket_acronyms: bool = True
+    declared_acronym_min_length: int = 4
 
 
 @dataclass(frozen=True)
@@ -136,10 +145,13 @@ class VetoConfig:
 @dataclass(frozen=True)
 class ChooseConfig:
     """``segments``: ``all`` (every institute of ``A / B``) or ``first`` (the first
-    segment that matches, one institute per string as in the study);
+    segment that matches, one institute per string as in the study); ``part_picks``
+    (with ``all``): also every part of a segment that is by itself an institute's name
+    or acronym (``VERIMAG, CNRS, UGA``);
     ``main_campus_name_ratio``: see ``choose_stage``."""
 
     segments: str = "all"
+    part_picks: bool = True
     main_campus_name_ratio: float = 2.0
 
     def __post_init__(self):
@@ -233,12 +245,34 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     variants = names.assign(name=bare, kind=names["kind"].where(
         names["kind"] == "acronym", "alias"))[bare != names["name"]]
     names = pd.concat([names, variants], ignore_index=True)
+    names = pd.concat([names, _national_variants(names, institutes, cfg)], ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
     names["canon"] = canonical_keys(names["key"], cfg)
     names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
         names["kind"] == "acronym")
+    # an acronym the registry also writes in brackets in one of the institute's names
+    declared = names["name"].str.extract(r"\(([^()]*)\)\s*$")[0].str.replace(
+        r"[\s.]", "", regex=True)
+    declared = pd.DataFrame({"institute_id": names["institute_id"], "acro": declared})
+    names["declared"] = pd.Series(pd.MultiIndex.from_frame(names[["institute_id", "acro"]])
+                                  .isin(pd.MultiIndex.from_frame(declared.dropna())),
+                                  index=names.index) & names["acro"].notna()
     return names.dropna(subset=["key"]).reset_index(drop=True)
+
+
+def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
+                       cfg: KeyConfig) -> pd.DataFrame:
+    """Names without the leading adjective of the institute's own country, when "National"
+    follows it (``French National Centre ...`` -> ``National Centre ...``), as aliases."""
+    adjectives = {str(k).casefold(): str(v).upper()
+                  for k, v in (cfg.national_adjectives or {}).items()}
+    full = names[names["kind"] != "acronym"]
+    split = full["name"].str.extract(r"^(\w+)\s+([Nn]ational\b.*)$")
+    own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
+    said = split[0].str.casefold().map(adjectives)
+    keep = said.notna() & (said == own.reindex(full["institute_id"]).to_numpy())
+    return full[keep].assign(name=split.loc[keep, 1], kind="alias")
 
 
 def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
@@ -344,7 +378,7 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     whatever its case. ``places``: the gazetteer's place keys; ``key_cfg``: how keys
     were made (the English targets of its word map are the generic words).
     """
-    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text"]
+    cols = ["sid", "seg_no", "part_no", "level", "institute_id", "kind", "method", "text"]
     full = names[names["kind"] != "acronym"]
     frames = [queries.merge(full[["institute_id", "key", "kind"]], on="key")
               .assign(method="exact", text=lambda f: f["key"])[cols]]
@@ -366,16 +400,23 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     # University", "DRT F-38000 Grenoble"
     lead = parts["raw"].str.extract(r"^([A-Z][A-Z0-9&]{1,9})\s+(.+)$")
     word_map = key_cfg.word_map
-    rest = normalise_names(lead[1].dropna(), word_map).str.replace(
-        r"\b\w*\d\w*\b", " ", regex=True).str.split().str.join(" ")
+    # a postcode is any run of non-spaces holding a digit ("F-38000", "CH-8092")
+    rest = normalise_names(lead[1].dropna().str.replace(r"\S*\d\S*", " ", regex=True),
+                           word_map).fillna("").str.split().str.join(" ")
     ok = rest.isin(places) | rest.isin(set(word_map.values())) | (rest == "")
     led = parts.loc[ok[ok].index].assign(acro=lead.loc[ok[ok].index, 0])
     frames.append(led.merge(acronyms, on="acro").assign(method="acronym",
                                                         text=lambda f: f["acro"])[cols])
+    folded = acronyms.assign(fold=acronyms["acro"].str.casefold()).drop(columns="acro")
+    parts = parts.assign(fold=parts["acro"].str.casefold())
     if cfg.bracket_acronyms:
-        bracketed = parts[parts["bracketed"]].assign(fold=lambda f: f["acro"].str.casefold())
-        frames.append(bracketed.merge(acronyms.assign(fold=acronyms["acro"].str.casefold())
-                                      .drop(columns="acro"), on="fold")
+        frames.append(parts[parts["bracketed"]].merge(folded, on="fold")
+                      .assign(method="acronym", text=lambda f: f["acro"])[cols])
+    if cfg.declared_acronym_min_length:
+        declared = names["declared"] & (names["acro"].str.len()
+                                        >= cfg.declared_acronym_min_length)
+        frames.append(parts.merge(folded[declared[names["acro"].notna()].to_numpy()],
+                                  on="fold")
                       .assign(method="acronym", text=lambda f: f["acro"])[cols])
     return pd.concat(frames, ignore_index=True).assign(score=1.0)
 
@@ -476,8 +517,10 @@ def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
 
 
 def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
-                 country: pd.Series, cfg: "ChooseConfig") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The best non-vetoed candidate per (string, segment), and the segments left open.
+                 country: pd.Series, cfg: "ChooseConfig", *, per_part: bool = False
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The best non-vetoed candidate per (string, segment), or per (string, segment, part)
+    with ``per_part``, and the segments (parts) left open.
 
     Candidates are ranked by ``order`` (then ``tiebreak``, the registry's number of
     locations, and the id, only to make the order total). When several institutes tie
@@ -489,9 +532,11 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     the pick is kept in ``vetoed_institute_id``. Returns ``picks`` and ``failed``
     (``sid, seg_no, reason, vetoed_institute_id``; reason ``vetoed`` or ``ambiguous``).
     """
-    group = ["sid", "seg_no"]
+    group = ["sid", "seg_no", "part_no"] if per_part else ["sid", "seg_no"]
+    order = [c for c in order if c not in group]
     cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy(),
-                         neg_support=-cands["supported"])
+                         neg_support=-cands["supported"],
+                         neg_context=-context_support(cands, country))
     cands = cands.sort_values([*group, *order, "tie", "institute_id"], kind="mergesort")
     cands = cands.drop_duplicates([*group, "institute_id"])
     kept = cands[~cands["vetoed"]]
@@ -523,6 +568,27 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     failed["reason"] = np.where(failed["_tied"].notna(), "ambiguous", "vetoed")
     failed = failed.drop(columns="_tied").merge(lost, on=group, how="left")
     return best.reset_index(drop=True), failed.reset_index(drop=True)
+
+
+def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
+    """1 where another institute named elsewhere in the string (another segment or part,
+    not vetoed) lies in the candidate's country, else 0 (aligned with ``cands``).
+
+    The institutes of one author's affiliation are nearly always in one country, so
+    ``CNRS, UGA`` is Grenoble's UGA and France's CNRS, and ``Peking University / Ministry
+    of Education`` is China's ministry.
+    """
+    if cands.empty:
+        return pd.Series(0, index=cands.index, dtype=int)
+    pos = cands.assign(cc=country.reindex(cands["institute_id"]).to_numpy())
+    here = pos[["sid", "seg_no", "part_no", "institute_id", "cc"]].dropna(subset=["cc"])
+    there = here[~pos.loc[here.index, "vetoed"].to_numpy(bool)].drop_duplicates()
+    pairs = here.reset_index(names="_row").merge(there, on=["sid", "cc"],
+                                                 suffixes=("", "_o"))
+    other = ((pairs["seg_no"] != pairs["seg_no_o"]) | (pairs["part_no"] != pairs["part_no_o"])) \
+        & (pairs["institute_id"] != pairs["institute_id_o"])
+    hit = pairs.loc[other, "_row"].unique()
+    return pd.Series(cands.index.isin(hit).astype(int), index=cands.index)
 
 
 def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
@@ -766,6 +832,11 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
+    if cfg.choose.part_picks and cfg.choose.segments == "all":
+        # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym
+        part_picks, _ = choose_stage(exact[exact["level"] == "part"], EXACT_ORDER, tiebreak,
+                                     country, cfg.choose, per_part=True)
+        exact_picks = pd.concat([exact_picks, part_picks], ignore_index=True)
     open_q = open_segments(queries, exact_picks)
     fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names),
@@ -796,9 +867,10 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     return out, report.to_frame()
 
 
-EXACT_ORDER = ["part_no", "method_rank", "neg_support", "kind_rank", "len_rank", "neg_names"]
-FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_names"]
-UNIT_ORDER = ["part_no", "neg_support", "len_rank", "neg_names"]
+EXACT_ORDER = ["part_no", "neg_support", "neg_context", "method_rank", "kind_rank", "len_rank",
+               "neg_names"]
+FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_context", "neg_names"]
+UNIT_ORDER = ["part_no", "neg_support", "neg_context", "len_rank", "neg_names"]
 
 
 def open_segments(queries: pd.DataFrame, picks: pd.DataFrame) -> pd.DataFrame:

@@ -19,8 +19,9 @@ US_STATE_CODES = (
     "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
     "VT", "VA", "WA", "WV", "WI", "WY",
 )
-# Strings naming several institutes separate them with these (segments) ...
-SEGMENT_SEPARATORS = r"[;|/]"
+# Strings naming several institutes separate them with these (segments: "A / B", "A; B",
+# "IIT@MIT") ...
+SEGMENT_SEPARATORS = r"[;|/@]"
 # ... and list each one's units and places with these (parts).
 PART_SEPARATORS = r"[,()\[\]]|\s[-–—]\s"
 _SYMBOLS = re.compile(r"[\W_]+")

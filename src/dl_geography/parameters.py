@@ -184,6 +184,8 @@ class EnrichmentAffiliations(Contract):
     abbreviations: dict[str, str]
     country_aliases: dict[str, Country]
     national_adjectives: dict[str, Country]
+    exonyms: dict[str, str]
+    canonical_synonyms: dict[str, str]
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

@@ -46,9 +46,9 @@ MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_insti
                  "matched_text", "matched_institute_id", "unmatched_reason"]
 # Strings use an institute's display name far more often than its other names.
 _KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
-# Within a segment: the name as written beats the canonical form beats an acronym
-# beats Eq. 1.
-_METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
+# Within a segment: the name as written or in its canonical form (word order and the
+# language of generic words are no evidence) beats an acronym beats Eq. 1.
+_METHOD_RANK = {"exact": 0, "canonical": 0, "acronym": 2, "fuzzy": 3, "unit": 4}
 ROLLUP_MODES = ("none", "parent", "top")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
@@ -72,9 +72,12 @@ def _from_params(cls, params: dict):
 
 @dataclass(frozen=True)
 class KeyConfig:
-    """How names become keys: ``abbreviations`` and ``translations`` are word -> word maps
-    applied to both sides (``univ`` -> university, ``universidad`` -> university);
-    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``.
+    """How names become keys: ``abbreviations``, ``translations`` and ``exonyms`` are
+    word -> word maps applied to both sides (``univ`` -> university, ``universidad`` ->
+    university, ``munchen`` -> munich); the first two give the generic words
+    (``generic_words``); the canonical key (a word set) also drops ``stop_words`` and
+    ``legal_suffixes`` and reads words by ``canonical_synonyms`` (``technical`` ->
+    technology).
     ``national_adjectives`` (adjective -> country code): a registry name that puts its
     own country's adjective before "National" is also known without it (``French
     National Centre for Scientific Research`` = ``Centre National de la Recherche
@@ -85,10 +88,18 @@ class KeyConfig:
     stop_words: tuple = ()
     legal_suffixes: tuple = ()
     national_adjectives: dict = field(default_factory=dict)
+    exonyms: dict = field(default_factory=dict)
+    canonical_synonyms: dict = field(default_factory=dict)
 
     @property
     def word_map(self) -> dict:
-        return {**(self.translations or {}), **(self.abbreviations or {})}
+        return {**(self.exonyms or {}), **(self.translations or {}),
+                **(self.abbreviations or {})}
+
+    @property
+    def generic_words(self) -> set:
+        return {str(v).casefold() for v in (*(self.translations or {}).values(),
+                                            *(self.abbreviations or {}).values())}
 
 
 @dataclass(frozen=True)
@@ -137,9 +148,11 @@ class UnitConfig:
 
 @dataclass(frozen=True)
 class VetoConfig:
-    """``country_veto``: reject candidates the string's places contradict."""
+    """``country_veto``: reject candidates the string's places contradict; ``exonyms``:
+    see ``KeyConfig`` (the city rule reads native city names by them)."""
 
     country_veto: bool = True
+    exonyms: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -216,10 +229,16 @@ def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
     with negligible probability).
 
     ``universidad de la laguna`` and ``university of la laguna`` both give the set
-    {laguna, university}; ``vrvis gmbh`` gives {vrvis}. Empty sets give missing keys.
+    {laguna, university}; ``vrvis gmbh`` gives {vrvis}; ``canonical_synonyms`` make
+    ``technical university of x`` and ``x university of technology`` one set. Empty sets
+    give missing keys.
     """
     drop = {w.casefold() for w in (*cfg.stop_words, *cfg.legal_suffixes)}
     words = keys.astype("string").str.split(" ").explode().dropna()
+    synonyms = {str(k).casefold(): str(v).casefold()
+                for k, v in (cfg.canonical_synonyms or {}).items()}
+    if synonyms:
+        words = words.replace(synonyms)
     words = words[(words.str.len() > 1) & ~words.isin(drop)].rename("word")
     words = words.rename_axis("_row").reset_index().drop_duplicates()
     hashes = pd.util.hash_pandas_object(words["word"], index=False).to_numpy() >> np.uint64(16)
@@ -244,8 +263,8 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
     variants = names.assign(name=bare, kind=names["kind"].where(
         names["kind"] == "acronym", "alias"))[bare != names["name"]]
-    names = pd.concat([names, variants], ignore_index=True)
-    names = pd.concat([names, _national_variants(names, institutes, cfg)], ignore_index=True)
+    names = pd.concat([names, variants, _national_variants(names, institutes, cfg)],
+                      ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
     names["canon"] = canonical_keys(names["key"], cfg)
@@ -264,7 +283,8 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
 def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
                        cfg: KeyConfig) -> pd.DataFrame:
     """Names without the leading adjective of the institute's own country, when "National"
-    follows it (``French National Centre ...`` -> ``National Centre ...``), as aliases."""
+    follows it (``French National Centre ... (CNRS)`` -> ``National Centre ...``, brackets
+    dropped), of the same kind as the name they come from."""
     adjectives = {str(k).casefold(): str(v).upper()
                   for k, v in (cfg.national_adjectives or {}).items()}
     full = names[names["kind"] != "acronym"]
@@ -272,7 +292,8 @@ def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
     own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
     said = split[0].str.casefold().map(adjectives)
     keep = said.notna() & (said == own.reindex(full["institute_id"]).to_numpy())
-    return full[keep].assign(name=split.loc[keep, 1], kind="alias")
+    rest = split.loc[keep, 1].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
+    return full[keep].assign(name=rest)
 
 
 def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
@@ -298,13 +319,24 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
                             "raw": win["raw"] + ", " + win["raw_2"],
                             "key": win["key"] + " " + win["key_2"],
                             "place": win["place"] | win["place_2"], "bracketed": False})
+    # "Université Toulouse III - Paul Sabatier": the generic words before the dash with
+    # the name after it ("university paul sabatier"), offered to the exact stage only
+    generic = cfg.generic_words
+    prev = parts.assign(part_no=parts["part_no"] + 1)
+    head = parts[parts["after_dash"] & ~parts["place"]].merge(
+        prev[["sid", "seg_no", "part_no", "key"]], on=["sid", "seg_no", "part_no"],
+        suffixes=("", "_prev"))
+    head_words = head["key_prev"].str.split(" ").map(
+        lambda words: " ".join(w for w in words if w in generic))
+    head = head.assign(key=head_words + " " + head["key"], level="headed", place=False,
+                       bracketed=False)[head_words != ""].drop(columns="key_prev")
     segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
     cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False,
                                                          bracketed=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
-    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
-                    ignore_index=True)
+    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part"), head],
+                    ignore_index=True).drop(columns="after_dash")
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
     return out
@@ -403,10 +435,18 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     # a postcode is any run of non-spaces holding a digit ("F-38000", "CH-8092")
     rest = normalise_names(lead[1].dropna().str.replace(r"\S*\d\S*", " ", regex=True),
                            word_map).fillna("").str.split().str.join(" ")
-    ok = rest.isin(places) | rest.isin(set(word_map.values())) | (rest == "")
+    ok = rest.isin(places) | rest.isin(key_cfg.generic_words) | (rest == "")
     led = parts.loc[ok[ok].index].assign(acro=lead.loc[ok[ok].index, 0])
     frames.append(led.merge(acronyms, on="acro").assign(method="acronym",
                                                         text=lambda f: f["acro"])[cols])
+    # an acronym followed by a name of the same institute: "KTH Royal Institute of
+    # Technology"
+    named = parts.loc[rest.index].assign(acro=lead.loc[rest.index, 0],
+                                         canon=canonical_keys(rest, key_cfg))
+    named = named.dropna(subset=["canon"]).merge(acronyms[["institute_id", "acro"]], on="acro")
+    frames.append(named.merge(full[["institute_id", "canon", "kind"]].dropna(),
+                              on=["institute_id", "canon"])
+                  .assign(method="acronym", text=lambda f: f["acro"])[cols])
     folded = acronyms.assign(fold=acronyms["acro"].str.casefold()).drop(columns="acro")
     parts = parts.assign(fold=parts["acro"].str.casefold())
     if cfg.bracket_acronyms:
@@ -596,27 +636,30 @@ def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
 
 
-def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
-                      rules: PlaceRules) -> tuple[pd.DataFrame, pd.DataFrame]:
+def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: PlaceRules,
+                      exonyms: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What ``veto_stage`` reads in the strings, found once: the place ``mentions``
     (``sid, m_seg, key, country_code, kind, edge``) and every word n-gram of every
-    segment (``sid, m_seg, gram``)."""
+    segment (``sid, m_seg, gram``), native city names read by ``exonyms``."""
     affiliation = strings.set_index("sid")["affiliation"]
     mentions = find_mentions(affiliation, gazetteer, rules)
     mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
     seg_text = split_parts(affiliation)
-    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), rules.max_place_ngram, False)
+    seg_keys = normalise_names(seg_text["raw"], exonyms).reset_index(drop=True)
+    seg_grams = ngrams(seg_keys, rules.max_place_ngram, False)
     seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
     seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
     return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
 
 
 def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
-                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
+                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame,
+                 *, exonyms: dict) -> pd.DataFrame:
     """The city rule: the candidate's city, written in its name, is missing from the
-    segment, which names another city (``other_cities``: city mentions at an edge)."""
+    segment, which names another city (``other_cities``: city mentions at an edge);
+    native city names are read by ``exonyms`` (``München`` is Munich)."""
     keys = ["sid", "institute_id", "seg_no"]
-    city_key = normalise_names(cities).rename("city_key").reset_index()
+    city_key = normalise_names(cities, exonyms).rename("city_key").reset_index()
     own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
                            right_on=["institute_id", "city_key"])
     pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
@@ -689,7 +732,7 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     country_veto = by_pair[~by_pair].index.to_frame(index=False)
 
     city_veto = _city_vetoes(pairs, name_grams, inst["city"], seg_grams,
-                             pm[(pm["kind"] == "city") & pm["edge"]])
+                             pm[(pm["kind"] == "city") & pm["edge"]], exonyms=cfg.exonyms)
 
     flags = pairs
     if cfg.country_veto:
@@ -825,7 +868,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
     queries = string_queries(todo, gazetteer, cfg.keys)
-    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places),
+    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places,
+                                                     cfg.keys.exonyms),
                   "names": names, "institutes": institutes, "rules": cfg.places,
                   "cfg": cfg.veto}
 

@@ -45,10 +45,10 @@ from .gazetteer import (
 MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id",
                  "matched_text", "matched_institute_id", "unmatched_reason"]
 # Strings use an institute's display name far more often than its other names.
-_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
-# Within a segment: the name as written or in its canonical form (word order and the
-# language of generic words are no evidence) beats an acronym beats Eq. 1.
-_METHOD_RANK = {"exact": 0, "canonical": 0, "acronym": 2, "fuzzy": 3, "unit": 4}
+_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "city_stem": 1, "acronym": 2}
+# Within a segment: the name as written beats the canonical form beats an acronym
+# beats Eq. 1.
+_METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
 ROLLUP_MODES = ("none", "parent", "top")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
@@ -277,7 +277,39 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     names["declared"] = pd.Series(pd.MultiIndex.from_frame(names[["institute_id", "acro"]])
                                   .isin(pd.MultiIndex.from_frame(declared.dropna())),
                                   index=names.index) & names["acro"].notna()
-    return names.dropna(subset=["key"]).reset_index(drop=True)
+    names = names.dropna(subset=["key"])
+    return pd.concat([names, _city_stems(names, institutes, cfg)],
+                     ignore_index=True).reset_index(drop=True)
+
+
+def _city_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig,
+                max_city_words: int = 3) -> pd.DataFrame:
+    """Names without their ending "of <the institute's city>" (kind ``city_stem``):
+    ``Hebrew University of Jerusalem`` -> ``hebrew university``, when the stem holds a
+    word that is neither generic nor a stop word. ``match_affiliations`` accepts a stem
+    only in a segment that names the institute's city (``names_own_city``: ``The Hebrew
+    University, School of ..., Jerusalem, Israel``)."""
+    full = names[names["kind"] != "acronym"]
+    city = normalise_names(institutes.set_index("institute_id")["city"], cfg.exonyms)
+    city = city.reindex(full["institute_id"]).to_numpy()
+    words = full["key"].str.split(" ")
+    frames = []
+    for n in range(1, max_city_words + 1):  # one pass per length of a city name
+        tail = words.str[-n:].str.join(" ")
+        hit = (tail == city).fillna(False) & (words.str.len() > n + 1)
+        stem = words[hit].str[:-n]
+        frames.append(full[hit].assign(key=stem.str.join(" ")))
+    stems = pd.concat(frames)
+    stop = {w.casefold() for w in cfg.stop_words}
+    stems["key"] = stems["key"].str.replace(
+        r"(?:\s+(?:" + "|".join(re.escape(w) for w in sorted(stop)) + r"))+$", "",
+        regex=True) if stop else stems["key"]
+    plain = stems["key"].str.split(" ").explode()
+    own = ~plain.isin(cfg.generic_words | stop)
+    stems = stems[own.groupby(level=0).any().reindex(stems.index).fillna(False).to_numpy()]
+    stems = stems.assign(kind="city_stem", acro=pd.NA, declared=False)
+    stems["canon"] = canonical_keys(stems["key"], cfg)
+    return stems.drop_duplicates(["institute_id", "key"])
 
 
 def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
@@ -473,7 +505,7 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
             "status"]
     q = queries[queries["level"].isin(["core", "window", "part"])]
     q = q[(q["key"].str.len() >= cfg.min_query_length) & ~q["place"]]
-    fuzzy_names = names[names["kind"] != "acronym"]
+    fuzzy_names = names[~names["kind"].isin(["acronym", "city_stem"])]
     qkeys = pd.Series(q["key"].unique())
     nkeys = pd.Series(fuzzy_names["key"].unique())
     sl = shortlist(qkeys, nkeys, cfg.shortlist_size, max_df=cfg.shortlist_max_df)
@@ -510,7 +542,7 @@ def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
         return pd.DataFrame(columns=cols)
     stop = {w.casefold() for w in cfg.stop_words}
     parent_re = r"\b(?:" + "|".join(re.escape(w) for w in cfg.unit_parent_words) + r")\b"
-    keys = names.loc[names["kind"] != "acronym", "key"]
+    keys = names.loc[~names["kind"].isin(["acronym", "city_stem"]), "key"]
     words = keys[keys.str.contains(parent_re, regex=True)].str.split(" ").explode()
     words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
     parent_word = words["word"].isin(set(cfg.unit_parent_words))
@@ -629,6 +661,17 @@ def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
         & (pairs["institute_id"] != pairs["institute_id_o"])
     hit = pairs.loc[other, "_row"].unique()
     return pd.Series(cands.index.isin(hit).astype(int), index=cands.index)
+
+
+def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame, institutes: pd.DataFrame,
+                   exonyms: dict) -> np.ndarray:
+    """True where the candidate's segment names the candidate's own city (a ``city_stem``
+    counts only there: ``The Hebrew University, ..., Jerusalem``)."""
+    city = normalise_names(institutes.set_index("institute_id")["city"], exonyms)
+    pairs = cands[["sid", "seg_no"]].assign(
+        gram=city.reindex(cands["institute_id"]).to_numpy()).reset_index(names="_row")
+    hit = _in_segment(pairs.dropna(subset=["gram"]).merge(seg_grams, on=["sid", "gram"]))
+    return cands.index.isin(hit["_row"].unique())
 
 
 def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
@@ -863,7 +906,7 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
-    n_names = names.groupby("institute_id")["key"].nunique()
+    n_names = names[names["kind"] != "city_stem"].groupby("institute_id")["key"].nunique()
     ror = ror_stage(authorships, strings, institutes)
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
@@ -875,6 +918,9 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
 
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
+    exact = exact[(exact["kind"] != "city_stem")
+                  | names_own_city(exact, place_args["string_places"][1], institutes,
+                                   cfg.keys.exonyms)]
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
     if cfg.choose.part_picks and cfg.choose.segments == "all":
         # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym

@@ -186,6 +186,7 @@ class EnrichmentAffiliations(Contract):
     national_adjectives: dict[str, Country]
     exonyms: dict[str, str]
     canonical_synonyms: dict[str, str]
+    city_stems: bool
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

@@ -81,7 +81,7 @@ class KeyConfig:
     ``national_adjectives`` (adjective -> country code): a registry name that puts its
     own country's adjective before "National" is also known without it (``French
     National Centre for Scientific Research`` = ``Centre National de la Recherche
-    Scientifique``)."""
+    Scientifique``). ``city_stems``: see ``_city_stems``."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
@@ -89,6 +89,7 @@ class KeyConfig:
     legal_suffixes: tuple = ()
     national_adjectives: dict = field(default_factory=dict)
     exonyms: dict = field(default_factory=dict)
+    city_stems: bool = True
     canonical_synonyms: dict = field(default_factory=dict)
 
     @property
@@ -148,11 +149,9 @@ class UnitConfig:
 
 @dataclass(frozen=True)
 class VetoConfig:
-    """``country_veto``: reject candidates the string's places contradict; ``exonyms``:
-    see ``KeyConfig`` (the city rule reads native city names by them)."""
+    """``country_veto``: reject candidates the string's places contradict."""
 
     country_veto: bool = True
-    exonyms: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -246,8 +245,13 @@ def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
     return canon.reindex(keys.index).astype("Int64")
 
 
+def city_keys(institutes: pd.DataFrame, cfg: KeyConfig) -> pd.Series:
+    """Each institute's city as a key (native names read by ``exonyms``), by id."""
+    return normalise_names(institutes.set_index("institute_id")["city"], cfg.exonyms)
+
+
 def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
-                     cfg: KeyConfig) -> pd.DataFrame:
+                     cfg: KeyConfig, cities: pd.Series | None = None) -> pd.DataFrame:
     """Every name of every institute: ``institute_id, name, kind, key, canon, acro``.
 
     ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
@@ -261,8 +265,13 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     # GRID and ROR qualify names in brackets ("Amarin (United States)", "Karlsruhe
     # Institute of Technology (HZ)"); strings rarely do: match the bare name too
     bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
+    has_bracket = (bare != names["name"]).fillna(False)
     variants = names.assign(name=bare, kind=names["kind"].where(
-        names["kind"] == "acronym", "alias"))[bare != names["name"]]
+        names["kind"] == "acronym", "alias"))[has_bracket]
+    # an acronym the registry also writes in brackets in one of the institute's names
+    declared = names.loc[has_bracket, "name"].str.extract(r"\(([^()]*)\)\s*$")[0]
+    declared = pd.DataFrame({"institute_id": names.loc[has_bracket, "institute_id"],
+                             "acro": declared.str.replace(r"[\s.]", "", regex=True)})
     names = pd.concat([names, variants, _national_variants(names, institutes, cfg)],
                       ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
@@ -270,19 +279,18 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     names["canon"] = canonical_keys(names["key"], cfg)
     names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
         names["kind"] == "acronym")
-    # an acronym the registry also writes in brackets in one of the institute's names
-    declared = names["name"].str.extract(r"\(([^()]*)\)\s*$")[0].str.replace(
-        r"[\s.]", "", regex=True)
-    declared = pd.DataFrame({"institute_id": names["institute_id"], "acro": declared})
     names["declared"] = pd.Series(pd.MultiIndex.from_frame(names[["institute_id", "acro"]])
                                   .isin(pd.MultiIndex.from_frame(declared.dropna())),
                                   index=names.index) & names["acro"].notna()
     names = names.dropna(subset=["key"])
-    return pd.concat([names, _city_stems(names, institutes, cfg)],
+    if not cfg.city_stems:
+        return names.reset_index(drop=True)
+    cities = city_keys(institutes, cfg) if cities is None else cities
+    return pd.concat([names, _city_stems(names, cities, cfg)],
                      ignore_index=True).reset_index(drop=True)
 
 
-def _city_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig,
+def _city_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig,
                 max_city_words: int = 3) -> pd.DataFrame:
     """Names without their ending "of <the institute's city>" (kind ``city_stem``):
     ``Hebrew University of Jerusalem`` -> ``hebrew university``, when the stem holds a
@@ -290,8 +298,13 @@ def _city_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig,
     only in a segment that names the institute's city (``names_own_city``: ``The Hebrew
     University, School of ..., Jerusalem, Israel``)."""
     full = names[names["kind"] != "acronym"]
-    city = normalise_names(institutes.set_index("institute_id")["city"], cfg.exonyms)
-    city = city.reindex(full["institute_id"]).to_numpy()
+    city = cities.reindex(full["institute_id"]).fillna("").to_numpy(dtype=object)
+    # cheap first cut: the name's last word is its city's last word
+    last = full["key"].str.rpartition(" ")[2].to_numpy(dtype=object)
+    city_last = cities.dropna().str.rpartition(" ")[2]
+    city_last = city_last.reindex(full["institute_id"]).fillna("").to_numpy(dtype=object)
+    near = (last == city_last) & (city != "")
+    full, city = full[near], city[near]
     words = full["key"].str.split(" ")
     frames = []
     for n in range(1, max_city_words + 1):  # one pass per length of a city name
@@ -320,6 +333,7 @@ def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
     adjectives = {str(k).casefold(): str(v).upper()
                   for k, v in (cfg.national_adjectives or {}).items()}
     full = names[names["kind"] != "acronym"]
+    full = full[full["name"].str.match(r"\w+\s+[Nn]ational\b").fillna(False).to_numpy()]
     split = full["name"].str.extract(r"^(\w+)\s+([Nn]ational\b.*)$")
     own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
     said = split[0].str.casefold().map(adjectives)
@@ -663,11 +677,11 @@ def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
     return pd.Series(cands.index.isin(hit).astype(int), index=cands.index)
 
 
-def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame, institutes: pd.DataFrame,
-                   exonyms: dict) -> np.ndarray:
-    """True where the candidate's segment names the candidate's own city (a ``city_stem``
-    counts only there: ``The Hebrew University, ..., Jerusalem``)."""
-    city = normalise_names(institutes.set_index("institute_id")["city"], exonyms)
+def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame,
+                   city: pd.Series) -> np.ndarray:
+    """True where the candidate's segment names the candidate's own city (``city``:
+    ``city_keys``; a ``city_stem`` counts only there: ``The Hebrew University, ...,
+    Jerusalem``)."""
     pairs = cands[["sid", "seg_no"]].assign(
         gram=city.reindex(cands["institute_id"]).to_numpy()).reset_index(names="_row")
     hit = _in_segment(pairs.dropna(subset=["gram"]).merge(seg_grams, on=["sid", "gram"]))
@@ -696,13 +710,12 @@ def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: Pla
 
 
 def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
-                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame,
-                 *, exonyms: dict) -> pd.DataFrame:
-    """The city rule: the candidate's city, written in its name, is missing from the
-    segment, which names another city (``other_cities``: city mentions at an edge);
-    native city names are read by ``exonyms`` (``München`` is Munich)."""
+                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
+    """The city rule: the candidate's city (``cities``: ``city_keys``, so ``München`` is
+    Munich), written in its name, is missing from the segment, which names another city
+    (``other_cities``: city mentions at an edge)."""
     keys = ["sid", "institute_id", "seg_no"]
-    city_key = normalise_names(cities, exonyms).rename("city_key").reset_index()
+    city_key = cities.rename("city_key").rename_axis("institute_id").reset_index()
     own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
                            right_on=["institute_id", "city_key"])
     pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
@@ -715,7 +728,8 @@ def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Serie
 
 
 def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
-               institutes: pd.DataFrame, rules: PlaceRules, cfg: VetoConfig) -> pd.DataFrame:
+               institutes: pd.DataFrame, cities: pd.Series, rules: PlaceRules,
+               cfg: VetoConfig) -> pd.DataFrame:
     """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
     2 in the candidate's segment, 1 elsewhere in the string, 0 not named).
 
@@ -774,8 +788,8 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     by_pair = evidence.groupby(keys)["agrees"].any()
     country_veto = by_pair[~by_pair].index.to_frame(index=False)
 
-    city_veto = _city_vetoes(pairs, name_grams, inst["city"], seg_grams,
-                             pm[(pm["kind"] == "city") & pm["edge"]], exonyms=cfg.exonyms)
+    city_veto = _city_vetoes(pairs, name_grams, cities, seg_grams,
+                             pm[(pm["kind"] == "city") & pm["edge"]])
 
     flags = pairs
     if cfg.country_veto:
@@ -902,7 +916,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     report.count(step, "in", len(strings), "distinct affiliation strings")
 
     institutes = institutes.drop_duplicates("institute_id")
-    names = build_name_table(institutes, institute_names, cfg.keys)
+    cities = city_keys(institutes, cfg.keys)
+    names = build_name_table(institutes, institute_names, cfg.keys, cities)
     gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
@@ -913,14 +928,14 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     queries = string_queries(todo, gazetteer, cfg.keys)
     place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places,
                                                      cfg.keys.exonyms),
-                  "names": names, "institutes": institutes, "rules": cfg.places,
+                  "names": names, "institutes": institutes, "cities": cities,
+                  "rules": cfg.places,
                   "cfg": cfg.veto}
 
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
     exact = exact[(exact["kind"] != "city_stem")
-                  | names_own_city(exact, place_args["string_places"][1], institutes,
-                                   cfg.keys.exonyms)]
+                  | names_own_city(exact, place_args["string_places"][1], cities)]
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
     if cfg.choose.part_picks and cfg.choose.segments == "all":
         # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym

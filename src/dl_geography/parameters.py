@@ -163,8 +163,10 @@ class EnrichmentAffiliations(Contract):
     name_coverage_check: bool
     stop_words: Words
     segments: Literal["all", "first"]
+    part_picks: bool
     canonical_match: bool
     bracket_acronyms: bool
+    declared_acronym_min_length: Count
     unit_match: bool
     unit_parent_words: Words
     unit_words: Words
@@ -181,6 +183,10 @@ class EnrichmentAffiliations(Contract):
     max_place_ngram: Positive
     abbreviations: dict[str, str]
     country_aliases: dict[str, Country]
+    national_adjectives: dict[str, Country]
+    exonyms: dict[str, str]
+    canonical_synonyms: dict[str, str]
+    city_stems: bool
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

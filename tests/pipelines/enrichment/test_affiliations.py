@@ -62,7 +62,10 @@ def test_fuzzy_below_threshold_is_unmatched():
 def test_munchen_does_not_meet_chemnitz():
     """The study's own failure: "Technische Universität München" met TU Chemnitz at 0.87."""
     s = "Technische Universität München"
-    study = {"distinctive_token_check": False, "name_coverage_check": False}
+    # the exonym map (munchen -> munich) now finds TUM by its canonical name; without it
+    # the string goes to Eq. 1, as in the study
+    assert tuple(match([s]).loc[s, ["institute_id", "method"]]) == (ROR + "tum", "canonical")
+    study = {"distinctive_token_check": False, "name_coverage_check": False, "exonyms": {}}
     off = match([s], country_veto=False, **study)
     assert (off.loc[s, "institute_id"], off.loc[s, "method"]) == (ROR + "tuc", "fuzzy")
     assert off.loc[s, "score"] > 0.7225
@@ -237,3 +240,74 @@ def test_a_unit_counts_for_its_parent():
     # no unit word after the stem; a stem that is a place name (Stanford, CA)
     assert out.loc[["Sorbonne Physics Club", "Stanford School of Law"],
                    "method"].eq("none").all()
+
+
+def multilingual_match(strings, **overrides):
+    """A registry with a national research centre named in English and a namesake abroad,
+    an acronym shared by two countries, a declared acronym, a university named after a
+    person and a Swedish institute known by its acronym."""
+    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
+
+    from .world import affiliation_params, countries, places, regions
+
+    rows = [("cnrs", "French National Centre for Scientific Research (CNRS)", "Paris", "FR"),
+            ("cnrsma", "Centre National de la Recherche Scientifique", "Rabat", "MA"),
+            ("inserm", "French Institute of Health and Medical Research (INSERM)", "Paris",
+             "FR"),
+            ("uga", "Université Grenoble Alpes", "Grenoble", "FR"),
+            ("ugeo", "University of Georgia", "Athens", "US"),
+            ("ups", "Paul Sabatier University", "Toulouse", "FR"),
+            ("kth", "Royal Institute of Technology", "Stockholm", "SE"),
+            ("kthx", "Royal Institute of Technology Foundation", "Stockholm", "SE"),
+            ("ilm", "Ilmenau University of Technology", "Ilmenau", "DE")]
+    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
+    inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
+    names = pd.DataFrame({"institute_id": ["cnrs", "inserm", "uga", "ugeo", "kth"],
+                          "name": ["CNRS", "INSERM", "UGA", "UGA", "KTH"],
+                          "kind": "acronym"})
+    params = affiliation_params(**{
+        "translations": {"universite": "university", "universitat": "university",
+                         "centre": "center", "recherche": "research",
+                         "scientifique": "scientific", "technische": "technical"},
+        "national_adjectives": {"french": "FR"},
+        "canonical_synonyms": {"technical": "technology"},
+        "stop_words": ["of", "the", "and", "for", "de", "la"], **overrides})
+    out, _ = match_affiliations(
+        authorships=pd.DataFrame({"affiliation": strings}), institutes=inst,
+        institute_names=names, institute_relationships=relationships_none(),
+        countries=countries(), regions=regions(), places=places(), params=params)
+    return out
+
+
+def relationships_none() -> pd.DataFrame:
+    from .world import relationships
+
+    return relationships()
+
+
+def test_native_name_of_a_national_centre_and_context_from_the_string():
+    strings = ["Centre National de la Recherche Scientifique / Inserm", "VERIMAG, CNRS, UGA",
+               "UGA"]
+    got = multilingual_match(strings).groupby("affiliation")["institute_id"].agg(
+        lambda s: sorted(s.dropna()))
+    # the French name is the French CNRS (more names than its Moroccan namesake), the
+    # declared acronym INSERM matches "Inserm"; UGA is Grenoble's beside CNRS; alone, UGA
+    # names two countries' institutes and stays unmatched
+    assert got[strings[0]] == ["cnrs", "inserm"]
+    assert got[strings[1]] == ["cnrs", "uga"]
+    assert got[strings[2]] == []
+    off = multilingual_match(strings[:2], part_picks=False, national_adjectives={},
+                             declared_acronym_min_length=0)
+    off = off.groupby("affiliation")["institute_id"].agg(lambda s: sorted(s.dropna()))
+    assert off[strings[0]] == ["cnrsma"]
+    assert off[strings[1]] == ["cnrs"]
+
+
+def test_dash_names_acronym_with_name_and_technical_university():
+    strings = ["Université Toulouse III - Paul Sabatier", "KTH Royal Institute of Technology",
+               "Technische Universität Ilmenau"]
+    out = multilingual_match(strings).set_index("affiliation").loc[strings]
+    assert out["institute_id"].tolist() == ["ups", "kth", "ilm"]
+    assert out["method"].tolist() == ["canonical", "acronym", "canonical"]
+    off = multilingual_match(strings, canonical_synonyms={}).set_index("affiliation")
+    assert pd.isna(off.loc[strings[2], "institute_id"])

@@ -26,6 +26,10 @@ def test_split_parts_segments_and_parts():
     assert parts["seg_no"].tolist() == [0, 0, 0, 1, 2]
     assert parts["part_no"].tolist() == [0, 1, 2, 3, 4]
     assert parts["bracketed"].tolist() == [False, False, True, False, False]
+    dashed = split_parts(pd.Series(["Univ T III - Paul Sabatier, IRIT-SIG", "IIT@MIT"]))
+    assert dashed["key"].tolist() == ["univ t iii", "paul sabatier", "irit sig", "iit", "mit"]
+    assert dashed["after_dash"].tolist() == [False, True, False, False, False]
+    assert dashed["seg_no"].tolist() == [0, 0, 0, 0, 1]
 
 
 def rules():

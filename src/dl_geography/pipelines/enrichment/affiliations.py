@@ -46,7 +46,7 @@ from .gazetteer import (
 MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id",
                  "matched_text", "matched_institute_id", "unmatched_reason"]
 # Strings use an institute's display name far more often than its other names.
-_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "acronym": 2}
+_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "city_stem": 1, "acronym": 2}
 # Within a segment: the name as written beats the canonical form beats an acronym
 # beats Eq. 1.
 _METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
@@ -73,27 +73,48 @@ def _from_params(cls, params: dict):
 
 @dataclass(frozen=True)
 class KeyConfig:
-    """How names become keys: ``abbreviations`` and ``translations`` are word -> word maps
-    applied to both sides (``univ`` -> university, ``universidad`` -> university);
-    the canonical key (a word set) also drops ``stop_words`` and ``legal_suffixes``."""
+    """How names become keys: ``abbreviations``, ``translations`` and ``exonyms`` are
+    word -> word maps applied to both sides (``univ`` -> university, ``universidad`` ->
+    university, ``munchen`` -> munich); the first two give the generic words
+    (``generic_words``); the canonical key (a word set) also drops ``stop_words`` and
+    ``legal_suffixes`` and reads words by ``canonical_synonyms`` (``technical`` ->
+    technology).
+    ``national_adjectives`` (adjective -> country code): a registry name that puts its
+    own country's adjective before "National" is also known without it (``French
+    National Centre for Scientific Research`` = ``Centre National de la Recherche
+    Scientifique``). ``city_stems``: see ``_city_stems``."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
     stop_words: tuple = ()
     legal_suffixes: tuple = ()
+    national_adjectives: dict = field(default_factory=dict)
+    exonyms: dict = field(default_factory=dict)
+    city_stems: bool = True
+    canonical_synonyms: dict = field(default_factory=dict)
 
     @property
     def word_map(self) -> dict:
-        return {**(self.translations or {}), **(self.abbreviations or {})}
+        return {**(self.exonyms or {}), **(self.translations or {}),
+                **(self.abbreviations or {})}
+
+    @property
+    def generic_words(self) -> set:
+        return {str(v).casefold() for v in (*(self.translations or {}).values(),
+                                            *(self.abbreviations or {}).values())}
 
 
 @dataclass(frozen=True)
 class ExactConfig:
     """``canonical_match``: word-order / language / legal-suffix-insensitive names;
-    ``bracket_acronyms``: a bracketed part matches an acronym whatever its case."""
+    ``bracket_acronyms``: a bracketed part matches an acronym whatever its case;
+    ``declared_acronym_min_length``: an acronym the registry writes in brackets in the
+    institute's own name (``... Research (INSERM)``), at least this long, matches a part
+    whatever its case (``Inserm``); 0 turns this off."""
 
     canonical_match: bool = True
     bracket_acronyms: bool = True
+    declared_acronym_min_length: int = 4
 
 
 @dataclass(frozen=True)
@@ -137,10 +158,13 @@ class VetoConfig:
 @dataclass(frozen=True)
 class ChooseConfig:
     """``segments``: ``all`` (every institute of ``A / B``) or ``first`` (the first
-    segment that matches, one institute per string as in the study);
+    segment that matches, one institute per string as in the study); ``part_picks``
+    (with ``all``): also every part of a segment that is by itself an institute's name
+    or acronym (``VERIMAG, CNRS, UGA``);
     ``main_campus_name_ratio``: see ``choose_stage``."""
 
     segments: str = "all"
+    part_picks: bool = True
     main_campus_name_ratio: float = 2.0
 
     def __post_init__(self):
@@ -205,10 +229,16 @@ def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
     with negligible probability).
 
     ``universidad de la laguna`` and ``university of la laguna`` both give the set
-    {laguna, university}; ``vrvis gmbh`` gives {vrvis}. Empty sets give missing keys.
+    {laguna, university}; ``vrvis gmbh`` gives {vrvis}; ``canonical_synonyms`` make
+    ``technical university of x`` and ``x university of technology`` one set. Empty sets
+    give missing keys.
     """
     drop = {w.casefold() for w in (*cfg.stop_words, *cfg.legal_suffixes)}
     words = keys.astype("string").str.split(" ").explode().dropna()
+    synonyms = {str(k).casefold(): str(v).casefold()
+                for k, v in (cfg.canonical_synonyms or {}).items()}
+    if synonyms:
+        words = words.replace(synonyms)
     words = words[(words.str.len() > 1) & ~words.isin(drop)].rename("word")
     words = words.rename_axis("_row").reset_index().drop_duplicates()
     hashes = pd.util.hash_pandas_object(words["word"], index=False).to_numpy() >> np.uint64(16)
@@ -216,8 +246,13 @@ def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
     return canon.reindex(keys.index).astype("Int64")
 
 
+def city_keys(institutes: pd.DataFrame, cfg: KeyConfig) -> pd.Series:
+    """Each institute's city as a key (native names read by ``exonyms``), by id."""
+    return normalise_names(institutes.set_index("institute_id")["city"], cfg.exonyms)
+
+
 def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
-                     cfg: KeyConfig) -> pd.DataFrame:
+                     cfg: KeyConfig, cities: pd.Series | None = None) -> pd.DataFrame:
     """Every name of every institute: ``institute_id, name, kind, key, canon, acro``.
 
     ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
@@ -231,15 +266,81 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     # GRID and ROR qualify names in brackets ("Amarin (United States)", "Karlsruhe
     # Institute of Technology (HZ)"); strings rarely do: match the bare name too
     bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
+    has_bracket = (bare != names["name"]).fillna(False)
     variants = names.assign(name=bare, kind=names["kind"].where(
-        names["kind"] == "acronym", "alias"))[bare != names["name"]]
-    names = pd.concat([names, variants], ignore_index=True)
+        names["kind"] == "acronym", "alias"))[has_bracket]
+    # an acronym the registry also writes in brackets in one of the institute's names
+    declared = names.loc[has_bracket, "name"].str.extract(r"\(([^()]*)\)\s*$")[0]
+    declared = pd.DataFrame({"institute_id": names.loc[has_bracket, "institute_id"],
+                             "acro": declared.str.replace(r"[\s.]", "", regex=True)})
+    names = pd.concat([names, variants, _national_variants(names, institutes, cfg)],
+                      ignore_index=True)
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
     names["canon"] = canonical_keys(names["key"], cfg)
     names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
         names["kind"] == "acronym")
-    return names.dropna(subset=["key"]).reset_index(drop=True)
+    names["declared"] = pd.Series(pd.MultiIndex.from_frame(names[["institute_id", "acro"]])
+                                  .isin(pd.MultiIndex.from_frame(declared.dropna())),
+                                  index=names.index) & names["acro"].notna()
+    names = names.dropna(subset=["key"])
+    if not cfg.city_stems:
+        return names.reset_index(drop=True)
+    cities = city_keys(institutes, cfg) if cities is None else cities
+    return pd.concat([names, _city_stems(names, cities, cfg)],
+                     ignore_index=True).reset_index(drop=True)
+
+
+def _city_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig,
+                max_city_words: int = 3) -> pd.DataFrame:
+    """Names without their ending "of <the institute's city>" (kind ``city_stem``):
+    ``Hebrew University of Jerusalem`` -> ``hebrew university``, when the stem holds a
+    word that is neither generic nor a stop word. ``match_affiliations`` accepts a stem
+    only in a segment that names the institute's city (``names_own_city``: ``The Hebrew
+    University, School of ..., Jerusalem, Israel``)."""
+    full = names[names["kind"] != "acronym"]
+    city = cities.reindex(full["institute_id"]).fillna("").to_numpy(dtype=object)
+    # cheap first cut: the name's last word is its city's last word
+    last = full["key"].str.rpartition(" ")[2].to_numpy(dtype=object)
+    city_last = cities.dropna().str.rpartition(" ")[2]
+    city_last = city_last.reindex(full["institute_id"]).fillna("").to_numpy(dtype=object)
+    near = (last == city_last) & (city != "")
+    full, city = full[near], city[near]
+    words = full["key"].str.split(" ")
+    frames = []
+    for n in range(1, max_city_words + 1):  # one pass per length of a city name
+        tail = words.str[-n:].str.join(" ")
+        hit = (tail == city).fillna(False) & (words.str.len() > n + 1)
+        stem = words[hit].str[:-n]
+        frames.append(full[hit].assign(key=stem.str.join(" ")))
+    stems = pd.concat(frames)
+    stop = {w.casefold() for w in cfg.stop_words}
+    stems["key"] = stems["key"].str.replace(
+        r"(?:\s+(?:" + "|".join(re.escape(w) for w in sorted(stop)) + r"))+$", "",
+        regex=True) if stop else stems["key"]
+    plain = stems["key"].str.split(" ").explode()
+    own = ~plain.isin(cfg.generic_words | stop)
+    stems = stems[own.groupby(level=0).any().reindex(stems.index).fillna(False).to_numpy()]
+    stems = stems.assign(kind="city_stem", acro=pd.NA, declared=False)
+    stems["canon"] = canonical_keys(stems["key"], cfg)
+    return stems.drop_duplicates(["institute_id", "key"])
+
+
+def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
+                       cfg: KeyConfig) -> pd.DataFrame:
+    """Names without the leading adjective of the institute's own country, when "National"
+    follows it (``French National Centre ... (CNRS)`` -> ``National Centre ...``, brackets
+    dropped), of the same kind as the name they come from."""
+    adjectives = {str(k).casefold(): str(v).upper()
+                  for k, v in (cfg.national_adjectives or {}).items()}
+    full = names[names["kind"] != "acronym"]
+    full = full[full["name"].str.match(r"\w+\s+[Nn]ational\b").fillna(False).to_numpy()]
+    split = full["name"].str.extract(r"^(\w+)\s+([Nn]ational\b.*)$")
+    own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
+    said = split[0].str.casefold().map(adjectives)
+    keep = said.notna() & (said == own.reindex(full["institute_id"]).to_numpy())
+    rest = split.loc[keep, 1].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
+    return full[keep].assign(name=rest)
 
 
 def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
@@ -265,13 +366,24 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
                             "raw": win["raw"] + ", " + win["raw_2"],
                             "key": win["key"] + " " + win["key_2"],
                             "place": win["place"] | win["place_2"], "bracketed": False})
+    # "Université Toulouse III - Paul Sabatier": the generic words before the dash with
+    # the name after it ("university paul sabatier"), offered to the exact stage only
+    generic = cfg.generic_words
+    prev = parts.assign(part_no=parts["part_no"] + 1)
+    head = parts[parts["after_dash"] & ~parts["place"]].merge(
+        prev[["sid", "seg_no", "part_no", "key"]], on=["sid", "seg_no", "part_no"],
+        suffixes=("", "_prev"))
+    head_words = head["key_prev"].str.split(" ").map(
+        lambda words: " ".join(w for w in words if w in generic))
+    head = head.assign(key=head_words + " " + head["key"], level="headed", place=False,
+                       bracketed=False)[head_words != ""].drop(columns="key_prev")
     segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
     cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False,
                                                          bracketed=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
-    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part")],
-                    ignore_index=True)
+    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part"), head],
+                    ignore_index=True).drop(columns="after_dash")
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
     return out
@@ -345,7 +457,7 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     whatever its case. ``places``: the gazetteer's place keys; ``key_cfg``: how keys
     were made (the English targets of its word map are the generic words).
     """
-    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text"]
+    cols = ["sid", "seg_no", "part_no", "level", "institute_id", "kind", "method", "text"]
     full = names[names["kind"] != "acronym"]
     frames = [queries.merge(full[["institute_id", "key", "kind"]], on="key")
               .assign(method="exact", text=lambda f: f["key"])[cols]]
@@ -367,16 +479,31 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     # University", "DRT F-38000 Grenoble"
     lead = parts["raw"].str.extract(r"^([A-Z][A-Z0-9&]{1,9})\s+(.+)$")
     word_map = key_cfg.word_map
-    rest = normalise_names(lead[1].dropna(), word_map).str.replace(
-        r"\b\w*\d\w*\b", " ", regex=True).str.split().str.join(" ")
-    ok = rest.isin(places) | rest.isin(set(word_map.values())) | (rest == "")
+    # a postcode is any run of non-spaces holding a digit ("F-38000", "CH-8092")
+    rest = normalise_names(lead[1].dropna().str.replace(r"\S*\d\S*", " ", regex=True),
+                           word_map).fillna("").str.split().str.join(" ")
+    ok = rest.isin(places) | rest.isin(key_cfg.generic_words) | (rest == "")
     led = parts.loc[ok[ok].index].assign(acro=lead.loc[ok[ok].index, 0])
     frames.append(led.merge(acronyms, on="acro").assign(method="acronym",
                                                         text=lambda f: f["acro"])[cols])
+    # an acronym followed by a name of the same institute: "KTH Royal Institute of
+    # Technology"
+    named = parts.loc[rest.index].assign(acro=lead.loc[rest.index, 0],
+                                         canon=canonical_keys(rest, key_cfg))
+    named = named.dropna(subset=["canon"]).merge(acronyms[["institute_id", "acro"]], on="acro")
+    frames.append(named.merge(full[["institute_id", "canon", "kind"]].dropna(),
+                              on=["institute_id", "canon"])
+                  .assign(method="acronym", text=lambda f: f["acro"])[cols])
+    folded = acronyms.assign(fold=acronyms["acro"].str.casefold()).drop(columns="acro")
+    parts = parts.assign(fold=parts["acro"].str.casefold())
     if cfg.bracket_acronyms:
-        bracketed = parts[parts["bracketed"]].assign(fold=lambda f: f["acro"].str.casefold())
-        frames.append(bracketed.merge(acronyms.assign(fold=acronyms["acro"].str.casefold())
-                                      .drop(columns="acro"), on="fold")
+        frames.append(parts[parts["bracketed"]].merge(folded, on="fold")
+                      .assign(method="acronym", text=lambda f: f["acro"])[cols])
+    if cfg.declared_acronym_min_length:
+        declared = names["declared"] & (names["acro"].str.len()
+                                        >= cfg.declared_acronym_min_length)
+        frames.append(parts.merge(folded[declared[names["acro"].notna()].to_numpy()],
+                                  on="fold")
                       .assign(method="acronym", text=lambda f: f["acro"])[cols])
     return pd.concat(frames, ignore_index=True).assign(score=1.0)
 
@@ -393,7 +520,7 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
             "status"]
     q = queries[queries["level"].isin(["core", "window", "part"])]
     q = q[(q["key"].str.len() >= cfg.min_query_length) & ~q["place"]]
-    fuzzy_names = names[names["kind"] != "acronym"]
+    fuzzy_names = names[~names["kind"].isin(["acronym", "city_stem"])]
     qkeys = pd.Series(q["key"].unique())
     nkeys = pd.Series(fuzzy_names["key"].unique())
     sl = shortlist(qkeys, nkeys, cfg.shortlist_size, max_df=cfg.shortlist_max_df)
@@ -430,7 +557,7 @@ def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
         return pd.DataFrame(columns=cols)
     stop = {w.casefold() for w in cfg.stop_words}
     parent_re = r"\b(?:" + "|".join(re.escape(w) for w in cfg.unit_parent_words) + r")\b"
-    keys = names.loc[names["kind"] != "acronym", "key"]
+    keys = names.loc[~names["kind"].isin(["acronym", "city_stem"]), "key"]
     words = keys[keys.str.contains(parent_re, regex=True)].str.split(" ").explode()
     words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
     parent_word = words["word"].isin(set(cfg.unit_parent_words))
@@ -477,8 +604,10 @@ def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
 
 
 def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
-                 country: pd.Series, cfg: "ChooseConfig") -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The best non-vetoed candidate per (string, segment), and the segments left open.
+                 country: pd.Series, cfg: "ChooseConfig", *, per_part: bool = False
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The best non-vetoed candidate per (string, segment), or per (string, segment, part)
+    with ``per_part``, and the segments (parts) left open.
 
     Candidates are ranked by ``order`` (then ``tiebreak``, the registry's number of
     locations, and the id, only to make the order total). When several institutes tie
@@ -490,9 +619,11 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     the pick is kept in ``vetoed_institute_id``. Returns ``picks`` and ``failed``
     (``sid, seg_no, reason, vetoed_institute_id``; reason ``vetoed`` or ``ambiguous``).
     """
-    group = ["sid", "seg_no"]
+    group = ["sid", "seg_no", "part_no"] if per_part else ["sid", "seg_no"]
+    order = [c for c in order if c not in group]
     cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy(),
-                         neg_support=-cands["supported"])
+                         neg_support=-cands["supported"],
+                         neg_context=-context_support(cands, country))
     cands = cands.sort_values([*group, *order, "tie", "institute_id"], kind="mergesort")
     cands = cands.drop_duplicates([*group, "institute_id"])
     kept = cands[~cands["vetoed"]]
@@ -526,21 +657,54 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     return best.reset_index(drop=True), failed.reset_index(drop=True)
 
 
+def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
+    """1 where another institute named elsewhere in the string (another segment or part,
+    not vetoed) lies in the candidate's country, else 0 (aligned with ``cands``).
+
+    The institutes of one author's affiliation are nearly always in one country, so
+    ``CNRS, UGA`` is Grenoble's UGA and France's CNRS, and ``Peking University / Ministry
+    of Education`` is China's ministry.
+    """
+    if cands.empty:
+        return pd.Series(0, index=cands.index, dtype=int)
+    pos = cands.assign(cc=country.reindex(cands["institute_id"]).to_numpy())
+    here = pos[["sid", "seg_no", "part_no", "institute_id", "cc"]].dropna(subset=["cc"])
+    there = here[~pos.loc[here.index, "vetoed"].to_numpy(bool)].drop_duplicates()
+    pairs = here.reset_index(names="_row").merge(there, on=["sid", "cc"],
+                                                 suffixes=("", "_o"))
+    other = ((pairs["seg_no"] != pairs["seg_no_o"]) | (pairs["part_no"] != pairs["part_no_o"])) \
+        & (pairs["institute_id"] != pairs["institute_id_o"])
+    hit = pairs.loc[other, "_row"].unique()
+    return pd.Series(cands.index.isin(hit).astype(int), index=cands.index)
+
+
+def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame,
+                   city: pd.Series) -> np.ndarray:
+    """True where the candidate's segment names the candidate's own city (``city``:
+    ``city_keys``; a ``city_stem`` counts only there: ``The Hebrew University, ...,
+    Jerusalem``)."""
+    pairs = cands[["sid", "seg_no"]].assign(
+        gram=city.reindex(cands["institute_id"]).to_numpy()).reset_index(names="_row")
+    hit = _in_segment(pairs.dropna(subset=["gram"]).merge(seg_grams, on=["sid", "gram"]))
+    return cands.index.isin(hit["_row"].unique())
+
+
 def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows whose mention (``m_seg``) lies in the candidate's segment (-1: anywhere)."""
     return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
 
 
-def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
-                      rules: PlaceRules) -> tuple[pd.DataFrame, pd.DataFrame]:
+def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: PlaceRules,
+                      exonyms: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What ``veto_stage`` reads in the strings, found once: the place ``mentions``
     (``sid, m_seg, key, country_code, kind, edge``) and every word n-gram of every
-    segment (``sid, m_seg, gram``)."""
+    segment (``sid, m_seg, gram``), native city names read by ``exonyms``."""
     affiliation = strings.set_index("sid")["affiliation"]
     mentions = find_mentions(affiliation, gazetteer, rules)
     mentions = mentions.rename(columns={"row": "sid", "seg_no": "m_seg"})
     seg_text = split_parts(affiliation)
-    seg_grams = ngrams(seg_text["key"].reset_index(drop=True), rules.max_place_ngram, False)
+    seg_keys = normalise_names(seg_text["raw"], exonyms).reset_index(drop=True)
+    seg_grams = ngrams(seg_keys, rules.max_place_ngram, False)
     seg_grams["sid"] = seg_text.index.to_numpy()[seg_grams["row"]]
     seg_grams["m_seg"] = seg_text["seg_no"].to_numpy()[seg_grams["row"]]
     return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
@@ -548,10 +712,11 @@ def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame,
 
 def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
                  seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
-    """The city rule: the candidate's city, written in its name, is missing from the
-    segment, which names another city (``other_cities``: city mentions at an edge)."""
+    """The city rule: the candidate's city (``cities``: ``city_keys``, so ``München`` is
+    Munich), written in its name, is missing from the segment, which names another city
+    (``other_cities``: city mentions at an edge)."""
     keys = ["sid", "institute_id", "seg_no"]
-    city_key = normalise_names(cities).rename("city_key").reset_index()
+    city_key = cities.rename("city_key").rename_axis("institute_id").reset_index()
     own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
                            right_on=["institute_id", "city_key"])
     pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
@@ -564,7 +729,8 @@ def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Serie
 
 
 def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
-               institutes: pd.DataFrame, rules: PlaceRules, cfg: VetoConfig) -> pd.DataFrame:
+               institutes: pd.DataFrame, cities: pd.Series, rules: PlaceRules,
+               cfg: VetoConfig) -> pd.DataFrame:
     """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
     2 in the candidate's segment, 1 elsewhere in the string, 0 not named).
 
@@ -623,7 +789,7 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     by_pair = evidence.groupby(keys)["agrees"].any()
     country_veto = by_pair[~by_pair].index.to_frame(index=False)
 
-    city_veto = _city_vetoes(pairs, name_grams, inst["city"], seg_grams,
+    city_veto = _city_vetoes(pairs, name_grams, cities, seg_grams,
                              pm[(pm["kind"] == "city") & pm["edge"]])
 
     flags = pairs
@@ -754,11 +920,12 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     report.count(step, "in", len(strings), "distinct affiliation strings")
 
     institutes = institutes.drop_duplicates("institute_id")
-    names = build_name_table(institutes, institute_names, cfg.keys)
+    cities = city_keys(institutes, cfg.keys)
+    names = build_name_table(institutes, institute_names, cfg.keys, cities)
     gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
-    n_names = names.groupby("institute_id")["key"].nunique()
+    n_names = names[names["kind"] != "city_stem"].groupby("institute_id")["key"].nunique()
     ror = ror_stage(authorships, strings, institutes)
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
@@ -794,13 +961,22 @@ def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
     of the three stages in that order, and the ``exact`` and ``fuzzy`` candidates.
     """
     queries = string_queries(todo, gazetteer, cfg.keys)
-    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places),
-                  "names": names, "institutes": institutes, "rules": cfg.places,
+    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places,
+                                                     cfg.keys.exonyms),
+                  "names": names, "institutes": institutes, "cities": cities,
+                  "rules": cfg.places,
                   "cfg": cfg.veto}
 
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
+    exact = exact[(exact["kind"] != "city_stem")
+                  | names_own_city(exact, place_args["string_places"][1], cities)]
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
+    if cfg.choose.part_picks and cfg.choose.segments == "all":
+        # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym
+        part_picks, _ = choose_stage(exact[exact["level"] == "part"], EXACT_ORDER, tiebreak,
+                                     country, cfg.choose, per_part=True)
+        exact_picks = pd.concat([exact_picks, part_picks], ignore_index=True)
     open_q = open_segments(queries, exact_picks)
     fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names),
@@ -819,9 +995,10 @@ def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
     return picks, failed, exact, fuzzy
 
 
-EXACT_ORDER = ["part_no", "method_rank", "neg_support", "kind_rank", "len_rank", "neg_names"]
-FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_names"]
-UNIT_ORDER = ["part_no", "neg_support", "len_rank", "neg_names"]
+EXACT_ORDER = ["part_no", "neg_support", "neg_context", "method_rank", "kind_rank", "len_rank",
+               "neg_names"]
+FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_context", "neg_names"]
+UNIT_ORDER = ["part_no", "neg_support", "neg_context", "len_rank", "neg_names"]
 
 
 def open_segments(queries: pd.DataFrame, picks: pd.DataFrame) -> pd.DataFrame:

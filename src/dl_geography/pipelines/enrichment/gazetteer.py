@@ -19,10 +19,12 @@ US_STATE_CODES = (
     "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
     "VT", "VA", "WA", "WV", "WI", "WY",
 )
-# Strings naming several institutes separate them with these (segments) ...
-SEGMENT_SEPARATORS = r"[;|/]"
+# Strings naming several institutes separate them with these (segments: "A / B", "A; B",
+# "IIT@MIT") ...
+SEGMENT_SEPARATORS = r"[;|/@]"
 # ... and list each one's units and places with these (parts).
 PART_SEPARATORS = r"[,()\[\]]|\s[-–—]\s"
+_DASH = r"^\s[-–—]\s$"
 _SYMBOLS = re.compile(r"[\W_]+")
 _BRACKETED = r"\(([^()]*)\)"
 _COMBINING = re.compile(r"[\u0300-\u036f]")
@@ -72,11 +74,13 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
 
 
 def split_parts(texts: pd.Series) -> pd.DataFrame:
-    """One row per (index of ``texts``, part): ``seg_no, part_no, raw, key, bracketed``.
+    """One row per (index of ``texts``, part): ``seg_no, part_no, raw, key, bracketed,
+    after_dash``.
 
     Segments (``A / B``, ``A; B``) name different institutes; parts (``Dept, A, City``)
     are the units and places of one. ``part_no`` counts parts over the whole text.
-    ``bracketed`` marks a part written in brackets (``... (KAIST)``).
+    ``bracketed`` marks a part written in brackets (``... (KAIST)``), ``after_dash`` one
+    that follows `` - `` (``Université Toulouse III - Paul Sabatier``).
     """
     segs = texts.astype("string").str.split(SEGMENT_SEPARATORS, regex=True).explode()
     segs = segs.to_frame("seg")
@@ -84,16 +88,22 @@ def split_parts(texts: pd.Series) -> pd.DataFrame:
     inner = segs.reset_index(names="_row").set_index(["_row", "seg_no"])["seg"]
     inner = inner.str.extractall(_BRACKETED)[0].str.strip().rename("raw")
     inner = inner.reset_index(level=["_row", "seg_no"]).drop_duplicates()
-    parts = segs["seg"].str.split(PART_SEPARATORS, regex=True)
+    # split keeping the separators (odd positions) to know which part follows a dash
+    parts = segs["seg"].str.split(f"({PART_SEPARATORS})", regex=True)
     out = segs.assign(raw=parts).explode("raw").drop(columns="seg")
-    out["raw"] = out["raw"].astype("string").str.strip()
+    out["raw"] = out["raw"].astype("string")
+    by = [out.index, out["seg_no"]]
+    pos = out.groupby(by).cumcount()
+    out["after_dash"] = out.groupby(by)["raw"].shift(1).str.match(_DASH).fillna(False)
+    out = out[(pos % 2 == 0).to_numpy()]
+    out["raw"] = out["raw"].str.strip()
     out["key"] = normalise_names(out["raw"])
     out = out.dropna(subset=["key"])
     out["part_no"] = out.groupby(level=0).cumcount()
     flagged = out.rename_axis("_row").reset_index().merge(
         inner.assign(bracketed=True), on=["_row", "seg_no", "raw"], how="left")
     out["bracketed"] = flagged["bracketed"].notna().to_numpy()
-    return out[["seg_no", "part_no", "raw", "key", "bracketed"]]
+    return out[["seg_no", "part_no", "raw", "key", "bracketed", "after_dash"]]
 
 
 def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.DataFrame:

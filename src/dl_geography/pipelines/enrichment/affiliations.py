@@ -931,7 +931,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
     picks, failed, exact, fuzzy = map_partitions(
         match_representatives, todo, execution or {}, names=names, gazetteer=gazetteer,
-        institutes=institutes, tiebreak=tiebreak, country=country, n_names=n_names, cfg=cfg)
+        institutes=institutes, cities=cities, tiebreak=tiebreak, country=country,
+        n_names=n_names, cfg=cfg)
     picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks], ignore_index=True)
     picks = combine_segments(picks, cfg.choose)
     failed = failed.reset_index(drop=True)
@@ -950,8 +951,8 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
 
 def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
                           gazetteer: pd.DataFrame, institutes: pd.DataFrame,
-                          tiebreak: pd.Series, country: pd.Series, n_names: pd.Series,
-                          cfg: StageConfigs) -> tuple[pd.DataFrame, ...]:
+                          cities: pd.Series, tiebreak: pd.Series, country: pd.Series,
+                          n_names: pd.Series, cfg: StageConfigs) -> tuple[pd.DataFrame, ...]:
     """The exact, fuzzy and unit stages, each checked and chosen, for the strings ``todo``.
 
     Each string's result depends on the string and the registry alone (the shortlist,

@@ -35,20 +35,27 @@ from dl_geography.pipelines.ingestion.ror import parse_ror_dump
 ROOT = Path(__file__).resolve().parents[1]
 # the matcher as configured (conf/base), so the figure is the pipeline's own
 PARAMS = yaml.safe_load((ROOT / "conf/base/parameters_enrichment.yml").read_text())[
-    "enrichment_affiliations"]
-NO_RELATIONSHIPS = pd.DataFrame({"institute_id": [], "related_id": [], "relation": []},
-                                dtype="string")
+    "enrichment_affiliations"
+]
+NO_RELATIONSHIPS = pd.DataFrame(
+    {"institute_id": [], "related_id": [], "relation": []}, dtype="string"
+)
 
 
 def place_tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Countries, regions and cities of the generator's gazetteer (names only)."""
     countries = gazetteer.countries()[["country_code", "adm0_a3", "country_name"]]
-    regions = gazetteer.regions()[["region_id", "region", "country_code", "adm0_a3",
-                                   "country_name"]]
+    regions = gazetteer.regions()[
+        ["region_id", "region", "country_code", "adm0_a3", "country_name"]
+    ]
     cities = gazetteer.cities()
-    places = pd.DataFrame({"name": pd.concat([cities["city"], cities["city_local"]]),
-                           "country_code": pd.concat([cities["country_code"]] * 2),
-                           "population": 1_000_000})
+    places = pd.DataFrame(
+        {
+            "name": pd.concat([cities["city"], cities["city_local"]]),
+            "country_code": pd.concat([cities["country_code"]] * 2),
+            "population": 1_000_000,
+        }
+    )
     return countries, regions, places.drop_duplicates()
 
 
@@ -59,8 +66,9 @@ def score(pred: pd.Series, truth: pd.Series) -> tuple[float, float]:
     return right.sum() / max(got.sum(), 1), right.sum() / max(truth.notna().sum(), 1)
 
 
-def naive_match(strings: pd.Series, name_keys: pd.Series, name_ids: np.ndarray,
-                threshold: float) -> pd.Series:
+def naive_match(
+    strings: pd.Series, name_keys: pd.Series, name_ids: np.ndarray, threshold: float
+) -> pd.Series:
     """Per string: extractOne with each scorer over all names, Eq. 1 on the winners."""
     choices = name_keys.tolist()
     queries = normalise_names(strings, PARAMS["abbreviations"]).fillna("")
@@ -69,8 +77,10 @@ def naive_match(strings: pd.Series, name_keys: pd.Series, name_ids: np.ndarray,
         best, best_s = None, -1.0
         for scorer in (fuzz.token_sort_ratio, fuzz.partial_ratio):
             _, _, i = process.extractOne(q, choices, scorer=scorer)
-            s = ((fuzz.token_sort_ratio(q, choices[i]) / 100) ** 2
-                 + (fuzz.partial_ratio(q, choices[i]) / 100) ** 2) / 2
+            s = (
+                (fuzz.token_sort_ratio(q, choices[i]) / 100) ** 2
+                + (fuzz.partial_ratio(q, choices[i]) / 100) ** 2
+            ) / 2
             if s > best_s:
                 best, best_s = name_ids[i], s
         out.append(best if best_s >= threshold else None)
@@ -84,8 +94,10 @@ def build_registry(n_institutes: int, seed: int) -> list[dict]:
     try:
         return synthetic_registry(n_institutes, seed)
     except ValueError as err:
-        print(f"!! synthetic_registry({n_institutes:,}) failed: {err}; "
-              "joining 4,000-institute registries of consecutive seeds instead")
+        print(
+            f"!! synthetic_registry({n_institutes:,}) failed: {err}; "
+            "joining 4,000-institute registries of consecutive seeds instead"
+        )
     records, k = [], 0
     while len(records) < n_institutes:
         records += synthetic_registry(min(4000, n_institutes - len(records)), seed + k)
@@ -100,39 +112,59 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
     try:
         truth = noisy_affiliations(records, n_strings, seed)
     except ValueError as err:  # the generator's absent institutes run out of names too
-        print(f"!! noisy_affiliations on all records failed: {err}; strings name the "
-              "first 4,000 institutes only")
+        print(
+            f"!! noisy_affiliations on all records failed: {err}; strings name the "
+            "first 4,000 institutes only"
+        )
         truth = noisy_affiliations(records[:4000], n_strings, seed)
     truth = truth.drop_duplicates("affiliation")
     countries, regions, places = place_tables()
-    print(f"\n== registry of {len(institutes):,} institutes ({len(names):,} names), "
-          f"{len(truth):,} distinct strings (built in {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"\n== registry of {len(institutes):,} institutes ({len(names):,} names), "
+        f"{len(truth):,} distinct strings (built in {time.perf_counter() - t0:.1f} s)"
+    )
 
     t = time.perf_counter()
     matches, _ = match_affiliations(
-        authorships=truth[["affiliation"]], institutes=institutes, institute_names=names,
-        institute_relationships=NO_RELATIONSHIPS, countries=countries, regions=regions,
-        places=places, params=PARAMS)
+        authorships=truth[["affiliation"]],
+        institutes=institutes,
+        institute_names=names,
+        institute_relationships=NO_RELATIONSHIPS,
+        countries=countries,
+        regions=regions,
+        places=places,
+        params=PARAMS,
+    )
     fast = time.perf_counter() - t
     pred = truth.merge(matches, on="affiliation", how="left", suffixes=("_true", ""))
     p, r = score(pred["institute_id"], pred["institute_id_true"])
-    print(f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}); "
-          f"precision {p:.3f}, recall {r:.3f}")
-    print("          by method: " + ", ".join(f"{k} {v}" for k, v in
-                                               matches["method"].value_counts().items()))
+    print(
+        f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}); "
+        f"precision {p:.3f}, recall {r:.3f}"
+    )
+    print(
+        "          by method: "
+        + ", ".join(f"{k} {v}" for k, v in matches["method"].value_counts().items())
+    )
 
     table = build_name_table(institutes, names, KeyConfig(abbreviations=PARAMS["abbreviations"]))
     table = table[table["kind"] != "acronym"].drop_duplicates("key")
     sample = truth.sample(n=min(naive_strings, len(truth)), random_state=seed)
     t = time.perf_counter()
-    naive = naive_match(sample["affiliation"], table["key"].reset_index(drop=True),
-                        table["institute_id"].to_numpy(), PARAMS["fuzzy_threshold"])
+    naive = naive_match(
+        sample["affiliation"],
+        table["key"].reset_index(drop=True),
+        table["institute_id"].to_numpy(),
+        PARAMS["fuzzy_threshold"],
+    )
     slow = time.perf_counter() - t
     p, r = score(naive, sample["institute_id"])
     rate = len(sample) / slow
-    print(f"naive   : {rate:10,.1f} strings/s  (measured on {len(sample)} strings in "
-          f"{slow:.1f} s; all {len(truth):,} extrapolated to {len(truth) / rate:,.0f} s); "
-          f"precision {p:.3f}, recall {r:.3f} on those")
+    print(
+        f"naive   : {rate:10,.1f} strings/s  (measured on {len(sample)} strings in "
+        f"{slow:.1f} s; all {len(truth):,} extrapolated to {len(truth) / rate:,.0f} s); "
+        f"precision {p:.3f}, recall {r:.3f} on those"
+    )
     print(f"speed-up: x{(len(truth) / fast) / rate:,.0f}")
 
 

@@ -44,17 +44,24 @@ def measured(command: list[str], cwd: Path, env: dict) -> dict:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
     # ru_maxrss is in KiB on Linux; it covers the process and its reaped descendants.
-    return {"wall_s": round(wall, 1), "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
-            "peak_rss_gb": round(usage.ru_maxrss / 2**20, 2)}
+    return {
+        "wall_s": round(wall, 1),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
+        "peak_rss_gb": round(usage.ru_maxrss / 2**20, 2),
+    }
 
 
 def _commit() -> str:
     """The project's git commit, with ``+dirty`` when its tree has uncommitted changes."""
+
     def git(*args):
-        return subprocess.run(["git", *args], cwd=PROJECT_ROOT, capture_output=True,
-                              text=True, check=True).stdout.strip()
-    return git("rev-parse", "--short", "HEAD") + ("+dirty" if git("status", "--porcelain",
-                                                                  "src", "conf") else "")
+        return subprocess.run(
+            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+dirty" if git("status", "--porcelain", "src", "conf") else ""
+    )
 
 
 def prepare(project: Path) -> None:
@@ -62,13 +69,13 @@ def prepare(project: Path) -> None:
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT_ROOT / "pyproject.toml", project)
     shutil.rmtree(project / "conf", ignore_errors=True)
-    shutil.copytree(PROJECT_ROOT / "conf", project / "conf",
-                    ignore=shutil.ignore_patterns("local"))
+    shutil.copytree(PROJECT_ROOT / "conf", project / "conf", ignore=shutil.ignore_patterns("local"))
     (project / "conf" / "local").mkdir(exist_ok=True)
     for folder in ("src", "labelled_sets"):
         shutil.rmtree(project / folder, ignore_errors=True)
-        shutil.copytree(PROJECT_ROOT / folder, project / folder,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            PROJECT_ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
 
 
 def generate_world(project: Path, papers: int) -> None:
@@ -78,8 +85,11 @@ def generate_world(project: Path, papers: int) -> None:
     from dl_geography.demo_world import ensure_demo_world
     from dl_geography.settings import CONFIG_LOADER_ARGS
 
-    config = OmegaConfigLoader(str(project / "conf"), **CONFIG_LOADER_ARGS,
-                               runtime_params={"demo_world": {"n_papers": papers}})
+    config = OmegaConfigLoader(
+        str(project / "conf"),
+        **CONFIG_LOADER_ARGS,
+        runtime_params={"demo_world": {"n_papers": papers}},
+    )
     params = dict(config["parameters"]["demo_world"])
     settings = {k: v for k, v in params.items() if k not in ("enabled", "output_dir")}
     ensure_demo_world(project / params["output_dir"], **settings)
@@ -88,14 +98,25 @@ def generate_world(project: Path, papers: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--papers", type=int, required=True, help="demo-world papers")
-    parser.add_argument("--project", type=Path, default=None,
-                        help="work folder (kept; reused with its world when it exists)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=None,
+        help="work folder (kept; reused with its world when it exists)",
+    )
     parser.add_argument("--params", default="", help="extra kedro run --params, k=v,k=v")
-    parser.add_argument("--pipelines", default=",".join(PIPELINE_ORDER),
-                        help="pipelines to run, in order (default: the whole chain)")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="also write the JSON lines here (benchmarks/results/, read by "
-                             "benchmarks/performance_tables.py)")
+    parser.add_argument(
+        "--pipelines",
+        default=",".join(PIPELINE_ORDER),
+        help="pipelines to run, in order (default: the whole chain)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="also write the JSON lines here (benchmarks/results/, read by "
+        "benchmarks/performance_tables.py)",
+    )
     parser.add_argument("--generate-world", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_world:
@@ -104,8 +125,12 @@ def main() -> None:
 
     temporary = args.project is None
     project = Path(tempfile.mkdtemp(prefix="chain_bench_")) if temporary else args.project
-    env = dict(os.environ, PYTHONPATH=str(project / "src"),
-               KEDRO_DISABLE_TELEMETRY="true", MPLBACKEND="Agg")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(project / "src"),
+        KEDRO_DISABLE_TELEMETRY="true",
+        MPLBACKEND="Agg",
+    )
     # Cached bytecode, as in a user's runs: without it every process compiles the project
     # and its libraries again (about 7 s each on this machine).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -114,8 +139,11 @@ def main() -> None:
         params += "," + args.params
     kedro = [sys.executable, "-m", "kedro", "run", "--params", params]
     rows = []
-    stamp = {"commit": _commit(), "date": time.strftime("%Y-%m-%d"),
-             "load_average_at_start": round(os.getloadavg()[0], 1)}
+    stamp = {
+        "commit": _commit(),
+        "date": time.strftime("%Y-%m-%d"),
+        "load_average_at_start": round(os.getloadavg()[0], 1),
+    }
     out = args.out.open("w") if args.out else None
 
     def emit(row: dict) -> None:
@@ -126,19 +154,33 @@ def main() -> None:
 
     try:
         prepare(project)
-        world = [sys.executable, __file__, "--papers", str(args.papers),
-                 "--generate-world", str(project)]
+        world = [
+            sys.executable,
+            __file__,
+            "--papers",
+            str(args.papers),
+            "--generate-world",
+            str(project),
+        ]
         steps = [("demo_world", world)]
         steps += [(name, [*kedro, "--pipeline", name]) for name in args.pipelines.split(",")]
         for name, command in steps:
-            row = {"papers": args.papers, "pipeline": name, "params": args.params,
-                   **measured(command, project, env)}
+            row = {
+                "papers": args.papers,
+                "pipeline": name,
+                "params": args.params,
+                **measured(command, project, env),
+            }
             rows.append(row)
             emit(row)
-        total = {"papers": args.papers, "pipeline": "total", "params": args.params,
-                 "wall_s": round(sum(r["wall_s"] for r in rows), 1),
-                 "cpu_s": round(sum(r["cpu_s"] for r in rows), 1),
-                 "peak_rss_gb": max(r["peak_rss_gb"] for r in rows)}
+        total = {
+            "papers": args.papers,
+            "pipeline": "total",
+            "params": args.params,
+            "wall_s": round(sum(r["wall_s"] for r in rows), 1),
+            "cpu_s": round(sum(r["cpu_s"] for r in rows), 1),
+            "peak_rss_gb": max(r["peak_rss_gb"] for r in rows),
+        }
         emit(total)
     finally:
         if out:

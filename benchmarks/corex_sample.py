@@ -26,13 +26,27 @@ LABELS = Path("data/07_model_output/paper_labels.parquet")
 
 
 def labels_at(project: Path, size: int, env: str, params: str) -> tuple[pd.Series, float]:
-    command = [sys.executable, "-m", "kedro", "run", "--env", env, "--pipelines",
-               "topic_modelling", "--from-nodes", "train_corex_model",
-               "--to-nodes", "choose_paper_labels",
-               "--params", ",".join(filter(None, [
-                   f"topic_modelling.corex.max_documents={size}", params]))]
-    process = subprocess.Popen(command, cwd=project, env=dict(
-        os.environ, PYTHONPATH=str(project / "src"), KEDRO_DISABLE_TELEMETRY="true"))
+    command = [
+        sys.executable,
+        "-m",
+        "kedro",
+        "run",
+        "--env",
+        env,
+        "--pipelines",
+        "topic_modelling",
+        "--from-nodes",
+        "train_corex_model",
+        "--to-nodes",
+        "choose_paper_labels",
+        "--params",
+        ",".join(filter(None, [f"topic_modelling.corex.max_documents={size}", params])),
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(project / "src"), KEDRO_DISABLE_TELEMETRY="true"),
+    )
     _, status, usage = os.wait4(process.pid, 0)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed")
@@ -45,11 +59,18 @@ def main() -> None:
     parser.add_argument("--project", type=Path, required=True)
     parser.add_argument("--sizes", default="0,50000", help="documents fitted; 0 = all, first")
     parser.add_argument("--env", default="base")
-    parser.add_argument("--out", type=Path, default=None,
-                        help="also write the JSON lines here (benchmarks/results/)")
-    parser.add_argument("--params", default="",
-                        help="other --params of the runs, e.g. demo_world.n_papers=100000 (the "
-                             "world chain.py made, so the demo-world hook keeps it)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="also write the JSON lines here (benchmarks/results/)",
+    )
+    parser.add_argument(
+        "--params",
+        default="",
+        help="other --params of the runs, e.g. demo_world.n_papers=100000 (the "
+        "world chain.py made, so the demo-world hook keeps it)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     runs, lines = {}, []
@@ -61,17 +82,27 @@ def main() -> None:
     for size in sizes:
         labels, cpu = labels_at(args.project, size, args.env, args.params)
         runs[size] = labels
-        emit({"max_documents": size, "cpu_s": round(cpu, 1), "papers": len(labels),
-              "dl_share": round(float(labels.mean()), 4)})
+        emit(
+            {
+                "max_documents": size,
+                "cpu_s": round(cpu, 1),
+                "papers": len(labels),
+                "dl_share": round(float(labels.mean()), 4),
+            }
+        )
     reference = runs[sizes[0]]
     for size in sizes[1:]:
         sample = runs[size].reindex(reference.index)
-        emit({
-            "max_documents": size, "against": sizes[0],
-            "agreement": round(float((sample == reference).mean()), 4),
-            "cohen_kappa": round(float(cohen_kappa_score(reference, sample)), 4),
-            "precision": round(float(precision_score(reference, sample)), 4),
-            "recall": round(float(recall_score(reference, sample)), 4)})
+        emit(
+            {
+                "max_documents": size,
+                "against": sizes[0],
+                "agreement": round(float((sample == reference).mean()), 4),
+                "cohen_kappa": round(float(cohen_kappa_score(reference, sample)), 4),
+                "precision": round(float(precision_score(reference, sample)), 4),
+                "recall": round(float(recall_score(reference, sample)), 4),
+            }
+        )
     if args.out:
         args.out.write_text("\n".join(lines) + "\n")
 

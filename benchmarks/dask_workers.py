@@ -71,9 +71,16 @@ def cpu_seconds(client: Client | None) -> float:
 @contextmanager
 def running_cluster(n_workers: int):
     """A LocalCluster on 127.0.0.1 for the whole configuration, and a client to it."""
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, host="127.0.0.1",
-                      dashboard_address=None, scheduler_port=0) as cluster, \
-            Client(cluster) as client:
+    with (
+        LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            host="127.0.0.1",
+            dashboard_address=None,
+            scheduler_port=0,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
         yield client
 
 
@@ -85,8 +92,11 @@ def identical(output, reference) -> bool:
         except AssertionError:
             return False
         return True
-    return (output.terms == reference.terms and np.array_equal(output.doc, reference.doc)
-            and np.array_equal(output.term, reference.term))
+    return (
+        output.terms == reference.terms
+        and np.array_equal(output.doc, reference.doc)
+        and np.array_equal(output.term, reference.term)
+    )
 
 
 def tokenise(load):
@@ -96,18 +106,27 @@ def tokenise(load):
 
 def label(load):
     papers, params = load("papers"), load("params:topic_modelling")
-    technology = resolve_technology_definition(load("params:technology"),
-                                               load("params:technologies"))
+    technology = resolve_technology_definition(
+        load("params:technology"), load("params:technologies")
+    )
     return lambda execution: score_by_weak_supervision(papers, technology, params, execution)
 
 
 def match(load):
-    inputs = {name: load(name) for name in [
-        "authorships", "institutes", "institute_names", "institute_relationships",
-        "countries", "regions", "places"]}
+    inputs = {
+        name: load(name)
+        for name in [
+            "authorships",
+            "institutes",
+            "institute_names",
+            "institute_relationships",
+            "countries",
+            "regions",
+            "places",
+        ]
+    }
     params = load("params:enrichment_affiliations")
-    return lambda execution: match_affiliations(**inputs, params=params,
-                                                execution=execution)[0]
+    return lambda execution: match_affiliations(**inputs, params=params, execution=execution)[0]
 
 
 def predict(load):
@@ -117,26 +136,32 @@ def predict(load):
 
 
 def geocode(load):
-    inputs = {name: load(name) for name in [
-        "organizations", "institutes", "countries", "regions", "places"]}
+    inputs = {
+        name: load(name)
+        for name in ["organizations", "institutes", "countries", "regions", "places"]
+    }
     params = load("params:enrichment_geocoding")
-    return lambda execution: geocode_organizations(**inputs, params=params,
-                                                   execution=execution)[0]
+    return lambda execution: geocode_organizations(**inputs, params=params, execution=execution)[0]
 
 
 # Each partitioned node, as a function of the catalog's loader returning a function of the
 # ``execution`` settings (inputs loaded before any timing; the node's first output).
-STAGES = {"tokenise_abstracts": tokenise, "score_by_weak_supervision": label,
-          "match_affiliations": match, "predict_paper_sectors": predict,
-          "geocode_organizations": geocode}
+STAGES = {
+    "tokenise_abstracts": tokenise,
+    "score_by_weak_supervision": label,
+    "match_affiliations": match,
+    "predict_paper_sectors": predict,
+    "geocode_organizations": geocode,
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, required=True)
     parser.add_argument("--partition-rows", type=int, default=10_000)
-    parser.add_argument("--nodes", default=",".join(STAGES),
-                        help="comma-separated subset of: " + ", ".join(STAGES))
+    parser.add_argument(
+        "--nodes", default=",".join(STAGES), help="comma-separated subset of: " + ", ".join(STAGES)
+    )
     args = parser.parse_args()
     os.environ.setdefault("KEDRO_DISABLE_TELEMETRY", "true")
     configure_project("dl_geography")
@@ -156,20 +181,33 @@ def main() -> None:
         with running_cluster(running) if running else nullcontext() as client:
             address = {"scheduler_address": client.scheduler.address} if client else {}
             for node, run in nodes.items():
-                execution = {**settings, **address, "threads_per_worker": 1,
-                             "partition_rows": args.partition_rows}
+                execution = {
+                    **settings,
+                    **address,
+                    "threads_per_worker": 1,
+                    "partition_rows": args.partition_rows,
+                }
                 started, cpu = time.perf_counter(), cpu_seconds(client)
                 output = run(execution)
                 wall, cpu = time.perf_counter() - started, cpu_seconds(client) - cpu
                 reference = references.setdefault(node, output)
-                row = {"node": node, "engine": name, "rows": len(output),
-                       "partition_rows": args.partition_rows, "wall_s": round(wall, 1),
-                       "cpu_s": round(cpu, 1),
-                       "identical_to_local": identical(output, reference)}
+                row = {
+                    "node": node,
+                    "engine": name,
+                    "rows": len(output),
+                    "partition_rows": args.partition_rows,
+                    "wall_s": round(wall, 1),
+                    "cpu_s": round(cpu, 1),
+                    "identical_to_local": identical(output, reference),
+                }
                 rows.append(row)
                 print(json.dumps(row), flush=True)
-    print("| stage | " + " | ".join(f"{name} wall s / CPU s" for name in configurations)
-          + " |\n|---|" + "---|" * len(configurations))
+    print(
+        "| stage | "
+        + " | ".join(f"{name} wall s / CPU s" for name in configurations)
+        + " |\n|---|"
+        + "---|" * len(configurations)
+    )
     for node in dict.fromkeys(row["node"] for row in rows):
         cells = [f"{row['wall_s']} / {row['cpu_s']}" for row in rows if row["node"] == node]
         print(f"| {node} | " + " | ".join(cells) + " |")

@@ -25,14 +25,21 @@ from dl_geography.pipelines.enrichment.evaluation import pair_counts, precision_
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELLED = ROOT / "labelled_sets" / "affiliations"
-TABLES = ["institutes", "institute_names", "institute_relationships", "countries", "regions",
-          "places"]
+TABLES = [
+    "institutes",
+    "institute_names",
+    "institute_relationships",
+    "countries",
+    "regions",
+    "places",
+]
 
 
 def load_labels(paths: list[Path], split: str) -> pd.DataFrame:
     """Labelled rows of ``split`` (``sample.csv``), read from the first path(s) given."""
-    labels = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths],
-                       ignore_index=True).drop_duplicates("affiliation")
+    labels = pd.concat(
+        [pd.read_csv(p, dtype=str, keep_default_na=False) for p in paths], ignore_index=True
+    ).drop_duplicates("affiliation")
     splits = pd.read_csv(LABELLED / "sample.csv", dtype=str, keep_default_na=False)
     labels = labels.merge(splits, on="affiliation", how="inner")
     unlabelled = labels["grid_ids"].str.strip() == ""
@@ -58,18 +65,22 @@ def main() -> None:
         catalog = context.catalog
         tables = {name: catalog.load(name) for name in TABLES}
         params = context.params["enrichment_affiliations"]
-    matches, _ = match_affiliations(authorships=labels[["affiliation"]], params=params,
-                                    **tables)
+    matches, _ = match_affiliations(authorships=labels[["affiliation"]], params=params, **tables)
     counts = pair_counts(labels, matches)
     m = precision_recall(counts, args.boot, 0.95, args.seed)
-    print(f"{args.split}: {len(labels)} strings, {counts['n_gold'].sum()} gold pairs, "
-          f"{counts['n_pred'].sum()} predicted pairs")
-    print(f"precision {m['precision']:.3f} [{m['precision_low']:.3f}, "
-          f"{m['precision_high']:.3f}]  recall {m['recall']:.3f} [{m['recall_low']:.3f}, "
-          f"{m['recall_high']:.3f}]  (95% bootstrap, {args.boot} draws over strings)")
+    print(
+        f"{args.split}: {len(labels)} strings, {counts['n_gold'].sum()} gold pairs, "
+        f"{counts['n_pred'].sum()} predicted pairs"
+    )
+    print(
+        f"precision {m['precision']:.3f} [{m['precision_low']:.3f}, "
+        f"{m['precision_high']:.3f}]  recall {m['recall']:.3f} [{m['recall_low']:.3f}, "
+        f"{m['recall_high']:.3f}]  (95% bootstrap, {args.boot} draws over strings)"
+    )
     if args.misses:
-        wrong = counts[(counts["n_pred"] > counts["n_pred_ok"])
-                       | (counts["n_gold"] > counts["n_gold_hit"])]
+        wrong = counts[
+            (counts["n_pred"] > counts["n_pred_ok"]) | (counts["n_gold"] > counts["n_gold_hit"])
+        ]
         wrong = wrong.merge(labels[["affiliation", "grid_ids", "also_ok"]], on="affiliation")
         with pd.option_context("display.max_colwidth", 80, "display.width", 250):
             print(wrong[["affiliation", "grid_ids", "also_ok", "predicted"]].to_string())

@@ -40,14 +40,17 @@ def main() -> None:
         start, cpu_start = time.perf_counter(), time.process_time()
         raw = JSONLinesDataset(filepath=str(path)).load()
         loaded = time.perf_counter()
-        papers, _ = parse_arxiv_records(raw, 0, {"subject_archives": ["cs"],
-                                                 "extra_subjects": ["stat.ML"]})
+        papers, _ = parse_arxiv_records(
+            raw, 0, {"subject_archives": ["cs"], "extra_subjects": ["stat.ML"]}
+        )
         parsed, cpu = time.perf_counter(), time.process_time() - cpu_start
     # CPU time too: on a shared machine the wall clock mostly measures the neighbours.
-    print(f"{args.records:,} records: load {loaded - start:.1f} s, parse "
-          f"{parsed - loaded:.1f} s wall -> {args.records / (parsed - start):,.0f} records/s; "
-          f"{cpu:.1f} s CPU -> {args.records / cpu:,.0f} records/CPU-s "
-          f"({len(papers):,} papers kept)")
+    print(
+        f"{args.records:,} records: load {loaded - start:.1f} s, parse "
+        f"{parsed - loaded:.1f} s wall -> {args.records / (parsed - start):,.0f} records/s; "
+        f"{cpu:.1f} s CPU -> {args.records / cpu:,.0f} records/CPU-s "
+        f"({len(papers):,} papers kept)"
+    )
 
 
 if __name__ == "__main__":

@@ -46,25 +46,38 @@ def main() -> None:
     def timed(name, func, *inputs):
         cpu, wall = time.process_time(), time.perf_counter()
         result = func(*inputs)
-        stages.append({"stage": name, "cpu_s": round(time.process_time() - cpu, 2),
-                       "wall_s": round(time.perf_counter() - wall, 2)})
+        stages.append(
+            {
+                "stage": name,
+                "cpu_s": round(time.process_time() - cpu, 2),
+                "wall_s": round(time.perf_counter() - wall, 2),
+            }
+        )
         return result
 
-    definition = timed("resolve_technology_definition", resolve_technology_definition,
-                       args.technology, presets)
-    scores = timed("score_by_weak_supervision", score_by_weak_supervision, papers, definition,
-                   params)
+    definition = timed(
+        "resolve_technology_definition", resolve_technology_definition, args.technology, presets
+    )
+    scores = timed(
+        "score_by_weak_supervision", score_by_weak_supervision, papers, definition, params
+    )
     empty = pd.DataFrame({"paper_id": [], "is_dl": [], "is_dl_strict": []})
     labels = timed("choose_paper_labels", choose_paper_labels, empty, scores, definition, params)
     for stage in stages:
         print(json.dumps(stage))
-    print(json.dumps({
-        "stage": "labelling", "technology": args.technology, "n_papers": len(papers),
-        "share_labelled": round(float(labels["is_technology"].mean()), 4),
-        "cpu_s": round(time.process_time() - start_cpu, 2),
-        "wall_s": round(time.perf_counter() - start_wall, 2),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
+    print(
+        json.dumps(
+            {
+                "stage": "labelling",
+                "technology": args.technology,
+                "n_papers": len(papers),
+                "share_labelled": round(float(labels["is_technology"].mean()), 4),
+                "cpu_s": round(time.process_time() - start_cpu, 2),
+                "wall_s": round(time.perf_counter() - start_wall, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

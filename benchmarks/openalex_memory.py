@@ -30,9 +30,11 @@ def main() -> None:
     loaded = peak_gb()
     started = time.process_time()
     works, authorships, _ = parse_openalex_works(raw)
-    print(f"{len(raw):,} lines -> {len(works):,} works, {len(authorships):,} authorships; "
-          f"peak RSS {loaded:.2f} GB after the load, {peak_gb():.2f} GB after the parse; "
-          f"parse {time.process_time() - started:.1f} CPU s")
+    print(
+        f"{len(raw):,} lines -> {len(works):,} works, {len(authorships):,} authorships; "
+        f"peak RSS {loaded:.2f} GB after the load, {peak_gb():.2f} GB after the parse; "
+        f"parse {time.process_time() - started:.1f} CPU s"
+    )
 
 
 if __name__ == "__main__":

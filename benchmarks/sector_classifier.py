@@ -34,20 +34,30 @@ def main() -> None:
     parser.add_argument("organizations", type=Path, help="an organizations.parquet")
     parser.add_argument("--grid", type=json.loads, default=None)
     args = parser.parse_args()
-    config = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_industry_relatedness.yml")
-                            .read_text())["industry_relatedness"]
+    config = yaml.safe_load(
+        (PROJECT_ROOT / "conf/base/parameters_industry_relatedness.yml").read_text()
+    )["industry_relatedness"]
     params = dict(config["classifier"], **({"grid": args.grid} if args.grid else {}))
-    training, counts, _ = select_training_organizations(pd.read_parquet(args.organizations),
-                                                        config["training_data"])
+    training, counts, _ = select_training_organizations(
+        pd.read_parquet(args.organizations), config["training_data"]
+    )
     started, wall = time.process_time(), time.perf_counter()
     _, metrics, chosen = train_sector_classifier(training, counts, params)
-    print(json.dumps({
-        "organizations": len(training), "cpu_s": round(time.process_time() - started, 1),
-        "wall_s": round(time.perf_counter() - wall, 1), "model": chosen["model"],
-        "params": chosen["params"], "cv_macro_f1": round(chosen["cv_macro_f1"], 4),
-        "cv_macro_f1_at_threshold": round(float(metrics["f1_at_threshold"].iloc[-1]), 4),
-        "n_metrics_organizations": chosen.get("n_metrics_organizations", len(training)),
-        "n_fit_organizations": chosen.get("n_fit_organizations", len(training))}))
+    print(
+        json.dumps(
+            {
+                "organizations": len(training),
+                "cpu_s": round(time.process_time() - started, 1),
+                "wall_s": round(time.perf_counter() - wall, 1),
+                "model": chosen["model"],
+                "params": chosen["params"],
+                "cv_macro_f1": round(chosen["cv_macro_f1"], 4),
+                "cv_macro_f1_at_threshold": round(float(metrics["f1_at_threshold"].iloc[-1]), 4),
+                "n_metrics_organizations": chosen.get("n_metrics_organizations", len(training)),
+                "n_fit_organizations": chosen.get("n_fit_organizations", len(training)),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

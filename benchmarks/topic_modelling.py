@@ -79,27 +79,43 @@ def run_one(n_papers: int, cache: Path, seed: int, tuning: bool, real: bool) -> 
             continue
         start = time.perf_counter()
         outputs = node.run({name: data[name] for name in node.inputs})
-        stages.append({"stage": node.name, "seconds": time.perf_counter() - start,
-                       "peak_rss_mb": peak_rss_mb()})
+        stages.append(
+            {
+                "stage": node.name,
+                "seconds": time.perf_counter() - start,
+                "peak_rss_mb": peak_rss_mb(),
+            }
+        )
         data.update(outputs)
     labels = data["paper_labels"]
-    return {"n_papers": len(papers), "n_modelled": len(labels), "read": read,
-            "n_terms": len(data["vocabulary"]), "dl_share": float(labels["is_dl"].mean()),
-            "stages": stages}
+    return {
+        "n_papers": len(papers),
+        "n_modelled": len(labels),
+        "read": read,
+        "n_terms": len(data["vocabulary"]),
+        "dl_share": float(labels["is_dl"].mean()),
+        "stages": stages,
+    }
 
 
 def report(result: dict) -> None:
     total = sum(s["seconds"] for s in result["stages"])
-    print(f"\n{result['n_papers']:,} papers ({result['n_modelled']:,} modelled, "
-          f"{result['n_terms']:,} terms, DL share {result['dl_share']:.3f}): "
-          f"{total:.1f} s, {result['n_papers'] / total:,.0f} papers/s, "
-          f"peak RSS {max(s['peak_rss_mb'] for s in result['stages']):,.0f} MB")
+    print(
+        f"\n{result['n_papers']:,} papers ({result['n_modelled']:,} modelled, "
+        f"{result['n_terms']:,} terms, DL share {result['dl_share']:.3f}): "
+        f"{total:.1f} s, {result['n_papers'] / total:,.0f} papers/s, "
+        f"peak RSS {max(s['peak_rss_mb'] for s in result['stages']):,.0f} MB"
+    )
     read = result["read"]
-    print(f"  (before: demo world + ingestion reader {read['seconds']:.1f} s, "
-          f"peak {read['peak_rss_mb']:.0f} MB; not in the total)")
+    print(
+        f"  (before: demo world + ingestion reader {read['seconds']:.1f} s, "
+        f"peak {read['peak_rss_mb']:.0f} MB; not in the total)"
+    )
     for s in result["stages"]:
-        print(f"  {s['stage']:<30} {s['seconds']:8.2f} s  {100 * s['seconds'] / total:5.1f} %"
-              f"  peak {s['peak_rss_mb']:7.0f} MB")
+        print(
+            f"  {s['stage']:<30} {s['seconds']:8.2f} s  {100 * s['seconds'] / total:5.1f} %"
+            f"  peak {s['peak_rss_mb']:7.0f} MB"
+        )
 
 
 def main() -> None:
@@ -116,8 +132,17 @@ def main() -> None:
         print(json.dumps(result))
         return
     for n in args.sizes:
-        command = [sys.executable, __file__, "--child", "--sizes", str(n), "--cache",
-                   str(args.cache), "--seed", str(args.seed)]
+        command = [
+            sys.executable,
+            __file__,
+            "--child",
+            "--sizes",
+            str(n),
+            "--cache",
+            str(args.cache),
+            "--seed",
+            str(args.seed),
+        ]
         command += ["--no-tuning"] * args.no_tuning + ["--real"] * args.real
         out = subprocess.run(command, capture_output=True, text=True, check=False)
         if out.returncode != 0:

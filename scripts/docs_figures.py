@@ -44,12 +44,16 @@ def drivers_demo(data: Path) -> str:
     terms = []
     for term, label in (("arxiv_sp_x_cb_sp", "`arxiv_sp × cb_sp`"), ("is_china", "`is_china`")):
         row = model.loc[term]
-        terms.append(f"{label} {row['coef']:.3f} ({row['se']:.3f}){_stars(row['p_value'])}, "
-                     f"{_p(row['p_value'])}")
-    return (f"{len(regions):,} regions, {int(quartile['out'])} in the top quartile of arXiv "
-            f"activity, {int(complete['out'])} with every variable. Model 4: "
-            f"{'; '.join(terms)}; R² {model['r2'].iloc[0]:.3f}, n {int(model['n'].iloc[0])}. "
-            f"Largest VIF {vif['vif'].max():.1f}.")
+        terms.append(
+            f"{label} {row['coef']:.3f} ({row['se']:.3f}){_stars(row['p_value'])}, "
+            f"{_p(row['p_value'])}"
+        )
+    return (
+        f"{len(regions):,} regions, {int(quartile['out'])} in the top quartile of arXiv "
+        f"activity, {int(complete['out'])} with every variable. Model 4: "
+        f"{'; '.join(terms)}; R² {model['r2'].iloc[0]:.3f}, n {int(model['n'].iloc[0])}. "
+        f"Largest VIF {vif['vif'].max():.1f}."
+    )
 
 
 def industry_relatedness_demo(data: Path) -> str:
@@ -61,24 +65,29 @@ def industry_relatedness_demo(data: Path) -> str:
     macro = metrics.set_index("sector").loc["macro"]
     sectors = metrics[metrics["sector"] != "macro"]
     weakest = sectors.loc[sectors["f1"].idxmin()]
-    params = ", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
-                       for k, v in chosen["params"].items())
+    params = ", ".join(
+        f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}"
+        for k, v in chosen["params"].items()
+    )
     dl = relatedness[relatedness["subject"] == "dl"].nlargest(5, "share")
     top = ", ".join(f"{row['sector']} ({row['share']:.0%})" for _, row in dl.iterrows())
     unlabelled = report[report["reason"].astype(str).str.startswith("no sector with")]
-    papers_in = report[(report["step"] == "paper_sector_predictions")
-                       & (report["outcome"] == "in")]["count"].iloc[0]
-    return (f"{chosen['n_training_organizations']:,} training organisations, "
-            f"{chosen['n_sectors']} sectors; the grid picks `{chosen['model']}` ({params}), "
-            f"grid macro F1 {chosen['best_score']:.2f}; cross-validated macro F1 "
-            f"{macro['f1']:.2f} (precision {macro['precision']:.2f}, recall "
-            f"{macro['recall']:.2f}) at p >= 0.5 and {macro['f1_at_threshold']:.2f} "
-            f"(precision {macro['precision_at_threshold']:.2f}, recall "
-            f"{macro['recall_at_threshold']:.2f}) at p >= {chosen['probability_threshold']}. "
-            f"Weakest sector: {weakest['sector']} (F1 {weakest['f1']:.2f}, "
-            f"{int(weakest['support']):,} organisations). DL's top sectors: {top}. "
-            f"{int(unlabelled['count'].iloc[0]):,} of {int(papers_in):,} abstracts have no "
-            f"sector at p >= {chosen['probability_threshold']}.")
+    papers_in = report[
+        (report["step"] == "paper_sector_predictions") & (report["outcome"] == "in")
+    ]["count"].iloc[0]
+    return (
+        f"{chosen['n_training_organizations']:,} training organisations, "
+        f"{chosen['n_sectors']} sectors; the grid picks `{chosen['model']}` ({params}), "
+        f"grid macro F1 {chosen['best_score']:.2f}; cross-validated macro F1 "
+        f"{macro['f1']:.2f} (precision {macro['precision']:.2f}, recall "
+        f"{macro['recall']:.2f}) at p >= 0.5 and {macro['f1_at_threshold']:.2f} "
+        f"(precision {macro['precision_at_threshold']:.2f}, recall "
+        f"{macro['recall_at_threshold']:.2f}) at p >= {chosen['probability_threshold']}. "
+        f"Weakest sector: {weakest['sector']} (F1 {weakest['f1']:.2f}, "
+        f"{int(weakest['support']):,} organisations). DL's top sectors: {top}. "
+        f"{int(unlabelled['count'].iloc[0]):,} of {int(papers_in):,} abstracts have no "
+        f"sector at p >= {chosen['probability_threshold']}."
+    )
 
 
 def topic_modelling_demo(data: Path) -> str:
@@ -88,8 +97,11 @@ def topic_modelling_demo(data: Path) -> str:
     agreement = pd.read_csv(data / "08_reporting" / "keyword_label_agreement.csv")
     curve = pd.read_csv(data / "08_reporting" / "tc_by_n_topics.csv")
     labels = pd.read_parquet(data / "07_model_output" / "paper_labels.parquet")
-    truth = pd.read_csv(data / "01_raw" / "demo" / "truth" / "papers.csv",
-                        usecols=["paper_id", "is_dl"], dtype={"paper_id": str})
+    truth = pd.read_csv(
+        data / "01_raw" / "demo" / "truth" / "papers.csv",
+        usecols=["paper_id", "is_dl"],
+        dtype={"paper_id": str},
+    )
     short = report[report["step"] == "short documents"].set_index("outcome")["count"]
     joined = labels.merge(truth, on="paper_id", suffixes=("", "_true"))
     hits = (joined["is_dl"] & joined["is_dl_true"]).sum()
@@ -99,13 +111,15 @@ def topic_modelling_demo(data: Path) -> str:
     words = "; ".join(f"*{row['top_words']}*" for _, row in dl_topics.head(2).iterrows())
     tc = ", ".join(f"{row['total_correlation']:.2f}" for _, row in curve.iterrows())
     sizes = ", ".join(str(n) for n in curve["n_topics"])
-    return (f"{int(short['out']):,} of {int(short['in']):,} CS papers modelled, "
-            f"{int(short['dropped']):,} dropped under the token floor. "
-            f"{len(dl_topics)} DL topic{'s' if len(dl_topics) != 1 else ''}: {words}. "
-            f"Against `truth/papers.csv`: precision {precision:.3f}, recall {recall:.3f}. "
-            f"Keyword agreement {agreement['agreement'].iloc[0]:.3f}, "
-            f"kappa {agreement['cohen_kappa'].iloc[0]:.3f}. Total correlation {tc} at "
-            f"{sizes} topics.")
+    return (
+        f"{int(short['out']):,} of {int(short['in']):,} CS papers modelled, "
+        f"{int(short['dropped']):,} dropped under the token floor. "
+        f"{len(dl_topics)} DL topic{'s' if len(dl_topics) != 1 else ''}: {words}. "
+        f"Against `truth/papers.csv`: precision {precision:.3f}, recall {recall:.3f}. "
+        f"Keyword agreement {agreement['agreement'].iloc[0]:.3f}, "
+        f"kappa {agreement['cohen_kappa'].iloc[0]:.3f}. Total correlation {tc} at "
+        f"{sizes} topics."
+    )
 
 
 BLOCKS: dict[str, tuple[str, Callable[[Path], str]]] = {
@@ -116,8 +130,9 @@ BLOCKS: dict[str, tuple[str, Callable[[Path], str]]] = {
 
 
 def block_pattern(name: str) -> re.Pattern:
-    return re.compile(rf"(<!-- docs_figures:{name} -->\n)(.*?)(<!-- /docs_figures:{name} -->)",
-                      re.DOTALL)
+    return re.compile(
+        rf"(<!-- docs_figures:{name} -->\n)(.*?)(<!-- /docs_figures:{name} -->)", re.DOTALL
+    )
 
 
 def render(text: str, name: str, body: str) -> str:

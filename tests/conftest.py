@@ -41,8 +41,9 @@ class KedroProject:
         self.params = params or {}
         self.root.mkdir(parents=True)
         shutil.copy(PROJECT_ROOT / "pyproject.toml", self.root)
-        shutil.copytree(PROJECT_ROOT / "conf", self.root / "conf",
-                        ignore=shutil.ignore_patterns("local"))
+        shutil.copytree(
+            PROJECT_ROOT / "conf", self.root / "conf", ignore=shutil.ignore_patterns("local")
+        )
         (self.root / "conf" / "local").mkdir()
         shutil.copytree(PROJECT_ROOT / "labelled_sets", self.root / "labelled_sets")
         if SHARED_DATA.is_dir():
@@ -50,8 +51,7 @@ class KedroProject:
         configure_project("dl_geography")  # the installed package; its conf is the copy
 
     def session(self) -> KedroSession:
-        return KedroSession.create(project_path=self.root, env=self.env,
-                                   runtime_params=self.params)
+        return KedroSession.create(project_path=self.root, env=self.env, runtime_params=self.params)
 
     def run(self, pipeline_names: list[str] | None = None, **kwargs):
         with self.session() as session:
@@ -80,7 +80,8 @@ def sample_project(tmp_path_factory) -> KedroProject:
     """The whole chain in the ``sample`` environment (real samples), on a CI-sized subset
     of arXiv papers."""
     require_shared_data()
-    project = KedroProject(tmp_path_factory.mktemp("sample"), env="sample",
-                           params={"sample_max_papers": 4000})
+    project = KedroProject(
+        tmp_path_factory.mktemp("sample"), env="sample", params={"sample_max_papers": 4000}
+    )
     project.run()
     return project

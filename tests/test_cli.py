@@ -28,10 +28,19 @@ def test_unknown_pipeline_is_one_line_listing_the_pipelines():
 
 
 def test_kedro_run_with_a_misspelt_pipeline_prints_one_line():
-    done = subprocess.run([str(KEDRO), "run", "--pipelines", "geografy"], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={"KEDRO_DISABLE_TELEMETRY": "true", "PATH": "/usr/bin:/bin",
-                               "PYTHONPATH": str(PROJECT_ROOT / "src")})
+    done = subprocess.run(
+        [str(KEDRO), "run", "--pipelines", "geografy"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={
+            "KEDRO_DISABLE_TELEMETRY": "true",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(PROJECT_ROOT / "src"),
+        },
+    )
     assert done.returncode == 2
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert lines[-1].startswith("unknown pipeline geografy; pipelines are: ingestion")

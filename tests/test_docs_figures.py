@@ -6,8 +6,9 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT
 
-SPEC = importlib.util.spec_from_file_location("docs_figures",
-                                              PROJECT_ROOT / "scripts" / "docs_figures.py")
+SPEC = importlib.util.spec_from_file_location(
+    "docs_figures", PROJECT_ROOT / "scripts" / "docs_figures.py"
+)
 docs_figures = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(docs_figures)
 
@@ -39,5 +40,7 @@ def test_blocks_are_computed_from_the_run(demo_project):
     text = docs_figures.topic_modelling_demo(data)
     assert f"Keyword agreement {agreement['agreement'].iloc[0]:.3f}" in text
     params = demo_project.load("sector_classifier_params")
-    assert f"{params['n_training_organizations']:,} training" in \
-        docs_figures.industry_relatedness_demo(data)
+    assert (
+        f"{params['n_training_organizations']:,} training"
+        in docs_figures.industry_relatedness_demo(data)
+    )

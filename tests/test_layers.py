@@ -16,14 +16,24 @@ from dl_geography.pipeline_registry import register_pipelines
 from tests.conftest import PROJECT_ROOT
 
 # The layers left to right, as the README promises.
-EXPECTED_ORDER = ["raw", "intermediate", "primary", "feature", "model_input", "models",
-                  "model_output", "analysis", "reporting"]
+EXPECTED_ORDER = [
+    "raw",
+    "intermediate",
+    "primary",
+    "feature",
+    "model_input",
+    "models",
+    "model_output",
+    "analysis",
+    "reporting",
+]
 
 
 def catalog_layers(env: str) -> dict[str, str]:
     """Each catalog entry's kedro-viz layer in environment ``env``."""
-    loader = OmegaConfigLoader(conf_source=str(PROJECT_ROOT / "conf"), base_env="base",
-                               default_run_env=env)
+    loader = OmegaConfigLoader(
+        conf_source=str(PROJECT_ROOT / "conf"), base_env="base", default_run_env=env
+    )
     layers = {}
     for name, entry in loader["catalog"].items():
         if isinstance(entry, dict):
@@ -61,7 +71,10 @@ def layer_order(pipeline: Pipeline, layers: dict[str, str]) -> list[str]:
 def test_layer_cycle_is_detected():
     pipeline = Pipeline([Node(len, "a", "b", name="one"), Node(len, "b", "c", name="two")])
     assert layer_order(pipeline, {"a": "raw", "b": "feature", "c": "reporting"}) == [
-        "raw", "feature", "reporting"]
+        "raw",
+        "feature",
+        "reporting",
+    ]
     with pytest.raises(graphlib.CycleError):
         layer_order(pipeline, {"a": "feature", "b": "intermediate", "c": "feature"})
 

@@ -16,9 +16,12 @@ class FakeClock:
 def test_progress_logs_rate_and_time_left_at_most_every_interval(caplog):
     clock = FakeClock()
     logger = logging.getLogger("dl_geography.test_progress")
-    with (caplog.at_level(logging.INFO, logger=logger.name),
-          Progress("fits", total=10, unit="fits", logger=logger, every_seconds=10,
-                   clock=clock) as progress):
+    with (
+        caplog.at_level(logging.INFO, logger=logger.name),
+        Progress(
+            "fits", total=10, unit="fits", logger=logger, every_seconds=10, clock=clock
+        ) as progress,
+    ):
         for _ in range(10):
             clock.now += 4  # 4 s per unit: a line at 12 s, 24 s, 36 s
             progress.advance()

@@ -38,9 +38,15 @@ def test_every_data_file_of_the_package_is_installed():
     package = PROJECT_ROOT / "src" / "dl_geography"
     config = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())
     patterns = config["tool"]["setuptools"]["package-data"]["dl_geography"]
-    shipped = {Path(p) for pattern in patterns
-               for p in glob.glob(pattern, root_dir=package, recursive=True)}
-    data = {p.relative_to(package) for p in package.rglob("*")
-            if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    shipped = {
+        Path(p)
+        for pattern in patterns
+        for p in glob.glob(pattern, root_dir=package, recursive=True)
+    }
+    data = {
+        p.relative_to(package)
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    }
     assert data, "the package has data files (iso3166.psv, report.html.j2)"
     assert data <= shipped, f"not in package-data: {sorted(map(str, data - shipped))}"

@@ -40,13 +40,16 @@ def test_sample_chain_outputs_are_sane(sample_project):
 def _item_fragments(report: str) -> dict[str, str]:
     """Each <h3> title of the report and the HTML up to the next heading."""
     parts = re.split(r"<h3>(.*?)</h3>", report)
-    return {html.unescape(title): re.split(r"<h[23]", body)[0]
-            for title, body in zip(parts[1::2], parts[2::2], strict=True)}
+    return {
+        html.unescape(title): re.split(r"<h[23]", body)[0]
+        for title, body in zip(parts[1::2], parts[2::2], strict=True)
+    }
 
 
 def test_sample_report_holds_every_section_or_says_why(sample_project):
-    report = (sample_project.root / "data" / "sample" / "08_reporting" / "report.html"
-              ).read_text("utf-8")
+    report = (sample_project.root / "data" / "sample" / "08_reporting" / "report.html").read_text(
+        "utf-8"
+    )
     assert "REAL SAMPLES" in report
     assert "&lt;NA&gt;" not in report and ">nan<" not in report
     fragments = _item_fragments(report)
@@ -65,6 +68,7 @@ def test_sample_report_holds_every_section_or_says_why(sample_project):
     if coefficients.empty:
         assert "Table 3 cannot be estimated" in fragments["Table 3: Models 1-4"]
     else:
-        sentence = drivers_sentence(coefficients, "Model 4", 0.05,
-                                    Technology("deep learning", "DL"))[0]
+        sentence = drivers_sentence(
+            coefficients, "Model 4", 0.05, Technology("deep learning", "DL")
+        )[0]
         assert html.escape(sentence) in report

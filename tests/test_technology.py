@@ -27,8 +27,11 @@ def test_every_shipped_preset_resolves():
 
 
 def test_unknown_technology_lists_the_presets():
-    with pytest.raises(ValueError, match=r"'technology' = 'blockchain' is not a preset; presets "
-                                         r"are: deep_learning, large_language_models"):
+    with pytest.raises(
+        ValueError,
+        match=r"'technology' = 'blockchain' is not a preset; presets "
+        r"are: deep_learning, large_language_models",
+    ):
         resolve_technology("blockchain", PRESETS)
 
 
@@ -59,14 +62,16 @@ def test_missing_field_is_named():
 def test_rules_exclusions_acronym_case_and_cues():
     dl = resolve_technology("deep_learning", PRESETS)
     texts = prepare_texts(
-        pd.Series([
-            "A transformer-based detector for small objects.",
-            "Ageing of power transformers in distribution grids.",
-            "We train a CNN on chest X-rays.",
-            "see www.cnn.com for the news",
-            "A proof that every planar graph is 4-colourable.",
-            "Power transformer faults diagnosed with a graph neural network.",
-        ]),
+        pd.Series(
+            [
+                "A transformer-based detector for small objects.",
+                "Ageing of power transformers in distribution grids.",
+                "We train a CNN on chest X-rays.",
+                "see www.cnn.com for the news",
+                "A proof that every planar graph is 4-colourable.",
+                "Power transformer faults diagnosed with a graph neural network.",
+            ]
+        ),
         dl,
     )
     assert rule_positive(texts, dl).tolist() == [True, False, True, False, False, True]
@@ -81,8 +86,12 @@ def _parameters(env: str, runtime_params: dict) -> dict:
     from dl_geography.settings import CONFIG_LOADER_ARGS
 
     args = {k: v for k, v in CONFIG_LOADER_ARGS.items() if k != "default_run_env"}
-    loader = OmegaConfigLoader(str(Path(__file__).resolve().parents[1] / "conf"),
-                               default_run_env=env, runtime_params=runtime_params, **args)
+    loader = OmegaConfigLoader(
+        str(Path(__file__).resolve().parents[1] / "conf"),
+        default_run_env=env,
+        runtime_params=runtime_params,
+        **args,
+    )
     return loader["parameters"]
 
 

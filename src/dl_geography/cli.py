@@ -27,8 +27,7 @@ def cli():
 def pipeline_names() -> list[str]:
     """The registered pipelines (one per folder of ``pipelines/``), in the chain's order."""
     folder = resources.files("dl_geography.pipelines")
-    found = {p.name for p in folder.iterdir()
-             if p.is_dir() and p.joinpath("__init__.py").is_file()}
+    found = {p.name for p in folder.iterdir() if p.is_dir() and p.joinpath("__init__.py").is_file()}
     return [n for n in PIPELINE_ORDER if n in found] + sorted(found - set(PIPELINE_ORDER))
 
 
@@ -43,8 +42,9 @@ def unknown_pipeline_message(requested: list[str]) -> str | None:
 
 def report_path(env: str | None, conf_source: str | None) -> Path | None:
     """Where the run's environment writes the report (the catalog's ``report`` entry)."""
-    loader = OmegaConfigLoader(conf_source or str(Path.cwd() / "conf"), base_env="base",
-                               default_run_env=env or "local")
+    loader = OmegaConfigLoader(
+        conf_source or str(Path.cwd() / "conf"), base_env="base", default_run_env=env or "local"
+    )
     entry = loader["catalog"].get(REPORT_DATASET) or {}
     return Path(entry["filepath"]) if "filepath" in entry else None
 
@@ -66,5 +66,12 @@ def _run(**kwargs):
     return result
 
 
-cli.add_command(click.Command("run", params=kedro_run.params, callback=_run,
-                              help=kedro_run.help, short_help=kedro_run.short_help))
+cli.add_command(
+    click.Command(
+        "run",
+        params=kedro_run.params,
+        callback=_run,
+        help=kedro_run.help,
+        short_help=kedro_run.short_help,
+    )
+)

@@ -41,9 +41,26 @@ def iso_table() -> pd.DataFrame:
 
 
 # Letters Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSABLE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                                 "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss",
-                                 "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ı": "i"})
+_UNDECOMPOSABLE = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
 
 
 def _fold(text: str) -> str:
@@ -66,8 +83,12 @@ def name_key(names: pd.Series) -> pd.Series:
 def _name_to_alpha2() -> dict[str, str]:
     table = _iso_table()
     pairs = [(n, a2) for n, a2 in zip(table["name"], table["alpha2"], strict=True)]
-    pairs += [(alias, a2) for aliases, a2 in zip(table["aliases"], table["alpha2"], strict=True)
-              for alias in aliases.split(";") if alias]
+    pairs += [
+        (alias, a2)
+        for aliases, a2 in zip(table["aliases"], table["alpha2"], strict=True)
+        for alias in aliases.split(";")
+        if alias
+    ]
     names = pd.Series([p[0] for p in pairs])
     return dict(zip(name_key(names), [p[1] for p in pairs], strict=True))
 

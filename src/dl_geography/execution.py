@@ -27,8 +27,14 @@ ENGINES = ("local", "dask")
 
 def validate_execution(execution: dict) -> dict:
     """The execution settings with defaults filled in; a clear error for a bad value."""
-    settings = {"engine": "local", "scheduler_address": None, "n_workers": 2,
-                "threads_per_worker": 1, "partition_rows": 50_000, **(execution or {})}
+    settings = {
+        "engine": "local",
+        "scheduler_address": None,
+        "n_workers": 2,
+        "threads_per_worker": 1,
+        "partition_rows": 50_000,
+        **(execution or {}),
+    }
     if settings["engine"] not in ENGINES:
         raise ValueError(f"execution.engine {settings['engine']!r}: use one of {ENGINES}")
     for key in ("n_workers", "threads_per_worker", "partition_rows"):
@@ -39,8 +45,9 @@ def validate_execution(execution: dict) -> dict:
 
 def partition_bounds(n_rows: int, partition_rows: int) -> list[tuple[int, int]]:
     """``(start, stop)`` row positions of consecutive partitions of at most ``partition_rows``."""
-    return [(start, min(start + partition_rows, n_rows))
-            for start in range(0, n_rows, partition_rows)]
+    return [
+        (start, min(start + partition_rows, n_rows)) for start in range(0, n_rows, partition_rows)
+    ]
 
 
 def local_cluster(settings: dict):
@@ -48,10 +55,14 @@ def local_cluster(settings: dict):
     dashboard; the caller closes it."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=int(settings["n_workers"]),
-                        threads_per_worker=int(settings["threads_per_worker"]),
-                        processes=True, host="127.0.0.1", dashboard_address=None,
-                        scheduler_port=0)
+    return LocalCluster(
+        n_workers=int(settings["n_workers"]),
+        threads_per_worker=int(settings["threads_per_worker"]),
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_port=0,
+    )
 
 
 @contextmanager
@@ -108,11 +119,17 @@ def map_partitions(function: Callable, frame: pd.DataFrame, execution: dict, **s
         parts = [function(frame.iloc[start:stop], **shared) for start, stop in bounds]
     else:
         with dask_client(settings) as client:
-            logger.info("%s: %d partitions of at most %d rows on dask (%s)",
-                        function.__name__, len(bounds), settings["partition_rows"],
-                        settings["scheduler_address"] or "local cluster")
+            logger.info(
+                "%s: %d partitions of at most %d rows on dask (%s)",
+                function.__name__,
+                len(bounds),
+                settings["partition_rows"],
+                settings["scheduler_address"] or "local cluster",
+            )
             remote = {k: client.scatter([v], broadcast=True)[0] for k, v in shared.items()}
-            futures = [client.submit(function, frame.iloc[start:stop], pure=False, **remote)
-                       for start, stop in bounds]
+            futures = [
+                client.submit(function, frame.iloc[start:stop], pure=False, **remote)
+                for start, stop in bounds
+            ]
             parts = client.gather(futures)
     return concatenate(parts)

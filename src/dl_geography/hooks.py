@@ -54,9 +54,12 @@ class RunLedgerHook:
         self._ledger.check(set(reads) | set(upstream))
 
         self._run_id = run_params.get("run_id") or run_params["session_id"]
-        outputs = [name for name in sorted(pipeline.all_outputs())
-                   if (dataset := catalog.get(name)) is not None
-                   and make_save_atomic(dataset, name, self._run_id, self._ledger)]
+        outputs = [
+            name
+            for name in sorted(pipeline.all_outputs())
+            if (dataset := catalog.get(name)) is not None
+            and make_save_atomic(dataset, name, self._run_id, self._ledger)
+        ]
         self._ledger.start(self._run_id, run_params.get("pipeline_names") or [], outputs)
 
     @hook_impl
@@ -94,8 +97,7 @@ class DaskClusterHook:
             return
         self._cluster = local_cluster(settings)
         logger.info("dask: one LocalCluster for this run at %s", self._cluster.scheduler_address)
-        catalog[self.DATASET] = {**settings,
-                                 "scheduler_address": self._cluster.scheduler_address}
+        catalog[self.DATASET] = {**settings, "scheduler_address": self._cluster.scheduler_address}
 
     @hook_impl
     def after_pipeline_run(self, run_params, run_result, pipeline, catalog):

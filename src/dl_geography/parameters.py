@@ -132,8 +132,10 @@ class DemoWorld(Contract):
     @model_validator(mode="after")
     def _years_in_order(self):
         if not self.first_year < self.break_year <= self.last_year:
-            raise ValueError(f"need first_year < break_year <= last_year, got "
-                             f"{self.first_year}, {self.break_year}, {self.last_year}")
+            raise ValueError(
+                f"need first_year < break_year <= last_year, got "
+                f"{self.first_year}, {self.break_year}, {self.last_year}"
+            )
         return self
 
 
@@ -316,8 +318,10 @@ class Drivers(Contract):
     @model_validator(mode="after")
     def _subject_model_exists(self):
         if self.subject_models.model not in self.models:
-            raise ValueError(f"subject_models.model {self.subject_models.model!r} is not one "
-                             f"of models: {sorted(self.models)}")
+            raise ValueError(
+                f"subject_models.model {self.subject_models.model!r} is not one "
+                f"of models: {sorted(self.models)}"
+            )
         return self
 
 
@@ -544,23 +548,33 @@ class Parameters(Contract):
         ``--params`` are merged, so an override of the geography key alone would leave the
         drivers' copy behind; the two must be overridden together.
         """
-        pairs = [("break_year", self.drivers.break_year, self.geography.break_year),
-                 ("subject_models.rca_citation_filter",
-                  self.drivers.subject_models.rca_citation_filter,
-                  self.geography.data.rca_citation_filter)]
+        pairs = [
+            ("break_year", self.drivers.break_year, self.geography.break_year),
+            (
+                "subject_models.rca_citation_filter",
+                self.drivers.subject_models.rca_citation_filter,
+                self.geography.data.rca_citation_filter,
+            ),
+        ]
         for key, theirs, ours in pairs:
             if theirs != ours:
                 source = "data.rca_citation_filter" if "rca" in key else key
-                raise ValueError(f"drivers.{key}={theirs!r} differs from geography.{source}="
-                                 f"{ours!r}; override both together")
+                raise ValueError(
+                    f"drivers.{key}={theirs!r} differs from geography.{source}="
+                    f"{ours!r}; override both together"
+                )
         return self
 
 
 # -- errors in one line ------------------------------------------------------------------
-_BOUNDS = ((annotated_types.Ge, "ge", ">="), (annotated_types.Gt, "gt", ">"),
-           (annotated_types.Le, "le", "<="), (annotated_types.Lt, "lt", "<"),
-           (annotated_types.MinLen, "min_length", "length >="),
-           (annotated_types.MaxLen, "max_length", "length <="))
+_BOUNDS = (
+    (annotated_types.Ge, "ge", ">="),
+    (annotated_types.Gt, "gt", ">"),
+    (annotated_types.Le, "le", "<="),
+    (annotated_types.Lt, "lt", "<"),
+    (annotated_types.MinLen, "min_length", "length >="),
+    (annotated_types.MaxLen, "max_length", "length <="),
+)
 
 
 def _bounds(metadata) -> list[str]:
@@ -568,8 +582,11 @@ def _bounds(metadata) -> list[str]:
     out = []
     for meta in metadata:
         for sub in getattr(meta, "metadata", [meta]):  # a FieldInfo inside Annotated
-            out += [f"value {symbol} {getattr(sub, attr)}" for kind, attr, symbol in _BOUNDS
-                    if isinstance(sub, kind)]
+            out += [
+                f"value {symbol} {getattr(sub, attr)}"
+                for kind, attr, symbol in _BOUNDS
+                if isinstance(sub, kind)
+            ]
     return out
 
 
@@ -577,14 +594,19 @@ def _field_info(model: type[BaseModel], loc: tuple):
     """The FieldInfo the error location ``loc`` points at (None past a dict or list)."""
     info = None
     for part in loc:
-        if not (isinstance(part, str) and isinstance(model, type)
-                and issubclass(model, BaseModel)):
+        if not (isinstance(part, str) and isinstance(model, type) and issubclass(model, BaseModel)):
             break
         info = model.model_fields.get(part)
         if info is None:
             return None
-        model = next((a for a in (info.annotation, *getattr(info.annotation, "__args__", ()))
-                      if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        model = next(
+            (
+                a
+                for a in (info.annotation, *getattr(info.annotation, "__args__", ()))
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ),
+            None,
+        )
     return info
 
 

@@ -32,5 +32,10 @@ def full_pipeline() -> Pipeline:
     Kedro loads only the requested pipelines; the run ledger (``runs.py``) needs the whole
     lineage to find what lies upstream of a partial run's inputs.
     """
-    return sum((import_module(f"dl_geography.pipelines.{name}").create_pipeline()
-                for name in PIPELINE_ORDER), Pipeline([]))
+    return sum(
+        (
+            import_module(f"dl_geography.pipelines.{name}").create_pipeline()
+            for name in PIPELINE_ORDER
+        ),
+        Pipeline([]),
+    )

@@ -39,10 +39,16 @@ class Progress:
     ``clock`` is ``time.monotonic`` (injectable for tests).
     """
 
-    def __init__(self, label: str, total: int | None = None, *, unit: str = "items",
-                 logger: logging.Logger | None = None,
-                 every_seconds: float = DEFAULT_EVERY_SECONDS,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        label: str,
+        total: int | None = None,
+        *,
+        unit: str = "items",
+        logger: logging.Logger | None = None,
+        every_seconds: float = DEFAULT_EVERY_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self.label = label
         self.total = total
         self.unit = unit
@@ -86,19 +92,27 @@ class Progress:
         """Log the total and the time taken, when the step ran long enough to be shown."""
         elapsed = self.clock() - self.started
         if elapsed >= self.every_seconds:
-            self.logger.info("%s: %s %s in %s", self.label, f"{self.done:,}", self.unit,
-                             format_duration(elapsed))
+            self.logger.info(
+                "%s: %s %s in %s", self.label, f"{self.done:,}", self.unit, format_duration(elapsed)
+            )
 
 
-def track(items: Iterable, label: str, *, total: int | None = None, unit: str = "items",
-          logger: logging.Logger | None = None,
-          every_seconds: float = DEFAULT_EVERY_SECONDS,
-          clock: Callable[[], float] = time.monotonic) -> Iterator:
+def track(
+    items: Iterable,
+    label: str,
+    *,
+    total: int | None = None,
+    unit: str = "items",
+    logger: logging.Logger | None = None,
+    every_seconds: float = DEFAULT_EVERY_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> Iterator:
     """Yield ``items``, logging progress as ``Progress`` does (``total`` from ``len``)."""
     if total is None and hasattr(items, "__len__"):
         total = len(items)
-    with Progress(label, total, unit=unit, logger=logger, every_seconds=every_seconds,
-                  clock=clock) as progress:
+    with Progress(
+        label, total, unit=unit, logger=logger, every_seconds=every_seconds, clock=clock
+    ) as progress:
         for item in items:
             yield item
             progress.advance()

@@ -27,17 +27,30 @@ class StageReport:
         self.max_examples = max_examples
         self._rows: list[dict] = []
 
-    def count(self, step: str, outcome: str, count: int, reason: str = "",
-              examples: Iterable = ()) -> None:
+    def count(
+        self, step: str, outcome: str, count: int, reason: str = "", examples: Iterable = ()
+    ) -> None:
         """Record ``count`` rows of ``step`` with ``outcome`` (in, out, dropped, matched...)."""
         shown = [str(e) for e in islice(examples, self.max_examples)]
-        self._rows.append({
-            "stage": self.stage, "step": step, "outcome": outcome, "reason": reason,
-            "count": int(count), "examples": "; ".join(shown),
-        })
+        self._rows.append(
+            {
+                "stage": self.stage,
+                "step": step,
+                "outcome": outcome,
+                "reason": reason,
+                "count": int(count),
+                "examples": "; ".join(shown),
+            }
+        )
 
-    def filter(self, step: str, frame: pd.DataFrame, keep: pd.Series, reason: str,
-               id_column: str | None = None) -> pd.DataFrame:
+    def filter(
+        self,
+        step: str,
+        frame: pd.DataFrame,
+        keep: pd.Series,
+        reason: str,
+        id_column: str | None = None,
+    ) -> pd.DataFrame:
         """Keep the rows where ``keep`` is true; record what went in, what left and why."""
         keep = pd.Series(keep, index=frame.index).fillna(False).astype(bool)
         dropped = frame.loc[~keep]

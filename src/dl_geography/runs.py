@@ -73,8 +73,12 @@ class RunLedger:
 
     def start(self, run_id: str, pipelines: Iterable[str], outputs: Iterable[str]) -> None:
         ledger = self.read()
-        ledger["runs"][run_id] = {"pipelines": sorted(pipelines), "outputs": sorted(outputs),
-                                  "status": "running", "started": _now()}
+        ledger["runs"][run_id] = {
+            "pipelines": sorted(pipelines),
+            "outputs": sorted(outputs),
+            "status": "running",
+            "started": _now(),
+        }
         self._write(ledger)
 
     def record(self, dataset: str, run_id: str) -> None:
@@ -102,20 +106,22 @@ class RunLedger:
         parts = []
         for run_id, names in owners.items():
             run = ledger["runs"][run_id]
-            rewritten = sorted(n for n in run["outputs"]
-                               if ledger["datasets"].get(n) == run_id)
+            rewritten = sorted(n for n in run["outputs"] if ledger["datasets"].get(n) == run_id)
             untouched = sorted(set(run["outputs"]) - set(rewritten))
             parts.append(
                 f"run {run_id} (pipelines {', '.join(run['pipelines']) or 'all'}; "
                 f"{run['status']}, never finished) rewrote {len(rewritten)} of its "
                 f"{len(run['outputs'])} outputs ({_sample(rewritten)}) and left "
                 f"{len(untouched)} from earlier runs ({_sample(untouched)}); this run reads "
-                f"{_sample(names)}")
+                f"{_sample(names)}"
+            )
         pipelines = sorted({p for r in owners for p in ledger["runs"][r]["pipelines"]})
         again = f"kedro run --pipelines {','.join(pipelines)}" if pipelines else "kedro run"
         raise MixedRunsError(
-            f"refusing to mix runs in {self.path.parent}: " + "; ".join(parts)
-            + f". Run `{again}` again to completion first.")
+            f"refusing to mix runs in {self.path.parent}: "
+            + "; ".join(parts)
+            + f". Run `{again}` again to completion first."
+        )
 
 
 def _sample(names: list[str], limit: int = 4) -> str:

@@ -140,9 +140,7 @@ def _matches(array: pa.Array, patterns: tuple[str, ...], ignore_case: bool) -> n
 
 def rule_positive(texts: pa.Array, technology: TechnologyPreset) -> np.ndarray:
     """True where a pattern (any case) or an acronym (exact case) matches (after exclusions)."""
-    return _matches(texts, technology.patterns, True) | _matches(
-        texts, technology.acronyms, False
-    )
+    return _matches(texts, technology.patterns, True) | _matches(texts, technology.acronyms, False)
 
 
 def has_cue(texts: pa.Array, technology: TechnologyPreset) -> np.ndarray:

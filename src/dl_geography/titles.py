@@ -20,24 +20,69 @@ import unicodedata
 import pandas as pd
 
 _GREEK = {
-    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
-    "varepsilon": "ε", "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "θ",
-    "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
-    "pi": "π", "varpi": "π", "rho": "ρ", "varrho": "ρ", "sigma": "σ", "varsigma": "ς",
-    "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ",
-    "omega": "ω", "ell": "ℓ", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
-    "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "varepsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "vartheta": "θ",
+    "iota": "ι",
+    "kappa": "κ",
+    "lambda": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "varpi": "π",
+    "rho": "ρ",
+    "varrho": "ρ",
+    "sigma": "σ",
+    "varsigma": "ς",
+    "tau": "τ",
+    "upsilon": "υ",
+    "phi": "φ",
+    "varphi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
+    "ell": "ℓ",
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Xi": "Ξ",
+    "Pi": "Π",
+    "Sigma": "Σ",
+    "Upsilon": "Υ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
 }
 # LaTeX accent commands -> Unicode combining marks (composed again by NFC).
 _ACCENTS = {
-    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
-    "=": "\u0304", ".": "\u0307", "c": "\u0327", "v": "\u030c", "u": "\u0306",
-    "H": "\u030b", "r": "\u030a", "k": "\u0328",
+    '"': "\u0308",
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "v": "\u030c",
+    "u": "\u0306",
+    "H": "\u030b",
+    "r": "\u030a",
+    "k": "\u0328",
 }
 _SYMBOL_ACCENT = re.compile(r"""\\(["'`^~=.])\s*\{?\\?([A-Za-z])\}?""")
 _LETTER_ACCENT = re.compile(r"\\([cvuHrk])(?:\s*\{\\?([A-Za-z])\}|\s+([A-Za-z]))")
-_LETTER_COMMAND = re.compile(r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True))
-                            + r")(?![A-Za-z])")
+_LETTER_COMMAND = re.compile(
+    r"\\(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r")(?![A-Za-z])"
+)
 _OTHER_COMMAND = re.compile(r"\\[A-Za-z]+\*?")
 _MATH = re.compile(r"\$[^$]*\$")
 _SCRIPT_MARKS = re.compile(r"[_^{}]")
@@ -72,7 +117,8 @@ def normalise_titles(titles: pd.Series) -> pd.Series:
     stay missing.
     """
     s = latex_to_text(titles)
-    s = s.map(lambda t: unicodedata.normalize("NFC", unicodedata.normalize("NFKC", t)),
-              na_action="ignore").astype("string")
+    s = s.map(
+        lambda t: unicodedata.normalize("NFC", unicodedata.normalize("NFKC", t)), na_action="ignore"
+    ).astype("string")
     s = s.str.replace(_SYMBOLS, " ", regex=True).str.casefold().str.strip()
     return s.where(s.str.len() > 0, pd.NA)

@@ -20,8 +20,10 @@ def json_records(path: Path) -> Iterator[dict]:
 
 def abstracts(world: Path) -> pd.Series:
     """Abstract (line breaks folded) by paper_id, for every arXiv record that has both."""
-    rows = [(r["id"], r["abstract"].replace("\n", " "))
-            for r in json_records(world / "arxiv" / "arxiv-metadata-oai-snapshot.json")
-            if r.get("id") and r.get("abstract")]
+    rows = [
+        (r["id"], r["abstract"].replace("\n", " "))
+        for r in json_records(world / "arxiv" / "arxiv-metadata-oai-snapshot.json")
+        if r.get("id") and r.get("abstract")
+    ]
     ids, texts = zip(*rows, strict=True) if rows else ((), ())
     return pd.Series(texts, index=pd.Index(ids, name="paper_id"), name="abstract", dtype=object)

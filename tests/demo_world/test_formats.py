@@ -9,9 +9,22 @@ import pytest
 
 from tests.conftest import SHARED_DATA
 
-SNAPSHOT_KEYS = {"id", "submitter", "authors", "title", "comments", "journal-ref", "doi",
-                 "report-no", "categories", "license", "abstract", "versions", "update_date",
-                 "authors_parsed"}
+SNAPSHOT_KEYS = {
+    "id",
+    "submitter",
+    "authors",
+    "title",
+    "comments",
+    "journal-ref",
+    "doi",
+    "report-no",
+    "categories",
+    "license",
+    "abstract",
+    "versions",
+    "update_date",
+    "authors_parsed",
+}
 
 
 def _lines(path):
@@ -49,8 +62,9 @@ def test_arxiv_snapshot_layout(small_world):
 
 
 def test_arxiv_multilabels_and_non_cs(small_world):
-    truth = pd.read_csv(small_world / "truth" / "papers.csv", dtype={"paper_id": str},
-                        keep_default_na=False)
+    truth = pd.read_csv(
+        small_world / "truth" / "papers.csv", dtype={"paper_id": str}, keep_default_na=False
+    )
     cs = truth[truth["is_cs"]]
     n_subjects = cs["subjects"].str.count(";") + 1
     assert 2.4 < n_subjects.mean() < 3.2  # study: 2.8-2.9 subjects per paper
@@ -58,24 +72,33 @@ def test_arxiv_multilabels_and_non_cs(small_world):
 
 
 def test_openalex_work_schema(small_world):
-    works = [json.loads(x) for x in _lines(small_world / "openalex" / "works.jsonl")
-             if not x.endswith('"Trun')]
+    works = [
+        json.loads(x)
+        for x in _lines(small_world / "openalex" / "works.jsonl")
+        if not x.endswith('"Trun')
+    ]
     assert len(works) > 1000
     for w in works[:300]:
         assert w["id"].startswith("https://openalex.org/W")
         assert w["doi"] is None or w["doi"].startswith("https://doi.org/10.")
-        assert w["primary_location"]["source"]["type"] in {"journal", "conference",
-                                                           "repository"}
+        assert w["primary_location"]["source"]["type"] in {"journal", "conference", "repository"}
         assert w["publication_date"].startswith(str(w["publication_year"]))
         for a in w["authorships"]:
             assert a["author_position"] in {"first", "middle", "last"}
             assert len(a["raw_affiliation_strings"]) == 1
             for i in a["institutions"]:
                 assert set(i) >= {"id", "ror", "display_name", "country_code"}
-    arxiv_dois = [w for w in works if (w["doi"] or "").startswith("https://doi.org/10.48550/arxiv.")]
-    with_location = [w for w in works if any(
-        (loc.get("landing_page_url") or "").startswith("https://arxiv.org/abs/")
-        for loc in w["locations"])]
+    arxiv_dois = [
+        w for w in works if (w["doi"] or "").startswith("https://doi.org/10.48550/arxiv.")
+    ]
+    with_location = [
+        w
+        for w in works
+        if any(
+            (loc.get("landing_page_url") or "").startswith("https://arxiv.org/abs/")
+            for loc in w["locations"]
+        )
+    ]
     assert arxiv_dois and with_location
     strings = [a for w in works for a in w["authorships"]]
     named = sum(bool(a["institutions"]) for a in strings) / len(strings)
@@ -88,8 +111,12 @@ def test_ror_dump_schema(small_world):
     for r in records:
         assert re.fullmatch(r"https://ror\.org/0[a-z0-9]{6}\d{2}", r["id"])
         assert sum("ror_display" in n["types"] for n in r["names"]) == 1
-        assert {t for n in r["names"] for t in n["types"]} <= {"ror_display", "alias",
-                                                                "acronym", "label"}
+        assert {t for n in r["names"] for t in n["types"]} <= {
+            "ror_display",
+            "alias",
+            "acronym",
+            "label",
+        }
         loc = r["locations"][0]["geonames_details"]
         assert {"lat", "lng", "name", "country_code", "country_subdivision_name"} <= set(loc)
         assert r["external_ids"][0]["type"] == "grid"
@@ -99,8 +126,9 @@ def test_ror_dump_schema(small_world):
 
 def test_boundaries_read_as_natural_earth(small_world):
     admin0 = gpd.read_file(small_world / "natural_earth" / "ne_10m_admin_0_countries.geojson")
-    admin1 = gpd.read_file(small_world / "natural_earth" /
-                           "ne_10m_admin_1_states_provinces.geojson")
+    admin1 = gpd.read_file(
+        small_world / "natural_earth" / "ne_10m_admin_1_states_provinces.geojson"
+    )
     assert {"ADM0_A3", "ISO_A2", "NAME"} <= set(admin0.columns)
     assert {"adm1_code", "name", "admin", "adm0_a3", "iso_a2"} <= set(admin1.columns)
     assert admin0.crs.to_epsg() == 4326 and admin1.crs.to_epsg() == 4326
@@ -114,17 +142,26 @@ def test_geonames_cities_columns(small_world):
     cities = pd.read_csv(small_world / "geonames" / "cities.csv")
     assert list(cities.columns) == ["lat", "lon", "name", "admin1", "admin2", "cc"]
     if SHARED_DATA.is_dir():
-        real = pd.read_csv(SHARED_DATA / "natural_earth" / "geonames_cities1000.csv.gz",
-                           nrows=2)
+        real = pd.read_csv(SHARED_DATA / "natural_earth" / "geonames_cities1000.csv.gz", nrows=2)
         assert list(real.columns) == list(cities.columns)
 
 
 def test_crunchbase_export_layout(small_world):
     orgs = pd.read_csv(small_world / "crunchbase" / "organizations.csv")
     desc = pd.read_csv(small_world / "crunchbase" / "organization_descriptions.csv")
-    assert {"uuid", "name", "short_description", "category_list", "category_groups_list",
-            "founded_on", "country_code", "region", "city", "latitude",
-            "longitude"} <= set(orgs.columns)
+    assert {
+        "uuid",
+        "name",
+        "short_description",
+        "category_list",
+        "category_groups_list",
+        "founded_on",
+        "country_code",
+        "region",
+        "city",
+        "latitude",
+        "longitude",
+    } <= set(orgs.columns)
     assert orgs["country_code"].str.fullmatch(r"[A-Z]{3}").all()
     assert set(desc["uuid"]) == set(orgs["uuid"])
     assert orgs["latitude"].isna().mean() > 0.03
@@ -135,8 +172,9 @@ def test_crunchbase_export_layout(small_world):
     assert desc["description"].isna().mean() > 0.01  # some empty descriptions
 
 
-@pytest.mark.parametrize("name", ["papers", "affiliations", "institutes", "regions",
-                                  "organizations", "malformed"])
+@pytest.mark.parametrize(
+    "name", ["papers", "affiliations", "institutes", "regions", "organizations", "malformed"]
+)
 def test_truth_tables_present(small_world, name):
     table = pd.read_csv(small_world / "truth" / f"{name}.csv")
     assert len(table) > 0
@@ -150,5 +188,6 @@ def test_ror_records_have_the_real_records_keys(small_world, shared_data):
     mine = json.loads((small_world / "ror" / "ror-data.json").read_text(encoding="utf-8"))[0]
     assert set(mine) == set(real)
     assert set(mine["locations"][0]["geonames_details"]) == set(
-        real["locations"][0]["geonames_details"])
+        real["locations"][0]["geonames_details"]
+    )
     assert set(mine["names"][0]) == set(real["names"][0])

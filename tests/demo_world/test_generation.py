@@ -27,8 +27,7 @@ def test_same_seed_same_bytes(tmp_path, small_world):
 def test_other_seed_other_world(tmp_path):
     a = ensure_demo_world(tmp_path / "a", **TINY)
     b = ensure_demo_world(tmp_path / "b", n_papers=TINY["n_papers"], seed=4)
-    assert not filecmp.cmp(a / "truth" / "papers.csv", b / "truth" / "papers.csv",
-                           shallow=False)
+    assert not filecmp.cmp(a / "truth" / "papers.csv", b / "truth" / "papers.csv", shallow=False)
 
 
 def test_regenerates_only_when_settings_change(tmp_path):

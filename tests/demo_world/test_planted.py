@@ -68,10 +68,14 @@ def test_dl_papers_cite_more(small_world):
 
 def test_institutes_inside_their_region_except_offshore(small_world):
     inst = _truth(small_world, "institutes")
-    regions = json.loads((small_world / "natural_earth" /
-                          "ne_10m_admin_1_states_provinces.geojson").read_text())
-    shapes = {f["properties"]["adm1_code"]: shapely.geometry.shape(f["geometry"])
-              for f in regions["features"] if f["properties"]["adm1_code"] != "IMN-9001"}
+    regions = json.loads(
+        (small_world / "natural_earth" / "ne_10m_admin_1_states_provinces.geojson").read_text()
+    )
+    shapes = {
+        f["properties"]["adm1_code"]: shapely.geometry.shape(f["geometry"])
+        for f in regions["features"]
+        if f["properties"]["adm1_code"] != "IMN-9001"
+    }
     placed = inst[inst["region_id"] != ""]
     points = shapely.points(placed["longitude"], placed["latitude"])
     own = np.array([shapes[r] for r in placed["region_id"]], dtype=object)
@@ -90,8 +94,12 @@ def test_institutes_inside_their_region_except_offshore(small_world):
 
 def test_affiliation_truth_covers_openalex_strings(small_world):
     aff = _truth(small_world, "affiliations")
-    strings = {s for w in json_records(small_world / "openalex" / "works.jsonl")
-               for a in w["authorships"] for s in a["raw_affiliation_strings"]}
+    strings = {
+        s
+        for w in json_records(small_world / "openalex" / "works.jsonl")
+        for a in w["authorships"]
+        for s in a["raw_affiliation_strings"]
+    }
     assert strings <= set(aff["affiliation"])
     assert 0.01 < (aff["institute_id"] == "").mean() < 0.15  # absent from the registry
 

@@ -15,15 +15,15 @@ from .drivers_check import model_4, region_features
 
 
 def _default_settings() -> dict:
-    params = yaml.safe_load((PROJECT_ROOT / "conf" / "base" /
-                             "parameters_demo_world.yml").read_text())["demo_world"]
+    params = yaml.safe_load(
+        (PROJECT_ROOT / "conf" / "base" / "parameters_demo_world.yml").read_text()
+    )["demo_world"]
     return {k: v for k, v in params.items() if k not in ("enabled", "output_dir")}
 
 
 @pytest.mark.e2e
 def test_default_world_plants_interaction_and_china(tmp_path_factory):
-    world = ensure_demo_world(tmp_path_factory.mktemp("drivers") / "world",
-                              **_default_settings())
+    world = ensure_demo_world(tmp_path_factory.mktemp("drivers") / "world", **_default_settings())
     fit, sample = model_4(region_features(world))
     assert len(sample) >= 60
     for term in ("arxiv_sp_x_cb_sp", "is_china"):

@@ -1,6 +1,5 @@
 """CorEx finds deep learning as one topic in the demo abstracts (section 2.1.4)."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,8 +17,7 @@ def test_corex_finds_the_dl_topic(small_world):
     texts = abstracts(small_world)
     texts = texts[texts.index.isin(cs)]
     ids = texts.index
-    vectorizer = CountVectorizer(binary=True, stop_words="english", ngram_range=(1, 2),
-                                 min_df=5)
+    vectorizer = CountVectorizer(binary=True, stop_words="english", ngram_range=(1, 2), min_df=5)
     x = vectorizer.fit_transform(texts)
     words = vectorizer.get_feature_names_out()
     model = corextopic.Corex(n_hidden=28, seed=1).fit(x, words=words)

@@ -34,6 +34,7 @@ def _half_write_then_die(dataset):
         with open(path, "r+b") as stream:
             stream.truncate(size // 2)
         raise Killed
+
     dataset.save = save
 
 
@@ -72,8 +73,11 @@ def test_the_ledger_refuses_outputs_of_an_unfinished_run(tmp_path):
     ledger.start("B", ["geography"], ["b", "c"])
     ledger.record("b", "B")  # killed after its first save
     ledger.check("a")  # what B never touched is still usable
-    with pytest.raises(MixedRunsError, match=r"run B .* rewrote 1 of its 2 outputs \(b\) "
-                                             r"and left 1 from earlier runs \(c\)"):
+    with pytest.raises(
+        MixedRunsError,
+        match=r"run B .* rewrote 1 of its 2 outputs \(b\) "
+        r"and left 1 from earlier runs \(c\)",
+    ):
         ledger.check("abc")
     ledger.start("C", ["geography"], ["b", "c"])  # a second, complete run mends it
     ledger.record("b", "C")
@@ -83,22 +87,27 @@ def test_the_ledger_refuses_outputs_of_an_unfinished_run(tmp_path):
 
 
 def _kedro(project, *args, output=subprocess.PIPE):
-    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg",
-           "COLUMNS": "500"}
-    return subprocess.Popen([sys.executable, "-m", "kedro", "run", *args], cwd=project.root,
-                            env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg", "COLUMNS": "500"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "kedro", "run", *args],
+        cwd=project.root,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def test_a_killed_geography_run_stops_the_report(demo_project, tmp_path):
     """SIGKILL during `--pipelines geography`; reporting refuses; a full rerun mends it."""
     project = KedroProject(tmp_path)
-    shutil.copytree(PROJECT_ROOT / "src", project.root / "src",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        PROJECT_ROOT / "src", project.root / "src", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(demo_project.root / "data", project.root / "data")
     ledger = RunLedger(project.root / "data" / "run_ledger.json")
     before = ledger.read()
-    assert before["datasets"] and all(r["status"] == "finished"
-                                      for r in before["runs"].values())
+    assert before["datasets"] and all(r["status"] == "finished" for r in before["runs"].values())
 
     run = _kedro(project, "--pipelines", "geography", output=subprocess.DEVNULL)
     deadline = time.monotonic() + 600
@@ -145,7 +154,11 @@ def test_every_file_the_pipelines_write_goes_through_the_atomic_save(tmp_path):
     from dl_geography.runs import local_filepath
 
     catalog = KedroProject(tmp_path).catalog
-    escaped = [name for name in sorted(full_pipeline().all_outputs())
-               if (dataset := catalog.get(name)) is not None
-               and not isinstance(dataset, MemoryDataset) and local_filepath(dataset) is None]
+    escaped = [
+        name
+        for name in sorted(full_pipeline().all_outputs())
+        if (dataset := catalog.get(name)) is not None
+        and not isinstance(dataset, MemoryDataset)
+        and local_filepath(dataset) is None
+    ]
     assert escaped == []

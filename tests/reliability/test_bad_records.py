@@ -63,13 +63,15 @@ def test_crunchbase_coordinates_and_future_founding_are_counted():
 
 
 def test_an_unbalanced_quote_in_crunchbase_is_reported_with_the_lost_ids():
-    text = ("uuid,name,short_description,country_code,latitude,longitude\n"
-            "u1,DeepCo,Deep learning.,GBR,51.5,-0.1\n"
-            'u2,"MapCo,Maps.,USA,40.7,-74.0\n'
-            "u3,GeoCo,Geo things.,USA,40.7,-74.0\n"
-            "u4,NetCo,Nets.,FRA,48.8,2.3\n"
-            'u5,SoundCo",Sound.,DEU,52.5,13.4\n'
-            "u6,LastCo,Last.,ITA,41.9,12.5\n")
+    text = (
+        "uuid,name,short_description,country_code,latitude,longitude\n"
+        "u1,DeepCo,Deep learning.,GBR,51.5,-0.1\n"
+        'u2,"MapCo,Maps.,USA,40.7,-74.0\n'
+        "u3,GeoCo,Geo things.,USA,40.7,-74.0\n"
+        "u4,NetCo,Nets.,FRA,48.8,2.3\n"
+        'u5,SoundCo",Sound.,DEU,52.5,13.4\n'
+        "u6,LastCo,Last.,ITA,41.9,12.5\n"
+    )
     raw = pd.read_csv(io.StringIO(text), **CSV_ARGS)
     organizations, report = clean_organizations(raw, AbsentSource("none"))
     assert organizations["org_id"].tolist() == ["u1", "u6"]
@@ -97,18 +99,23 @@ def test_natural_earth_polygons_off_the_globe_are_dropped_and_counted():
 
 
 def test_arxiv_dates_in_the_future_are_dropped_and_counted():
-    future = snapshot_record("1703.09999", versions=[
-        {"version": "v1", "created": "Mon, 2 Apr 2099 19:18:42 GMT"}])
+    future = snapshot_record(
+        "1703.09999", versions=[{"version": "v1", "created": "Mon, 2 Apr 2099 19:18:42 GMT"}]
+    )
     papers, report = parse_arxiv_records(lines(snapshot_record(), future), 0, INGESTION)
     assert papers["paper_id"].tolist() == ["1703.01234"]
     assert _row(report, "date in the future")["examples"] == "1703.09999"
 
 
 def test_openalex_future_dates_and_missing_citation_counts():
-    works, _, report = parse_openalex_works(lines(
-        openalex_work("W1"), openalex_work("W2", cited_by_count=None),
-        openalex_work("W3", cited_by_count="n/a"),
-        openalex_work("W4", publication_date="2099-01-01", publication_year=2099)))
+    works, _, report = parse_openalex_works(
+        lines(
+            openalex_work("W1"),
+            openalex_work("W2", cited_by_count=None),
+            openalex_work("W3", cited_by_count="n/a"),
+            openalex_work("W4", publication_date="2099-01-01", publication_year=2099),
+        )
+    )
     counts = works.set_index("work_id")["cited_by_count"]
     assert counts["W1"] == 12 and counts[["W2", "W3"]].isna().all()  # missing is not 0
     row = _row(report, "cited_by_count missing or not a count")

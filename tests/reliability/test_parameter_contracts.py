@@ -30,19 +30,22 @@ def test_every_environment_meets_the_contract(env):
     validate_parameters(_parameters(env))
 
 
-@pytest.mark.parametrize(("key", "value", "allowed"), [
-    ("topic_modelling.gamma", -0.5, ">= 0"),
-    ("topic_modelling.gamma", 1.5, "<= 1"),
-    ("topic_modelling.gamma", "abc", "<= 1"),
-    ("topic_modelling.corex.n_topics", -3, ">= 1"),
-    ("drivers.confidence_level", 1.5, "< 1"),
-    ("geography.moving_average_window", 0, ">= 1"),
-    ("geography.break_year", 3000, "<= "),
-    ("enrichment_affiliations.fuzzy_threshold", -0.2, ">= 0"),
-    ("geography.concentration_country", "XX", "unknown country"),
-    ("geography.highly_cited_quantile", 1.5, "< 1"),
-    ("geography.counting", "half", "'full', 'fractional'"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "allowed"),
+    [
+        ("topic_modelling.gamma", -0.5, ">= 0"),
+        ("topic_modelling.gamma", 1.5, "<= 1"),
+        ("topic_modelling.gamma", "abc", "<= 1"),
+        ("topic_modelling.corex.n_topics", -3, ">= 1"),
+        ("drivers.confidence_level", 1.5, "< 1"),
+        ("geography.moving_average_window", 0, ">= 1"),
+        ("geography.break_year", 3000, "<= "),
+        ("enrichment_affiliations.fuzzy_threshold", -0.2, ">= 0"),
+        ("geography.concentration_country", "XX", "unknown country"),
+        ("geography.highly_cited_quantile", 1.5, "< 1"),
+        ("geography.counting", "half", "'full', 'fractional'"),
+    ],
+)
 def test_a_bad_value_names_key_value_and_range_in_one_line(key, value, allowed):
     with pytest.raises(ParameterError) as error:
         validate_parameters(_with(_parameters(), key, value))
@@ -76,13 +79,21 @@ def test_drivers_copies_of_geography_choices_must_agree():
 
 def test_kedro_run_with_a_bad_gamma_stops_before_any_node(tmp_path):
     project = KedroProject(tmp_path)
-    shutil.copytree(PROJECT_ROOT / "src", project.root / "src",  # the CLI looks for it
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg",
-           "COLUMNS": "500"}
-    done = subprocess.run([sys.executable, "-m", "kedro", "run", "--params",
-                           "topic_modelling.gamma=abc"], cwd=project.root, env=env,
-                          capture_output=True, text=True, timeout=300, check=False)
+    shutil.copytree(
+        PROJECT_ROOT / "src",
+        project.root / "src",  # the CLI looks for it
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    env = {**os.environ, "KEDRO_DISABLE_TELEMETRY": "true", "MPLBACKEND": "Agg", "COLUMNS": "500"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kedro", "run", "--params", "topic_modelling.gamma=abc"],
+        cwd=project.root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode != 0
     assert "ParameterError: topic_modelling.gamma='abc'" in done.stdout + done.stderr
     assert not (project.root / "data").exists()  # no demo world, no node output

@@ -15,12 +15,16 @@ SELECT = ",".join(openalex.WORK_FIELDS)
 
 
 def test_a_400_quoting_the_request_never_prints_the_key(server, session, caplog):
-    echo = {"error": "Invalid query parameters error.",
-            "message": f"/works?search=Deep learning&per_page=10&api_key={KEY} is invalid",
-            "request": {"api_key": KEY}}
-    server.add("/works", {"search": "Deep learning", "per_page": 10, "select": SELECT},
-               Reply(status=400, body=json.dumps(echo).encode(),
-                     content_type="application/json"))
+    echo = {
+        "error": "Invalid query parameters error.",
+        "message": f"/works?search=Deep learning&per_page=10&api_key={KEY} is invalid",
+        "request": {"api_key": KEY},
+    }
+    server.add(
+        "/works",
+        {"search": "Deep learning", "per_page": 10, "select": SELECT},
+        Reply(status=400, body=json.dumps(echo).encode(), content_type="application/json"),
+    )
     client = openalex.OpenAlexClient(session, KEY, api_url=server.url)
     with caplog.at_level(logging.DEBUG), pytest.raises(HTTPFailure) as failure:
         client.search_title("Deep learning")
@@ -31,8 +35,11 @@ def test_a_400_quoting_the_request_never_prints_the_key(server, session, caplog)
 def test_a_gzip_encoded_download_passes_the_length_check(server, session, tmp_path):
     body = b"name,lat\n" + b"Paris,48.85\n" * 5000
     packed = gzip.compress(body)
-    server.add("/cities.csv", {}, Reply(body=packed, headers={"Content-Encoding": "gzip"},
-                                        content_type="text/csv"))
+    server.add(
+        "/cities.csv",
+        {},
+        Reply(body=packed, headers={"Content-Encoding": "gzip"}, content_type="text/csv"),
+    )
     path = session.download(f"{server.url}/cities.csv", tmp_path / "cities.csv")
     assert path.read_bytes() == body
     assert len(server.served) == 1  # accepted at the first attempt

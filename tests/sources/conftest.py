@@ -21,8 +21,15 @@ def waits():
 
 @pytest.fixture
 def session(tmp_path, waits):
-    polite = PoliteSession(min_interval=0.0, timeout=(2.0, 0.3), max_retries=4, backoff=0.0,
-                           cache_dir=tmp_path / "http_cache", secret_params=("api_key",),
-                           jitter=False, sleep=waits.append)
+    polite = PoliteSession(
+        min_interval=0.0,
+        timeout=(2.0, 0.3),
+        max_retries=4,
+        backoff=0.0,
+        cache_dir=tmp_path / "http_cache",
+        secret_params=("api_key",),
+        jitter=False,
+        sleep=waits.append,
+    )
     yield polite
     polite.close()

@@ -19,8 +19,11 @@ IGNORED_PARAMS = {"api_key"}
 
 
 def route_key(path: str, query: str | dict) -> tuple:
-    pairs = parse_qsl(query, keep_blank_values=True) if isinstance(query, str) else [
-        (k, str(v)) for k, v in query.items() if v is not None]
+    pairs = (
+        parse_qsl(query, keep_blank_values=True)
+        if isinstance(query, str)
+        else [(k, str(v)) for k, v in query.items() if v is not None]
+    )
     return path, tuple(sorted((k, v) for k, v in pairs if k not in IGNORED_PARAMS))
 
 
@@ -74,8 +77,7 @@ class FixtureServer:
             def _send(self, status, body, headers, content_type, declared=None):
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body) if declared is None
-                                                       else declared))
+                self.send_header("Content-Length", str(len(body) if declared is None else declared))
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
@@ -85,19 +87,18 @@ class FixtureServer:
                 body = reply.body if reply is not None else b"<x/>" * 100
                 try:
                     if fault.kind == "status":
-                        self._send(fault.status, b"busy, come back later", fault.headers,
-                                   "text/plain")
+                        self._send(
+                            fault.status, b"busy, come back later", fault.headers, "text/plain"
+                        )
                     elif fault.kind == "stall":
                         time.sleep(fault.seconds)
                         self.close_connection = True
                         self._send(200, body, {}, "text/xml")
                     elif fault.kind == "truncate":
                         self.close_connection = True
-                        self._send(200, body[: len(body) // 2], {}, "text/xml",
-                                   declared=len(body))
+                        self._send(200, body[: len(body) // 2], {}, "text/xml", declared=len(body))
                     elif fault.kind == "malformed":
-                        self._send(200, body[: len(body) // 2] + b"</broken>", {},
-                                   "text/xml")
+                        self._send(200, body[: len(body) // 2] + b"</broken>", {}, "text/xml")
                     else:
                         raise ValueError(fault.kind)
                 except (BrokenPipeError, ConnectionResetError):
@@ -106,8 +107,9 @@ class FixtureServer:
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         # A short poll so that stopping the server at a test's end is quick.
-        self.thread = threading.Thread(target=self.httpd.serve_forever,
-                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:

@@ -17,24 +17,35 @@ https://oaipmh.arxiv.org/oai</request>
 """
 
 
-def raw_record(paper_id: str, datestamp: str, *, title: str = "", categories: str = "cs.LG",
-               versions: tuple[str, ...] = ("Mon, 12 Jun 2017 17:57:34 GMT",),
-               authors: str = "Ada Lovelace and Alan M. Turing", deleted: bool = False) -> str:
+def raw_record(
+    paper_id: str,
+    datestamp: str,
+    *,
+    title: str = "",
+    categories: str = "cs.LG",
+    versions: tuple[str, ...] = ("Mon, 12 Jun 2017 17:57:34 GMT",),
+    authors: str = "Ada Lovelace and Alan M. Turing",
+    deleted: bool = False,
+) -> str:
     status = ' status="deleted"' if deleted else ""
-    header = (f"<header{status}><identifier>oai:arXiv.org:{paper_id}</identifier>"
-              f"<datestamp>{datestamp}</datestamp><setSpec>cs:cs:LG</setSpec></header>")
+    header = (
+        f"<header{status}><identifier>oai:arXiv.org:{paper_id}</identifier>"
+        f"<datestamp>{datestamp}</datestamp><setSpec>cs:cs:LG</setSpec></header>"
+    )
     if deleted:
         return f"<record>{header}</record>"
     version_xml = "".join(
         f'<version version="v{i}"><date>{d}</date><size>1024kb</size>'
-        f"<source_type>D</source_type></version>" for i, d in enumerate(versions, 1))
+        f"<source_type>D</source_type></version>"
+        for i, d in enumerate(versions, 1)
+    )
     return f"""<record>{header}
 <metadata>
 <arXivRaw xmlns="http://arxiv.org/OAI/arXivRaw/" \
 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" \
 xsi:schemaLocation="http://arxiv.org/OAI/arXivRaw/ http://arxiv.org/OAI/arXivRaw.xsd">
 <id>{paper_id}</id><submitter>Ada Lovelace</submitter>{version_xml}
-<title>{escape(title or 'Paper ' + paper_id)}</title>
+<title>{escape(title or "Paper " + paper_id)}</title>
 <authors>{escape(authors)}</authors>
 <categories>{categories}</categories>
 <comments>10 pages</comments>
@@ -74,31 +85,45 @@ def list_records_page(records: list[str], token: str | None, cursor: int, total:
     if token is None:
         token_xml = f'<resumptionToken cursor="{cursor}" completeListSize="{total}"/>'
     else:
-        token_xml = (f'<resumptionToken cursor="{cursor}" completeListSize="{total}" '
-                     f'expirationDate="2026-11-21T10:00:00Z">{token}</resumptionToken>')
-    return ENVELOPE.format(body=f"<ListRecords>{''.join(records)}{token_xml}</ListRecords>"
-                           ).encode()
+        token_xml = (
+            f'<resumptionToken cursor="{cursor}" completeListSize="{total}" '
+            f'expirationDate="2026-11-21T10:00:00Z">{token}</resumptionToken>'
+        )
+    return ENVELOPE.format(
+        body=f"<ListRecords>{''.join(records)}{token_xml}</ListRecords>"
+    ).encode()
 
 
 def error_page(code: str, message: str) -> bytes:
     return ENVELOPE.format(body=f'<error code="{code}">{message}</error>').encode()
 
 
-def serve_harvest(server, records: list[str], per_page: int, *, set_spec: str = "cs:cs",
-                  prefix: str = "arXivRaw", from_: str | None = None,
-                  token_base: str = "6960524") -> list[tuple]:
+def serve_harvest(
+    server,
+    records: list[str],
+    per_page: int,
+    *,
+    set_spec: str = "cs:cs",
+    prefix: str = "arXivRaw",
+    from_: str | None = None,
+    token_base: str = "6960524",
+) -> list[tuple]:
     """Register the pages of one ListRecords harvest; return each page's route key."""
     from tests.sources.fixture_server import Reply
 
-    pages = [records[i:i + per_page] for i in range(0, len(records), per_page)] or [[]]
+    pages = [records[i : i + per_page] for i in range(0, len(records), per_page)] or [[]]
     keys = []
     for n, chunk in enumerate(pages):
         last = n == len(pages) - 1
         token = None if last else f"{token_base}|{(n + 1) * per_page + 1}"
         body = list_records_page(chunk, token, n * per_page, len(records))
         if n == 0:
-            query = {"verb": "ListRecords", "metadataPrefix": prefix, "set": set_spec,
-                     "from": from_}
+            query = {
+                "verb": "ListRecords",
+                "metadataPrefix": prefix,
+                "set": set_spec,
+                "from": from_,
+            }
         else:
             query = {"verb": "ListRecords", "resumptionToken": f"{token_base}|{n * per_page + 1}"}
         keys.append(server.add("/oai", query, Reply(body=body)))

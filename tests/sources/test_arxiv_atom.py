@@ -25,9 +25,15 @@ def recorded(server):
     keys = {}
     for fixture in _fixtures():
         parts = urlsplit(fixture["url"])
-        keys[fixture["url"]] = server.add(parts.path, parts.query, Reply(
-            status=fixture["status_code"], body=fixture["body"].encode(),
-            content_type="application/atom+xml"))
+        keys[fixture["url"]] = server.add(
+            parts.path,
+            parts.query,
+            Reply(
+                status=fixture["status_code"],
+                body=fixture["body"].encode(),
+                content_type="application/atom+xml",
+            ),
+        )
     return keys
 
 
@@ -52,8 +58,7 @@ def test_every_recorded_answer_parses():
 
 
 def test_one_record_in_snapshot_layout(server, session, recorded):
-    records = arxiv_atom.query(session, id_list=["1605.08386"],
-                               api_url=f"{server.url}/api/query")
+    records = arxiv_atom.query(session, id_list=["1605.08386"], api_url=f"{server.url}/api/query")
     (record,) = records
     assert record["id"] == "1605.08386"
     assert record["title"] == "Heat-bath random walks with Markov bases"
@@ -79,19 +84,31 @@ def test_bad_id_is_a_clear_error(server, session, recorded):
 
 
 def test_paging_through_faults_gives_each_record_once(server, session, waits, recorded):
-    third = next(k for url, k in recorded.items()
-                 if "search_query=testing" in url and "start=20&max_results=10" in url)
-    server.inject(third, Fault("status", 503, {"Retry-After": "3"}), Fault("truncate"),
-                  Fault("malformed"))
-    records = arxiv_atom.query(session, search_query="testing", max_results=60, page_size=10,
-                               api_url=f"{server.url}/api/query")
+    third = next(
+        k
+        for url, k in recorded.items()
+        if "search_query=testing" in url and "start=20&max_results=10" in url
+    )
+    server.inject(
+        third, Fault("status", 503, {"Retry-After": "3"}), Fault("truncate"), Fault("malformed")
+    )
+    records = arxiv_atom.query(
+        session,
+        search_query="testing",
+        max_results=60,
+        page_size=10,
+        api_url=f"{server.url}/api/query",
+    )
     ids = [r["id"] for r in records]
     assert len(ids) == len(set(ids))
     expected = set()
     for fixture in _fixtures():
         url = fixture["url"]
-        if "search_query=testing" in url and url.endswith("max_results=10") \
-                and "start=5&" not in url:
+        if (
+            "search_query=testing" in url
+            and url.endswith("max_results=10")
+            and "start=5&" not in url
+        ):
             expected |= {r["id"] for r in arxiv_atom.parse_feed(fixture["body"].encode())[0]}
     assert set(ids) == expected
     assert 3.0 in waits

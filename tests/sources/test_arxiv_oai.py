@@ -79,11 +79,16 @@ def test_incremental_run_fetches_from_the_last_datestamp(server, session, tmp_pa
     serve_harvest(server, _records(), per_page=3)
     _harvest(session, server, tmp_path)
     # Since then: 2401.00002 revised (new title), 2401.00003 withdrawn, one new paper.
-    changed = [raw_record("2401.00002", "2026-01-12", title="Revised title",
-                          versions=("Mon, 12 Jun 2017 17:57:34 GMT",
-                                    "Tue, 13 Jan 2026 09:00:00 GMT")),
-               raw_record("2401.00003", "2026-01-12", deleted=True),
-               raw_record("2401.00099", "2026-01-12")]
+    changed = [
+        raw_record(
+            "2401.00002",
+            "2026-01-12",
+            title="Revised title",
+            versions=("Mon, 12 Jun 2017 17:57:34 GMT", "Tue, 13 Jan 2026 09:00:00 GMT"),
+        ),
+        raw_record("2401.00003", "2026-01-12", deleted=True),
+        raw_record("2401.00099", "2026-01-12"),
+    ]
     keys = serve_harvest(server, changed, per_page=3, from_="2026-01-10", token_base="777")
     summary = _harvest(session, server, tmp_path)
     assert summary["from"] == "2026-01-10" and summary["records"] == 3
@@ -99,8 +104,11 @@ def test_incremental_run_fetches_from_the_last_datestamp(server, session, tmp_pa
 def test_expired_token_restarts_the_run_cleanly(server, session, tmp_path):
     keys = serve_harvest(server, _records(), per_page=3)
     page_three = server.routes[keys[2]]
-    server.routes[keys[2]] = Reply(body=error_page(
-        "badResumptionToken", "The value of the resumptionToken argument is invalid or expired."))
+    server.routes[keys[2]] = Reply(
+        body=error_page(
+            "badResumptionToken", "The value of the resumptionToken argument is invalid or expired."
+        )
+    )
     calls = []
 
     def heal(number, page):
@@ -118,42 +126,65 @@ def test_expired_token_restarts_the_run_cleanly(server, session, tmp_path):
 
 
 def test_no_records_match_finishes_empty(server, session, tmp_path):
-    server.add("/oai", {"verb": "ListRecords", "metadataPrefix": "arXivRaw", "set": "cs:cs",
-                        "from": "2030-01-01"},
-               Reply(body=error_page("noRecordsMatch", "no records")))
+    server.add(
+        "/oai",
+        {"verb": "ListRecords", "metadataPrefix": "arXivRaw", "set": "cs:cs", "from": "2030-01-01"},
+        Reply(body=error_page("noRecordsMatch", "no records")),
+    )
     summary = _harvest(session, server, tmp_path, from_="2030-01-01")
     assert summary["complete"] and summary["records"] == 0
     assert _ids(tmp_path) == []
 
 
 def test_other_oai_errors_are_raised(server, session, tmp_path):
-    server.add("/oai", {"verb": "ListRecords", "metadataPrefix": "arXivRaw", "set": "cs:cs"},
-               Reply(body=error_page("badArgument", "Set does not exist")))
+    server.add(
+        "/oai",
+        {"verb": "ListRecords", "metadataPrefix": "arXivRaw", "set": "cs:cs"},
+        Reply(body=error_page("badArgument", "Set does not exist")),
+    )
     with pytest.raises(arxiv_oai.OAIError, match="Set does not exist"):
         _harvest(session, server, tmp_path)
 
 
 def test_records_in_snapshot_layout(server, session, tmp_path):
-    serve_harvest(server, [raw_record("1706.03762", "2023-08-02", authors=(
-        "Ashish Vaswani, Noam Shazeer and Niki Parmar"), categories="cs.CL cs.LG",
-        versions=("Mon, 12 Jun 2017 17:57:34 GMT", "Wed, 2 Aug 2023 00:41:18 GMT"))],
-        per_page=3)
+    serve_harvest(
+        server,
+        [
+            raw_record(
+                "1706.03762",
+                "2023-08-02",
+                authors=("Ashish Vaswani, Noam Shazeer and Niki Parmar"),
+                categories="cs.CL cs.LG",
+                versions=("Mon, 12 Jun 2017 17:57:34 GMT", "Wed, 2 Aug 2023 00:41:18 GMT"),
+            )
+        ],
+        per_page=3,
+    )
     _harvest(session, server, tmp_path)
     (record,), _ = arxiv_oai.read_harvest(tmp_path)
     assert list(record)[:14] == list(arxiv_oai.SNAPSHOT_KEYS)
     assert record["categories"] == "cs.CL cs.LG"
-    assert record["versions"] == [{"version": "v1", "created": "Mon, 12 Jun 2017 17:57:34 GMT"},
-                                  {"version": "v2", "created": "Wed, 2 Aug 2023 00:41:18 GMT"}]
-    assert record["authors_parsed"] == [["Vaswani", "Ashish", ""], ["Shazeer", "Noam", ""],
-                                        ["Parmar", "Niki", ""]]
+    assert record["versions"] == [
+        {"version": "v1", "created": "Mon, 12 Jun 2017 17:57:34 GMT"},
+        {"version": "v2", "created": "Wed, 2 Aug 2023 00:41:18 GMT"},
+    ]
+    assert record["authors_parsed"] == [
+        ["Vaswani", "Ashish", ""],
+        ["Shazeer", "Noam", ""],
+        ["Parmar", "Niki", ""],
+    ]
     assert record["submitter"] == "Ada Lovelace" and record["update_date"] == "2023-08-02"
     out = tmp_path / "arxiv.jsonl.gz"
     assert arxiv_oai.write_snapshot([record], out) == 1
 
 
 def test_arxiv_format_uses_created_for_the_first_version(server, session, tmp_path):
-    serve_harvest(server, [arxiv_format_record("1706.03762", "2023-08-02", "2017-06-12")],
-                  per_page=3, prefix="arXiv")
+    serve_harvest(
+        server,
+        [arxiv_format_record("1706.03762", "2023-08-02", "2017-06-12")],
+        per_page=3,
+        prefix="arXiv",
+    )
     _harvest(session, server, tmp_path, metadata_prefix="arXiv")
     (record,), _ = arxiv_oai.read_harvest(tmp_path)
     assert record["versions"] == [{"version": "v1", "created": "Mon, 12 Jun 2017 00:00:00 GMT"}]
@@ -162,8 +193,10 @@ def test_arxiv_format_uses_created_for_the_first_version(server, session, tmp_pa
 
 
 def test_stat_records_outside_stat_ml_are_filtered_after(server, session, tmp_path):
-    records = [raw_record("2402.00001", "2026-02-01", categories="stat.ML math.ST"),
-               raw_record("2402.00002", "2026-02-01", categories="stat.ME")]
+    records = [
+        raw_record("2402.00001", "2026-02-01", categories="stat.ML math.ST"),
+        raw_record("2402.00002", "2026-02-01", categories="stat.ME"),
+    ]
     serve_harvest(server, records, per_page=3, set_spec="stat:stat")
     arxiv_oai.harvest_set(session, tmp_path, "stat:stat", endpoint=f"{server.url}/oai")
     kept, counts = arxiv_oai.read_harvest(tmp_path)
@@ -172,31 +205,50 @@ def test_stat_records_outside_stat_ml_are_filtered_after(server, session, tmp_pa
 
 def test_author_string_parser():
     assert arxiv_oai.parse_author_string("J. Smith Jr., M. de Vries and Q. Li") == [
-        ["Smith", "J.", "Jr."], ["Vries", "M. de", ""], ["Li", "Q.", ""]]
+        ["Smith", "J.", "Jr."],
+        ["Vries", "M. de", ""],
+        ["Li", "Q.", ""],
+    ]
 
 
 def test_author_string_with_numbered_affiliations():
-    authors = ("Jane Q. Public (1), Rui Li (2), Ada Lovelace (1) ((1) Department of Physics, "
-               "University of Oxford, Oxford, UK, (2) Tsinghua University, Beijing, China)")
+    authors = (
+        "Jane Q. Public (1), Rui Li (2), Ada Lovelace (1) ((1) Department of Physics, "
+        "University of Oxford, Oxford, UK, (2) Tsinghua University, Beijing, China)"
+    )
     assert arxiv_oai.parse_author_string(authors) == [
-        ["Public", "Jane Q.", ""], ["Li", "Rui", ""], ["Lovelace", "Ada", ""]]
+        ["Public", "Jane Q.", ""],
+        ["Li", "Rui", ""],
+        ["Lovelace", "Ada", ""],
+    ]
     assert arxiv_oai.parse_author_string("A. Smith (MIT) and B. Jones (CMU)") == [
-        ["Smith", "A.", ""], ["Jones", "B.", ""]]
+        ["Smith", "A.", ""],
+        ["Jones", "B.", ""],
+    ]
 
 
 def test_list_sets_reads_every_page(server, session):
     from tests.sources.oai_fixtures import ENVELOPE
 
-    first = ENVELOPE.format(body=(
-        "<ListSets><set><setSpec>cs</setSpec><setName>Computer Science</setName></set>"
-        "<set><setSpec>cs:cs</setSpec><setName>Computer Science</setName></set>"
-        '<resumptionToken cursor="0" completeListSize="3">sets|2</resumptionToken></ListSets>'))
-    second = ENVELOPE.format(body=(
-        "<ListSets><set><setSpec>stat:stat:ML</setSpec><setName>Machine Learning</setName>"
-        '</set><resumptionToken cursor="2" completeListSize="3"/></ListSets>'))
+    first = ENVELOPE.format(
+        body=(
+            "<ListSets><set><setSpec>cs</setSpec><setName>Computer Science</setName></set>"
+            "<set><setSpec>cs:cs</setSpec><setName>Computer Science</setName></set>"
+            '<resumptionToken cursor="0" completeListSize="3">sets|2</resumptionToken></ListSets>'
+        )
+    )
+    second = ENVELOPE.format(
+        body=(
+            "<ListSets><set><setSpec>stat:stat:ML</setSpec><setName>Machine Learning</setName>"
+            '</set><resumptionToken cursor="2" completeListSize="3"/></ListSets>'
+        )
+    )
     server.add("/oai", {"verb": "ListSets"}, Reply(body=first.encode()))
-    server.add("/oai", {"verb": "ListSets", "resumptionToken": "sets|2"},
-               Reply(body=second.encode()))
+    server.add(
+        "/oai", {"verb": "ListSets", "resumptionToken": "sets|2"}, Reply(body=second.encode())
+    )
     assert arxiv_oai.list_sets(session, f"{server.url}/oai") == [
-        ("cs", "Computer Science"), ("cs:cs", "Computer Science"),
-        ("stat:stat:ML", "Machine Learning")]
+        ("cs", "Computer Science"),
+        ("cs:cs", "Computer Science"),
+        ("stat:stat:ML", "Machine Learning"),
+    ]

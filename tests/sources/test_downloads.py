@@ -24,10 +24,16 @@ def test_grid_to_ror_on_real_records(shared_data):
 
 def test_grid_to_ror_schema_v1_and_conflicts():
     records = [
-        {"id": "https://ror.org/01", "external_ids": {"GRID": {"preferred": "grid.1.0",
-                                                               "all": "grid.1.0"}}},
-        {"id": "https://ror.org/02", "external_ids": [
-            {"type": "grid", "all": ["grid.1.0", "grid.2.0"], "preferred": "grid.2.0"}]},
+        {
+            "id": "https://ror.org/01",
+            "external_ids": {"GRID": {"preferred": "grid.1.0", "all": "grid.1.0"}},
+        },
+        {
+            "id": "https://ror.org/02",
+            "external_ids": [
+                {"type": "grid", "all": ["grid.1.0", "grid.2.0"], "preferred": "grid.2.0"}
+            ],
+        },
         {"id": "https://ror.org/03", "external_ids": [{"type": "isni", "all": ["0000"]}]},
     ]
     mapping = ror.grid_to_ror(records).set_index("grid_id")["ror_id"].to_dict()
@@ -39,14 +45,33 @@ def test_grid_to_ror_schema_v1_and_conflicts():
 def test_ror_dump_from_zenodo_through_faults(server, session, shared_data, tmp_path):
     release = real_files.ror_zip(shared_data, tmp_path / f"{real_files.RELEASE}.zip")
     file_url = f"{server.url}/records/1234/files/{real_files.RELEASE}.zip"
-    search = {"hits": {"hits": [{"id": 1234, "files": [
-        {"key": f"{real_files.RELEASE}.zip", "size": release.stat().st_size,
-         "links": {"self": file_url}}]}], "total": 40}}
-    api = server.add("/api/communities/ror-data/records", {"q": "", "sort": "newest",
-                                                           "size": "1"},
-                     Reply(body=json.dumps(search).encode(), content_type="application/json"))
-    dump = server.add(f"/records/1234/files/{real_files.RELEASE}.zip", {},
-                      Reply(body=release.read_bytes(), content_type=ZIP))
+    search = {
+        "hits": {
+            "hits": [
+                {
+                    "id": 1234,
+                    "files": [
+                        {
+                            "key": f"{real_files.RELEASE}.zip",
+                            "size": release.stat().st_size,
+                            "links": {"self": file_url},
+                        }
+                    ],
+                }
+            ],
+            "total": 40,
+        }
+    }
+    api = server.add(
+        "/api/communities/ror-data/records",
+        {"q": "", "sort": "newest", "size": "1"},
+        Reply(body=json.dumps(search).encode(), content_type="application/json"),
+    )
+    dump = server.add(
+        f"/records/1234/files/{real_files.RELEASE}.zip",
+        {},
+        Reply(body=release.read_bytes(), content_type=ZIP),
+    )
     server.inject(api, Fault("status", 503, {"Retry-After": "1"}))
     server.inject(dump, Fault("truncate"))
     name, url = ror.find_latest_dump(session, f"{server.url}/api/communities/ror-data/records")
@@ -63,13 +88,21 @@ def test_ror_dump_from_zenodo_through_faults(server, session, shared_data, tmp_p
 @pytest.mark.shared_data
 def test_natural_earth_zips_download_and_check(server, session, shared_data, tmp_path):
     admin0, admin1 = real_files.natural_earth_zips(shared_data, tmp_path / "made", tmp_path)
-    key0 = server.add("/naturalearth/10m/cultural/ne_10m_admin_0_countries.zip", {},
-                      Reply(body=admin0.read_bytes(), content_type=ZIP))
-    server.add("/naturalearth/10m/cultural/ne_10m_admin_1_states_provinces.zip", {},
-               Reply(body=admin1.read_bytes(), content_type=ZIP))
+    key0 = server.add(
+        "/naturalearth/10m/cultural/ne_10m_admin_0_countries.zip",
+        {},
+        Reply(body=admin0.read_bytes(), content_type=ZIP),
+    )
+    server.add(
+        "/naturalearth/10m/cultural/ne_10m_admin_1_states_provinces.zip",
+        {},
+        Reply(body=admin1.read_bytes(), content_type=ZIP),
+    )
     server.inject(key0, Fault("status", 429, {"Retry-After": "2"}), Fault("truncate"))
-    mirrors = (f"{server.url}/missing/{{name}}.zip",  # a dead mirror first: 404, next one
-               f"{server.url}/naturalearth/10m/cultural/{{name}}.zip")
+    mirrors = (
+        f"{server.url}/missing/{{name}}.zip",  # a dead mirror first: 404, next one
+        f"{server.url}/naturalearth/10m/cultural/{{name}}.zip",
+    )
     paths = natural_earth.fetch_layers(session, tmp_path / "raw", mirrors=mirrors)
     info = natural_earth.check_layer(paths["admin1"], "admin1")
     assert info["features"] > 20
@@ -79,16 +112,22 @@ def test_natural_earth_zips_download_and_check(server, session, shared_data, tmp
 
 
 def test_geonames_cities_converted_to_the_sample_layout(server, session, tmp_path):
-    keys = {name: server.add(f"/export/dump/{name}", {}, Reply(body=body, content_type=ZIP))
-            for name, body in real_files.geonames_files().items()}
+    keys = {
+        name: server.add(f"/export/dump/{name}", {}, Reply(body=body, content_type=ZIP))
+        for name, body in real_files.geonames_files().items()
+    }
     server.inject(keys["cities1000.zip"], Fault("stall", seconds=0.6))
-    out = geonames.fetch_cities(session, tmp_path, "cities1000",
-                                base_url=f"{server.url}/export/dump/")
+    out = geonames.fetch_cities(
+        session, tmp_path, "cities1000", base_url=f"{server.url}/export/dump/"
+    )
     table = pd.read_csv(out, dtype=str, keep_default_na=False, na_values=[""])
     assert list(table.columns[:6]) == ["lat", "lon", "name", "admin1", "admin2", "cc"]
     by_name = table.set_index("name")
     assert by_name.loc["Oxford", ["admin1", "admin2", "cc"]].tolist() == [
-        "England", "Oxfordshire", "GB"]
+        "England",
+        "Oxfordshire",
+        "GB",
+    ]
     assert by_name.loc["Windhoek", "cc"] == "NA"  # Namibia survives as a string
     assert by_name.loc["Gävle-ish", "asciiname"] == "Gavle-ish"
     assert by_name.loc["Gävle-ish", "admin1"] == "Gavleborg"
@@ -109,15 +148,15 @@ def test_crunchbase_export_checked_and_installed(tmp_path):
 
 @pytest.mark.shared_data
 def test_ror_command_prints_progress_and_keeps_the_old_dump_on_failure(
-        server, shared_data, tmp_path, capsys):
+    server, shared_data, tmp_path, capsys
+):
     from dl_geography.sources.__main__ import main
 
     release = real_files.ror_zip(shared_data, tmp_path / f"{real_files.RELEASE}.zip")
     server.add(f"/{release.name}", {}, Reply(body=release.read_bytes(), content_type=ZIP))
     server.add("/broken.zip", {}, Reply(body=b"PK not a zip", content_type=ZIP))
     common = ["--raw-root", str(tmp_path / "raw"), "--interval", "0"]
-    assert main(["ror", "--source", f"{server.url}/{release.name}", "--grid-map",
-                 *common]) == 0
+    assert main(["ror", "--source", f"{server.url}/{release.name}", "--grid-map", *common]) == 0
     err = capsys.readouterr().err
     assert "ROR dump:" in err and "MB" in err and "GRID -> ROR pairs" in err
     kept = (tmp_path / "raw" / "ror" / "ror-data.zip").read_bytes()

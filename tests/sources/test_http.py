@@ -45,8 +45,7 @@ def test_retry_after_as_http_date():
 
 
 def test_429_waits_for_the_rate_limit_reset(server, session, waits, route):
-    server.inject(route, Fault("status", 429, {"X-RateLimit-Reset": "3"}),
-                  Fault("status", 429, {}))
+    server.inject(route, Fault("status", 429, {"X-RateLimit-Reset": "3"}), Fault("status", 429, {}))
     assert session.get(f"{server.url}/page", {"q": "1"}).content == BODY
     assert waits == [3.0, 0.0]  # the header's reset, then the (test) backoff
     assert rate_limit_wait({"X-RateLimit-Reset": "2000000060"}, now=2000000000) == 60
@@ -84,13 +83,18 @@ def test_cache_makes_a_rerun_free_and_drops_the_key(server, session, tmp_path, c
     cached = again.get(f"{server.url}/works", {"filter": "doi:10.1/a", "api_key": "OTHER"})
     assert cached.from_cache and cached.json() == {"results": []}
     assert server.count(key) == 1
-    assert not any("SECRET123" in p.read_text(errors="ignore")
-                   for p in (tmp_path / "http_cache").rglob("*") if p.is_file())
+    assert not any(
+        "SECRET123" in p.read_text(errors="ignore")
+        for p in (tmp_path / "http_cache").rglob("*")
+        if p.is_file()
+    )
 
 
 def test_mask_url():
-    assert mask_url("https://a.org/w?filter=doi:x|y&api_key=abc", ["api_key"]) == \
-        "https://a.org/w?filter=doi:x|y&api_key=***"
+    assert (
+        mask_url("https://a.org/w?filter=doi:x|y&api_key=abc", ["api_key"])
+        == "https://a.org/w?filter=doi:x|y&api_key=***"
+    )
 
 
 def test_download_retries_a_cut_body(server, session, tmp_path):
@@ -107,8 +111,9 @@ def test_connection_errors_never_show_the_key(waits):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    polite = PoliteSession(max_retries=1, backoff=0, secret_params=("api_key",),
-                           sleep=waits.append, timeout=(0.5, 0.5))
+    polite = PoliteSession(
+        max_retries=1, backoff=0, secret_params=("api_key",), sleep=waits.append, timeout=(0.5, 0.5)
+    )
     with pytest.raises(HTTPFailure) as failure:
         polite.get(f"http://127.0.0.1:{port}/works", {"filter": "x", "api_key": "TOPSECRET"})
     assert "TOPSECRET" not in str(failure.value) and "api_key=***" in str(failure.value)

@@ -35,24 +35,31 @@ def _list(params):
 def served(server):
     batch = "doi:" + "|".join(sorted(d for p in PAPERS for d in p.dois()))
     keys = {
-        "batch1": server.add("/works", _list({"filter": batch, "per_page": 2, "cursor": "*"}),
-                             Reply(body=works_page([W1, W2], 2, "Ijk0MCwi"),
-                                   content_type="application/json")),
-        "batch2": server.add("/works", _list({"filter": batch, "per_page": 2,
-                                              "cursor": "Ijk0MCwi"}),
-                             Reply(body=works_page([], 2, None),
-                                   content_type="application/json")),
-        "single3": server.add("/works/doi:10.48550/arxiv.1701.00003", {"select": SELECT},
-                              Reply(body=json.dumps(W3).encode(),
-                                    content_type="application/json")),
-        "search4": server.add("/works", _list({"search": "Deep Learning  a Survey!",
-                                               "per_page": 10}),
-                              Reply(body=works_page([DECOY, W4], 2, None),
-                                    content_type="application/json")),
-        "search5": server.add("/works", _list({"search": "Nowhere to be found",
-                                               "per_page": 10}),
-                              Reply(body=works_page([DECOY], 1, None),
-                                    content_type="application/json")),
+        "batch1": server.add(
+            "/works",
+            _list({"filter": batch, "per_page": 2, "cursor": "*"}),
+            Reply(body=works_page([W1, W2], 2, "Ijk0MCwi"), content_type="application/json"),
+        ),
+        "batch2": server.add(
+            "/works",
+            _list({"filter": batch, "per_page": 2, "cursor": "Ijk0MCwi"}),
+            Reply(body=works_page([], 2, None), content_type="application/json"),
+        ),
+        "single3": server.add(
+            "/works/doi:10.48550/arxiv.1701.00003",
+            {"select": SELECT},
+            Reply(body=json.dumps(W3).encode(), content_type="application/json"),
+        ),
+        "search4": server.add(
+            "/works",
+            _list({"search": "Deep Learning  a Survey!", "per_page": 10}),
+            Reply(body=works_page([DECOY, W4], 2, None), content_type="application/json"),
+        ),
+        "search5": server.add(
+            "/works",
+            _list({"search": "Nowhere to be found", "per_page": 10}),
+            Reply(body=works_page([DECOY], 1, None), content_type="application/json"),
+        ),
     }
     return keys
 
@@ -62,15 +69,23 @@ def _client(server, session):
 
 
 def test_lookup_cascade_recovers_from_faults(server, session, waits, served, caplog):
-    server.inject(served["batch1"], Fault("status", 429, {"Retry-After": "2"}),
-                  Fault("status", 500, {}), Fault("truncate"))
+    server.inject(
+        served["batch1"],
+        Fault("status", 429, {"Retry-After": "2"}),
+        Fault("status", 500, {}),
+        Fault("truncate"),
+    )
     server.inject(served["single3"], Fault("stall", seconds=0.6))
     with caplog.at_level(logging.DEBUG):
         works, lookups = openalex.fetch_works(_client(server, session), PAPERS)
     assert [w["id"] for w in works] == [f"https://openalex.org/W{n}" for n in (1, 2, 3, 4)]
     assert {r["paper_id"]: r["method"] for r in lookups} == {
-        "1701.00001": "doi", "1701.00002": "doi", "1701.00003": "arxiv_doi",
-        "1701.00004": "title", "1701.00005": "none"}
+        "1701.00001": "doi",
+        "1701.00002": "doi",
+        "1701.00003": "arxiv_doi",
+        "1701.00004": "title",
+        "1701.00005": "none",
+    }
     assert 2.0 in waits  # Retry-After of the 429
     # Unknown singletons are 404s from the replay server: remembered, not retried.
     assert sum("doi:10.48550/arxiv.1701.00005" in r for r in server.requests) == 1
@@ -86,8 +101,9 @@ def test_a_rerun_is_served_from_the_cache(server, session, served, tmp_path):
     second, lookups = openalex.fetch_works(_client(server, again), PAPERS)
     assert len(server.requests) == before
     assert second == first and lookups[2]["method"] == "arxiv_doi"
-    cached = "".join(p.read_text(errors="ignore")
-                     for p in (tmp_path / "http_cache").rglob("*") if p.is_file())
+    cached = "".join(
+        p.read_text(errors="ignore") for p in (tmp_path / "http_cache").rglob("*") if p.is_file()
+    )
     assert KEY not in cached
 
 
@@ -102,8 +118,7 @@ def test_works_written_as_json_lines_once_each(server, session, served, tmp_path
 
 
 def test_cost_estimate_and_batch_limits():
-    papers = [openalex.Paper(f"1801.{n:05d}", "t", "10.1/x" if n % 2 else None)
-              for n in range(250)]
+    papers = [openalex.Paper(f"1801.{n:05d}", "t", "10.1/x" if n % 2 else None) for n in range(250)]
     estimate = openalex.estimate_cost(papers)
     assert estimate.list_calls == 4  # 375 DOIs in batches of 100
     assert estimate.search_calls_max == 250
@@ -111,7 +126,8 @@ def test_cost_estimate_and_batch_limits():
     assert "$" in estimate.describe()
     with pytest.raises(ValueError, match="at most 100"):
         openalex.OpenAlexClient(PoliteSession(), KEY).works_by_dois(
-            [f"10.1/{n}" for n in range(101)])
+            [f"10.1/{n}" for n in range(101)]
+        )
 
 
 def test_api_key_comes_from_local_credentials(tmp_path):
@@ -124,10 +140,14 @@ def test_api_key_comes_from_local_credentials(tmp_path):
 
 def test_normalisers():
     assert openalex.normalise_doi("https://doi.org/10.1000/J.One") == "10.1000/j.one"
-    assert openalex.normalise_title("Deep Learning: a Survey!") == \
-        openalex.normalise_title("deep learning - a survey")
+    assert openalex.normalise_title("Deep Learning: a Survey!") == openalex.normalise_title(
+        "deep learning - a survey"
+    )
     assert openalex.Paper("1701.1", "t", "10.1/A 10.2/b").dois() == [
-        "10.48550/arxiv.1701.1", "10.1/a", "10.2/b"]
+        "10.48550/arxiv.1701.1",
+        "10.1/a",
+        "10.2/b",
+    ]
 
 
 def test_a_spent_daily_budget_stops_at_once(server, session, waits, served):
@@ -149,8 +169,10 @@ def test_works_can_be_written_gzipped(tmp_path):
 
 def test_title_key_keeps_letters_of_any_alphabet():
     # Section 2.1.2: Greek or accented letters are letters, not symbols.
-    assert openalex.normalise_title("β-VAE: Learning Basic Visual Concepts") == \
-        "β vae learning basic visual concepts"
+    assert (
+        openalex.normalise_title("β-VAE: Learning Basic Visual Concepts")
+        == "β vae learning basic visual concepts"
+    )
     assert openalex.normalise_title("Über Netze") != openalex.normalise_title("Uber Netze")
     assert openalex.normalise_title(None) == ""
 

@@ -16,13 +16,26 @@ from tests.sources.openalex_fixtures import work, works_page
 
 pytestmark = pytest.mark.shared_data
 
-CS = [raw_record(f"2501.{n:05d}", "2026-01-05", title=f"Deep networks {n}",
-                 categories="cs.LG cs.CV",
-                 versions=(f"Mon, {n} Jan 2025 10:00:00 GMT", "Tue, 4 Mar 2025 10:00:00 GMT"))
-      for n in range(1, 8)]
+CS = [
+    raw_record(
+        f"2501.{n:05d}",
+        "2026-01-05",
+        title=f"Deep networks {n}",
+        categories="cs.LG cs.CV",
+        versions=(f"Mon, {n} Jan 2025 10:00:00 GMT", "Tue, 4 Mar 2025 10:00:00 GMT"),
+    )
+    for n in range(1, 8)
+]
 # stat.ML records, one cross-listed with cs (so also in the cs set), one stat.ML only.
-STAT = [CS[0], raw_record("2502.00001", "2026-01-06", categories="stat.ML math.ST",
-                          versions=("Sat, 1 Feb 2025 09:00:00 GMT",))]
+STAT = [
+    CS[0],
+    raw_record(
+        "2502.00001",
+        "2026-01-06",
+        categories="stat.ML math.ST",
+        versions=("Sat, 1 Feb 2025 09:00:00 GMT",),
+    ),
+]
 
 
 @pytest.fixture
@@ -43,15 +56,37 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
 
     papers = [Paper(r["id"], r["title"], r["doi"]) for r in exported]
     batch = "doi:" + "|".join(sorted(d for p in papers for d in p.dois()))
-    found = [work(f"W{n}", f"10.48550/arxiv.2501.{n:05d}", f"Deep networks {n}",
-                  source_type="repository", arxiv_id=f"2501.{n:05d}") for n in range(1, 4)]
-    server.add("/works", {"filter": batch, "per_page": "100", "cursor": "*",
-                          "select": ",".join(found[0])},
-               Reply(body=works_page(found, 3, None), content_type="application/json"))
+    found = [
+        work(
+            f"W{n}",
+            f"10.48550/arxiv.2501.{n:05d}",
+            f"Deep networks {n}",
+            source_type="repository",
+            arxiv_id=f"2501.{n:05d}",
+        )
+        for n in range(1, 4)
+    ]
+    server.add(
+        "/works",
+        {"filter": batch, "per_page": "100", "cursor": "*", "select": ",".join(found[0])},
+        Reply(body=works_page(found, 3, None), content_type="application/json"),
+    )
     creds = tmp_path / "credentials.yml"
     creds.write_text("openalex:\n  api_key: real-env-key\n")
-    assert main(["openalex", "--credentials", str(creds), "--api-url", server.url,
-                 "--no-title-search", *common]) == 0
+    assert (
+        main(
+            [
+                "openalex",
+                "--credentials",
+                str(creds),
+                "--api-url",
+                server.url,
+                "--no-title-search",
+                *common,
+            ]
+        )
+        == 0
+    )
     assert "real-env-key" not in capsys.readouterr().err
 
     release = real_files.ror_zip(shared_data, tmp_path / f"{real_files.RELEASE}.zip")
@@ -63,8 +98,9 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
     from dl_geography.sources.http import PoliteSession
 
     with PoliteSession(backoff=0) as session:
-        natural_earth.fetch_layers(session, raw / "natural_earth",
-                                   mirrors=(f"{server.url}/ne/{{name}}.zip",))
+        natural_earth.fetch_layers(
+            session, raw / "natural_earth", mirrors=(f"{server.url}/ne/{{name}}.zip",)
+        )
         for name, body in real_files.geonames_files().items():
             server.add(f"/dump/{name}", {}, Reply(body=body))
         geonames.fetch_cities(session, raw / "geonames", base_url=f"{server.url}/dump/")
@@ -73,8 +109,12 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
     assert main(["crunchbase", "--export-dir", str(export), *common]) == 0
 
     pages = project.load("arxiv_oai_pages_raw")
-    assert sorted(pages) == ["cs_cs/all_00001", "cs_cs/all_00002", "cs_cs/all_00003",
-                             "stat_stat_ML/all_00001"]
+    assert sorted(pages) == [
+        "cs_cs/all_00001",
+        "cs_cs/all_00002",
+        "cs_cs/all_00003",
+        "stat_stat_ML/all_00001",
+    ]
     assert "<ListRecords>" in pages["cs_cs/all_00001"]()
 
     project.run(pipeline_names=["ingestion"])
@@ -110,33 +150,68 @@ def test_cli_defaults_come_from_the_settings_file(tmp_path):
 
 def test_openalex_command_stops_before_an_expensive_run(server, tmp_path, capsys):
     papers = tmp_path / "papers.json"
-    papers.write_text("".join(json.dumps({"id": f"2501.{n:05d}", "title": f"t{n}",
-                                          "doi": None}) + "\n" for n in range(2000)))
+    papers.write_text(
+        "".join(
+            json.dumps({"id": f"2501.{n:05d}", "title": f"t{n}", "doi": None}) + "\n"
+            for n in range(2000)
+        )
+    )
     creds = tmp_path / "credentials.yml"
     creds.write_text("openalex:\n  api_key: k\n")
-    code = main(["openalex", "--papers", str(papers), "--credentials", str(creds),
-                 "--api-url", server.url, "--raw-root", str(tmp_path / "raw")])
+    code = main(
+        [
+            "openalex",
+            "--papers",
+            str(papers),
+            "--credentials",
+            str(creds),
+            "--api-url",
+            server.url,
+            "--raw-root",
+            str(tmp_path / "raw"),
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 2 and "up to 2,000 title searches ($2.00)" in err and "--yes" in err
     assert server.requests == []
 
 
 def test_openalex_command_needs_the_key(tmp_path, capsys):
-    code = main(["openalex", "--credentials", str(tmp_path / "none.yml"),
-                 "--raw-root", str(tmp_path)])
+    code = main(
+        ["openalex", "--credentials", str(tmp_path / "none.yml"), "--raw-root", str(tmp_path)]
+    )
     assert code == 1 and "openalex.org/settings/api" in capsys.readouterr().err
 
 
 def test_atom_api_command_writes_snapshot_records(server, shared_data, tmp_path):
-    fixture = json.loads((shared_data / "arxiv" / "api_fixtures" /
-                          "id_1605.08386_s0_m100_199195aa31ad.json").read_text())
+    fixture = json.loads(
+        (
+            shared_data / "arxiv" / "api_fixtures" / "id_1605.08386_s0_m100_199195aa31ad.json"
+        ).read_text()
+    )
     from urllib.parse import urlsplit
 
     parts = urlsplit(fixture["url"])
     server.add(parts.path, parts.query, Reply(body=fixture["body"].encode()))
     out = tmp_path / "api.json"
-    assert main(["arxiv", "api", "--id-list", "1605.08386", "--api-url",
-                 f"{server.url}/api/query", "--interval", "0", "--output", str(out),
-                 "--raw-root", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "arxiv",
+                "api",
+                "--id-list",
+                "1605.08386",
+                "--api-url",
+                f"{server.url}/api/query",
+                "--interval",
+                "0",
+                "--output",
+                str(out),
+                "--raw-root",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     (record,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert record["id"] == "1605.08386" and record["versions"][0]["version"] == "v1"

@@ -19,8 +19,9 @@ class JSONDocumentDataset(AbstractDataset[None, Any]):
     Read-only.
     """
 
-    def __init__(self, *, filepath: str, member: str | None = None,
-                 metadata: dict[str, Any] | None = None):
+    def __init__(
+        self, *, filepath: str, member: str | None = None, metadata: dict[str, Any] | None = None
+    ):
         self._filepath = str(filepath)
         self._member = member
         self.metadata = metadata
@@ -36,8 +37,10 @@ class JSONDocumentDataset(AbstractDataset[None, Any]):
             return v2[0]
         if len(names) == 1:
             return names[0]
-        raise DatasetError(f"{self._filepath}: cannot choose a JSON member among {names}; "
-                           "set `member` in the catalog")
+        raise DatasetError(
+            f"{self._filepath}: cannot choose a JSON member among {names}; "
+            "set `member` in the catalog"
+        )
 
     def load(self) -> Any:
         data = read_bytes(self._filepath)

@@ -18,8 +18,9 @@ class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
     Returns a DataFrame with ``line_number`` (1-based, int64) and ``line`` (str).
     """
 
-    def __init__(self, *, filepath: str, encoding: str = "utf-8",
-                 metadata: dict[str, Any] | None = None):
+    def __init__(
+        self, *, filepath: str, encoding: str = "utf-8", metadata: dict[str, Any] | None = None
+    ):
         self._filepath = str(filepath)
         self._encoding = encoding
         self.metadata = metadata
@@ -32,8 +33,12 @@ class JSONLinesDataset(AbstractDataset[None, pd.DataFrame]):
             raise DatasetError(f"unknown encoding {self._encoding!r} for {self._filepath}") from exc
         except UnicodeDecodeError as exc:
             # Keep the file: the bad bytes become U+FFFD, and the log says where it began.
-            self._logger.warning("%s is not valid %s (first bad byte at %d): undecodable "
-                                 "bytes replaced", self._filepath, self._encoding, exc.start)
+            self._logger.warning(
+                "%s is not valid %s (first bad byte at %d): undecodable bytes replaced",
+                self._filepath,
+                self._encoding,
+                exc.start,
+            )
             text = data.decode(self._encoding, errors="replace")
         # Each copy is released as soon as the next exists (the peak is about two copies
         # of the file, not five: docs/performance.md).

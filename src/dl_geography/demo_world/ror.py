@@ -37,10 +37,14 @@ def noisy_affiliations(records: list[dict], n_strings: int, seed: int) -> pd.Dat
     absent_table = absent_table[~absent_table["display"].isin(table["display"])]
     absent_rows = rng.integers(0, len(absent_table), n_absent)
     absent = inst.noisy_strings(absent_table.reset_index(drop=True), absent_rows, rng)
-    out = pd.DataFrame({
-        "affiliation": np.concatenate([known, absent]),
-        "institute_id": np.concatenate([table["institute_id"].to_numpy()[rows],
-                                        np.full(n_absent, None, dtype=object)])})
+    out = pd.DataFrame(
+        {
+            "affiliation": np.concatenate([known, absent]),
+            "institute_id": np.concatenate(
+                [table["institute_id"].to_numpy()[rows], np.full(n_absent, None, dtype=object)]
+            ),
+        }
+    )
     return out.iloc[rng.permutation(len(out))].reset_index(drop=True)
 
 
@@ -48,10 +52,14 @@ def write(world, out_dir) -> list[dict]:
     table = world.institutes
     keep = np.flatnonzero(table["in_registry"].to_numpy())
     sub = table.iloc[keep].reset_index(drop=True)
-    extra = {new: world.extra_locations[old] for new, old in enumerate(keep)
-             if old in world.extra_locations}
-    records = inst.ror_records(sub, sub["institute_id"].to_numpy(), extra,
-                               sub["grid_id"].to_numpy())
+    extra = {
+        new: world.extra_locations[old]
+        for new, old in enumerate(keep)
+        if old in world.extra_locations
+    }
+    records = inst.ror_records(
+        sub, sub["institute_id"].to_numpy(), extra, sub["grid_id"].to_numpy()
+    )
     path = out_dir / FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -27,8 +27,11 @@ class WordBank:
         return self.words[self.offsets[which] + pick]
 
 
-def fill_frames(frames: list[str], frame_of: np.ndarray, slot_words: dict[str, callable],
-                ) -> np.ndarray:
+def fill_frames(
+    frames: list[str],
+    frame_of: np.ndarray,
+    slot_words: dict[str, callable],
+) -> np.ndarray:
     """Fill sentence ``frames[frame_of[i]]`` for every i.
 
     ``slot_words[letter](rows)`` returns one word per row index for that slot letter.
@@ -70,9 +73,15 @@ def capitalise_first(texts: np.ndarray) -> np.ndarray:
     return np.array([t[:1].upper() + t[1:] for t in texts], dtype=object)
 
 
-def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarray, *,
-              stray_dl: np.ndarray, short: np.ndarray, rng: np.random.Generator
-              ) -> np.ndarray:
+def abstracts(
+    subject_lists: list[np.ndarray],
+    subj: np.ndarray,
+    is_dl: np.ndarray,
+    *,
+    stray_dl: np.ndarray,
+    short: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """One abstract per paper.
 
     ``subj`` (papers x slots, -1 padded) holds each paper's subjects as indices into
@@ -103,18 +112,29 @@ def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarr
     kind[stray_pos] = 2
     del first
 
-    stray_frames = ["We compare against a {d} baseline.",
-                    "A {d} was also considered in earlier work."]
-    latex_frames = ["We prove a bound of $O(n \\log n)$ for the {s}.",
-                    "The $\\ell_1$-regularised {n} is {a} for {s}."]
+    stray_frames = [
+        "We compare against a {d} baseline.",
+        "A {d} was also considered in earlier work.",
+    ]
+    latex_frames = [
+        "We prove a bound of $O(n \\log n)$ for the {s}.",
+        "The $\\ell_1$-regularised {n} is {a} for {s}.",
+    ]
     frames = voc.FRAMES + latex_frames + voc.DL_FRAMES + stray_frames
     n_p, n_l, n_d = len(voc.FRAMES), len(latex_frames), len(voc.DL_FRAMES)
     frame_of = np.where(
         kind == 0,
-        np.where(rng.uniform(size=len(owner)) < 0.04, n_p + rng.integers(0, n_l, len(owner)),
-                 rng.integers(0, n_p, len(owner))),
-        np.where(kind == 1, n_p + n_l + rng.integers(0, n_d, len(owner)),
-                 n_p + n_l + n_d + rng.integers(0, 2, len(owner))))
+        np.where(
+            rng.uniform(size=len(owner)) < 0.04,
+            n_p + rng.integers(0, n_l, len(owner)),
+            rng.integers(0, n_p, len(owner)),
+        ),
+        np.where(
+            kind == 1,
+            n_p + n_l + rng.integers(0, n_d, len(owner)),
+            n_p + n_l + n_d + rng.integers(0, 2, len(owner)),
+        ),
+    )
 
     bank = WordBank(subject_lists)
     n_subj = (subj >= 0).sum(axis=1)
@@ -124,8 +144,11 @@ def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarr
     def subject_word(rows):
         papers = owner[rows]
         # The primary subject half the time, else any of the paper's subjects.
-        k = np.where(rng.uniform(size=len(rows)) < 0.5, 0,
-                     (rng.uniform(size=len(rows)) * n_subj[papers]).astype(int))
+        k = np.where(
+            rng.uniform(size=len(rows)) < 0.5,
+            0,
+            (rng.uniform(size=len(rows)) * n_subj[papers]).astype(int),
+        )
         return bank.draw(subj[papers, k], rng)
 
     def pick(words):
@@ -138,22 +161,37 @@ def abstracts(subject_lists: list[np.ndarray], subj: np.ndarray, is_dl: np.ndarr
     def pick_dl(rows):
         return dl_terms[rng.choice(len(dl_terms), size=len(rows), p=dl_p)]
 
-    sentences = fill_frames(frames, frame_of, {
-        "s": subject_word, "n": pick(generic_n), "v": pick(generic_v),
-        "a": pick(adjectives), "d": pick_dl})
+    sentences = fill_frames(
+        frames,
+        frame_of,
+        {
+            "s": subject_word,
+            "n": pick(generic_n),
+            "v": pick(generic_v),
+            "a": pick(adjectives),
+            "d": pick_dl,
+        },
+    )
     return join_by_owner(owner, sentences, n)
 
 
-def titles(subject_lists: list[np.ndarray], primary: np.ndarray, is_dl: np.ndarray,
-           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def titles(
+    subject_lists: list[np.ndarray],
+    primary: np.ndarray,
+    is_dl: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
     """arXiv titles (LaTeX for accents and Greek) and their published Unicode forms."""
     n = len(primary)
     q = np.array(voc.TITLE_QUALIFIERS, dtype=object)[rng.integers(0, len(voc.TITLE_QUALIFIERS), n)]
     m = np.array(voc.TITLE_METHODS, dtype=object)[rng.integers(0, len(voc.TITLE_METHODS), n)]
     c = np.array(voc.TITLE_CONTEXTS, dtype=object)[rng.integers(0, len(voc.TITLE_CONTEXTS), n)]
     syl = np.array(voc.SYLLABLES, dtype=object)
-    coined = (syl[rng.integers(0, len(syl), n)] + syl[rng.integers(0, len(syl), n)]
-              + syl[rng.integers(0, len(syl), n)])
+    coined = (
+        syl[rng.integers(0, len(syl), n)]
+        + syl[rng.integers(0, len(syl), n)]
+        + syl[rng.integers(0, len(syl), n)]
+    )
     coined = capitalise_first(coined)
     bank = WordBank(subject_lists)
     sw = np.array([w.title() for w in bank.draw(primary, rng)], dtype=object)
@@ -185,48 +223,59 @@ def titles(subject_lists: list[np.ndarray], primary: np.ndarray, is_dl: np.ndarr
     put(pattern == 4, t4a, t4p)
     t5 = coined + ": " + sw + " " + m + " under " + c
     put(pattern == 5, t5, t5)
-    dl_a = np.where(rng.uniform(size=n) < 0.5,
-                    dlw + " Networks for " + sw + " " + m + " in " + c,
-                    coined + "Net: " + dlw + " " + m + " of " + c)
+    dl_a = np.where(
+        rng.uniform(size=n) < 0.5,
+        dlw + " Networks for " + sw + " " + m + " in " + c,
+        coined + "Net: " + dlw + " " + m + " of " + c,
+    )
     dl_mask = is_dl & (rng.uniform(size=n) < 0.8)
     put(dl_mask, dl_a, dl_a)
     return arxiv, pub
 
 
-def published_title(arxiv_unicode: np.ndarray, change: np.ndarray,
-                    rng: np.random.Generator) -> np.ndarray:
+def published_title(
+    arxiv_unicode: np.ndarray, change: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """How the published record prints a title: case, punctuation, dashes, full stops.
 
     ``arxiv_unicode`` already has LaTeX accents and Greek as Unicode letters.
     """
     out = arxiv_unicode.copy()
     how = rng.integers(0, 5, len(out))
-    for k, f in enumerate([
-        lambda t: t[:1] + t[1:].lower(),                   # sentence case
-        lambda t: t.replace(": ", " - "),                   # colon as a dash
-        lambda t: t.upper() if len(t) < 60 else t + ".",    # capitals or a full stop
-        lambda t: t.replace("-", " ").replace(",", ""),     # hyphens dropped
-        lambda t: t.lower(),
-    ]):
+    for k, f in enumerate(
+        [
+            lambda t: t[:1] + t[1:].lower(),  # sentence case
+            lambda t: t.replace(": ", " - "),  # colon as a dash
+            lambda t: t.upper() if len(t) < 60 else t + ".",  # capitals or a full stop
+            lambda t: t.replace("-", " ").replace(",", ""),  # hyphens dropped
+            lambda t: t.lower(),
+        ]
+    ):
         rows = np.flatnonzero(change & (how == k))
         out[rows] = [f(t) for t in out[rows]]
     return out
 
 
-def descriptions(sector_lists: list[np.ndarray], sectors: np.ndarray, names: np.ndarray,
-                 rng: np.random.Generator) -> np.ndarray:
+def descriptions(
+    sector_lists: list[np.ndarray], sectors: np.ndarray, names: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Organisation descriptions from sector vocabularies and business prose."""
     n = len(names)
     n_sent = rng.integers(2, 5, n)
     owner = np.repeat(np.arange(n), n_sent)
     pos = np.arange(len(owner)) - np.repeat(np.cumsum(n_sent) - n_sent, n_sent)
-    frames = ["{N} is a {a} company that builds {s} and {s} for {c}.",
-              "The company {v} {s}, {s} and {s} to {c}.",
-              "Its {s} platform uses {s} to help {c}.",
-              "{N} {v} {s} for {s} across {a} markets.",
-              "Founded by a team of engineers, it offers {s} and {s}."]
-    frame_of = np.where(pos == 0, np.where(rng.uniform(size=len(owner)) < 0.5, 0, 3),
-                        rng.choice([1, 2, 4], size=len(owner)))
+    frames = [
+        "{N} is a {a} company that builds {s} and {s} for {c}.",
+        "The company {v} {s}, {s} and {s} to {c}.",
+        "Its {s} platform uses {s} to help {c}.",
+        "{N} {v} {s} for {s} across {a} markets.",
+        "Founded by a team of engineers, it offers {s} and {s}.",
+    ]
+    frame_of = np.where(
+        pos == 0,
+        np.where(rng.uniform(size=len(owner)) < 0.5, 0, 3),
+        rng.choice([1, 2, 4], size=len(owner)),
+    )
     bank = WordBank(sector_lists)
     n_sec = (sectors >= 0).sum(axis=1)
     adjectives = voc.phrases(voc.BUSINESS_ADJECTIVES)
@@ -237,18 +286,30 @@ def descriptions(sector_lists: list[np.ndarray], sectors: np.ndarray, names: np.
 
     def sector_word(rows):
         orgs = owner[rows]
-        k = np.where(rng.uniform(size=len(rows)) < 0.6, 0,
-                     (rng.uniform(size=len(rows)) * n_sec[orgs]).astype(int))
+        k = np.where(
+            rng.uniform(size=len(rows)) < 0.6,
+            0,
+            (rng.uniform(size=len(rows)) * n_sec[orgs]).astype(int),
+        )
         return bank.draw(sectors[orgs, k], rng)
 
-    sentences = fill_frames(frames, frame_of, {
-        "s": sector_word, "N": lambda rows: names[owner[rows]],
-        "a": pick(adjectives), "c": pick(clients), "v": pick(verbs)})
+    sentences = fill_frames(
+        frames,
+        frame_of,
+        {
+            "s": sector_word,
+            "N": lambda rows: names[owner[rows]],
+            "a": pick(adjectives),
+            "c": pick(clients),
+            "v": pick(verbs),
+        },
+    )
     return join_by_owner(owner, sentences, n)
 
 
-def join_codes(codes: np.ndarray, names: list[str], sep: str,
-               keep: np.ndarray | None = None) -> np.ndarray:
+def join_codes(
+    codes: np.ndarray, names: list[str], sep: str, keep: np.ndarray | None = None
+) -> np.ndarray:
     """Join, row by row, the names of a (rows x slots) code matrix (-1 = empty slot).
 
     ``keep`` (one bool per name) drops names that are not wanted. Vectorised over

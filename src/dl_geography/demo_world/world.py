@@ -25,21 +25,39 @@ DEFAULTS: dict = {
     "n_institutes": 0,
     "n_organizations": 0,
     "shares": {
-        "non_cs": 0.12, "unpublished": 0.10, "repository_only": 0.3, "arxiv_doi": 0.15,
-        "journal_doi": 0.25, "title_changed": 0.5, "short_abstract": 0.01,
-        "stray_dl_terms": 0.005, "ror_given": 0.4, "absent_from_registry": 0.05,
-        "two_institute_strings": 0.03, "same_region_coauthor": 0.6,
-        "same_country_coauthor": 0.25, "duplicate_titles": 0.002,
-        "distractor_works": 0.05, "org_no_coordinates": 0.1,
-        "org_empty_description": 0.04, "org_foreign_description": 0.02,
+        "non_cs": 0.12,
+        "unpublished": 0.10,
+        "repository_only": 0.3,
+        "arxiv_doi": 0.15,
+        "journal_doi": 0.25,
+        "title_changed": 0.5,
+        "short_abstract": 0.01,
+        "stray_dl_terms": 0.005,
+        "ror_given": 0.4,
+        "absent_from_registry": 0.05,
+        "two_institute_strings": 0.03,
+        "same_region_coauthor": 0.6,
+        "same_country_coauthor": 0.25,
+        "duplicate_titles": 0.002,
+        "distractor_works": 0.05,
+        "org_no_coordinates": 0.1,
+        "org_empty_description": 0.04,
+        "org_foreign_description": 0.02,
         "n_offshore_institutes": 6,
     },
     "dl": {"share_before": 0.03, "share_after": 0.15, "yearly_slope_after": 0.25},
     "effects": {
-        "interaction": 1.5, "china": 1.2, "research_before": 0.4, "research_after": 0.0,
-        "industry_after": 0.0, "region_noise": 0.15,
-        "high_growth_countries": ["SG", "CN", "JP"], "high_growth_before": -1.5,
-        "research_tilt": 1.2, "industry_tilt": 1.2, "dl_citations": 0.85,
+        "interaction": 1.5,
+        "china": 1.2,
+        "research_before": 0.4,
+        "research_after": 0.0,
+        "industry_after": 0.0,
+        "region_noise": 0.15,
+        "high_growth_countries": ["SG", "CN", "JP"],
+        "high_growth_before": -1.5,
+        "research_tilt": 1.2,
+        "industry_tilt": 1.2,
+        "dl_citations": 0.85,
         "research_industry_correlation": 0.2,
     },
 }
@@ -50,16 +68,20 @@ MIN_PAPERS = 500
 
 def merge_settings(settings: dict) -> dict:
     """The defaults overridden by ``settings`` (nested dictionaries merged key by key)."""
+
     def merge(base, over):
         out = copy.deepcopy(base)
         for k, v in (over or {}).items():
-            out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(
-                out.get(k), dict) else copy.deepcopy(v)
+            out[k] = (
+                merge(out[k], v)
+                if isinstance(v, dict) and isinstance(out.get(k), dict)
+                else copy.deepcopy(v)
+            )
         return out
+
     s = merge(DEFAULTS, settings)
     if int(s["n_papers"]) < MIN_PAPERS:
-        raise ValueError(f"demo_world.n_papers must be at least {MIN_PAPERS}, "
-                         f"got {s['n_papers']}")
+        raise ValueError(f"demo_world.n_papers must be at least {MIN_PAPERS}, got {s['n_papers']}")
     if not s["first_year"] < s["break_year"] <= s["last_year"]:
         raise ValueError("demo_world: need first_year < break_year <= last_year")
     if not s["n_institutes"]:
@@ -102,8 +124,9 @@ def _calibrate(logits: np.ndarray, target: float) -> float:
     return (lo + hi) / 2
 
 
-def _pick_within(groups: np.ndarray, weights: np.ndarray, wanted: np.ndarray,
-                 rng: np.random.Generator) -> np.ndarray:
+def _pick_within(
+    groups: np.ndarray, weights: np.ndarray, wanted: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """For each wanted group, one member index drawn with ``weights``, vectorised.
 
     ``groups[i]`` is member i's group; groups without members must not be wanted.
@@ -135,23 +158,34 @@ def simulate(settings: dict) -> World:
     s = merge_settings(settings)
     sh, fx = s["shares"], s["effects"]
     r_geo, r_inst, r_pap, r_txt, r_pub, r_aut, r_org = (
-        np.random.default_rng([s["seed"], k]) for k in range(7))
+        np.random.default_rng([s["seed"], k]) for k in range(7)
+    )
 
     regions = _regions(fx, r_geo)
     cities, city_region, table, extra = _institutes(s, regions, r_inst)
     n = s["n_papers"]
     year, is_cs, lead_region = _paper_years_and_places(s, regions, table, r_pap)
     is_dl = _dl_labels(s, regions, year=year, is_cs=is_cs, lead_region=lead_region, rng=r_pap)
-    subj, subject_names = _subjects(fx, regions, year=year, is_cs=is_cs, is_dl=is_dl,
-                                    lead_region=lead_region, rng=r_pap)
+    subj, subject_names = _subjects(
+        fx, regions, year=year, is_cs=is_cs, is_dl=is_dl, lead_region=lead_region, rng=r_pap
+    )
 
     # Dates and ids.
     month = r_pap.integers(1, 13, n)
     day = r_pap.integers(1, 29, n)
     seconds = r_pap.integers(0, 86400, n)
-    papers = pd.DataFrame({"year": year, "month": month, "day": day, "seconds": seconds,
-                           "is_cs": is_cs, "is_dl": is_dl, "lead_region_idx": lead_region,
-                           "primary": subj[:, 0]})
+    papers = pd.DataFrame(
+        {
+            "year": year,
+            "month": month,
+            "day": day,
+            "seconds": seconds,
+            "is_cs": is_cs,
+            "is_dl": is_dl,
+            "lead_region_idx": lead_region,
+            "primary": subj[:, 0],
+        }
+    )
     papers = _assign_ids(papers, subject_names, r_pap)
     pi = _paper_institutes(sh, regions, table, is_cs=is_cs, lead_region=lead_region, rng=r_pap)
 
@@ -169,10 +203,20 @@ def simulate(settings: dict) -> World:
     organizations = _organizations(s, regions, cities, city_region, r_org)
 
     papers["n_institutes"] = np.bincount(pi["paper"], minlength=n)
-    world = World(settings=s, regions=regions, institutes=table, extra_locations=extra,
-                  papers=papers, subjects=subj, subject_names=subject_names,
-                  paper_institutes=pi, authors=authors, affiliations=affiliations,
-                  works=works, organizations=organizations)
+    world = World(
+        settings=s,
+        regions=regions,
+        institutes=table,
+        extra_locations=extra,
+        papers=papers,
+        subjects=subj,
+        subject_names=subject_names,
+        paper_institutes=pi,
+        authors=authors,
+        affiliations=affiliations,
+        works=works,
+        organizations=organizations,
+    )
     world.effects = planted_effects(world)
     return world
 
@@ -188,8 +232,10 @@ def _regions(fx: dict, rng: np.random.Generator) -> pd.DataFrame:
     countries = gazetteer.countries().set_index("country_code")
     zipf = 1.0 / (regions["rank"].to_numpy() + 1.0) ** 0.9
     share = countries.loc[regions["country_code"], "weight"].to_numpy()
-    within = zipf / pd.Series(zipf).groupby(regions["country_code"].to_numpy()).transform(
-        "sum").to_numpy()
+    within = (
+        zipf
+        / pd.Series(zipf).groupby(regions["country_code"].to_numpy()).transform("sum").to_numpy()
+    )
     regions["activity"] = share * within * np.exp(rng.normal(0, 0.25, len(regions)))
     rho = fx["research_industry_correlation"]
     z1, z2 = rng.normal(size=len(regions)), rng.normal(size=len(regions))
@@ -211,28 +257,36 @@ def _institutes(s: dict, regions: pd.DataFrame, rng: np.random.Generator):
     sh = s["shares"]
     region_index = {r: i for i, r in enumerate(regions["region_id"])}
     cities = gazetteer.cities()
-    city_region = np.array([region_index[r] for r in gazetteer.cities().merge(
-        regions[["country_code", "region", "region_id"]], on=["country_code", "region"]
-    )["region_id"]])
+    city_region = np.array(
+        [
+            region_index[r]
+            for r in gazetteer.cities().merge(
+                regions[["country_code", "region", "region_id"]], on=["country_code", "region"]
+            )["region_id"]
+        ]
+    )
     n_cities_in_region = np.bincount(city_region, minlength=len(regions))
-    city_w = (regions["activity"].to_numpy()[city_region] / n_cities_in_region[city_region])
+    city_w = regions["activity"].to_numpy()[city_region] / n_cities_in_region[city_region]
     table = inst.institute_table(s["n_institutes"], rng, city_weights=city_w**0.7)
     table["region_idx"] = city_region[table["city_id"].to_numpy()]
     table["institute_id"] = inst.ror_ids(len(table), rng)
     table["grid_id"] = inst.grid_ids(len(table), rng)
     table["in_registry"] = rng.uniform(size=len(table)) >= sh["absent_from_registry"]
     table.loc[~table["in_registry"], "institute_id"] = [
-        f"absent-{i}" for i in range(int((~table["in_registry"]).sum()))]
+        f"absent-{i}" for i in range(int((~table["in_registry"]).sum()))
+    ]
     table["weight"] = rng.lognormal(0, 1.0, len(table)) * np.where(
-        table["kind"].isin(["university", "technical"]), 2.0, 1.0)
+        table["kind"].isin(["university", "technical"]), 2.0, 1.0
+    )
     table["offshore"] = False
     extra = inst.extra_locations(table, rng)
     table["n_locations"] = 1 + np.array([len(extra.get(i, [])) for i in range(len(table))])
     return cities, city_region, table, extra
 
 
-def _paper_years_and_places(s: dict, regions: pd.DataFrame, table: pd.DataFrame,
-                            rng: np.random.Generator):
+def _paper_years_and_places(
+    s: dict, regions: pd.DataFrame, table: pd.DataFrame, rng: np.random.Generator
+):
     """Each paper's year (growing at ``paper_growth``), whether it is CS, and its lead
     region (by activity, among regions with an institute)."""
     n = s["n_papers"]
@@ -246,8 +300,15 @@ def _paper_years_and_places(s: dict, regions: pd.DataFrame, table: pd.DataFrame,
     return year, is_cs, lead_region
 
 
-def _dl_labels(s: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.ndarray,
-               lead_region: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _dl_labels(
+    s: dict,
+    regions: pd.DataFrame,
+    *,
+    year: np.ndarray,
+    is_cs: np.ndarray,
+    lead_region: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Whether each paper is DL, from the planted propensity (section 3.5's story).
 
     Before the break DL tracks research strength a little; after it, research x industry
@@ -266,9 +327,14 @@ def _dl_labels(s: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
     noise = regions["dl_noise"].to_numpy()[lead_region]
     noise_after = regions["dl_noise_after"].to_numpy()[lead_region]
     logit_before = fx["research_before"] * R + hg_before + noise
-    logit_after = (fx["interaction"] * R * ind + fx["china"] * china
-                   + fx["research_after"] * R + fx["industry_after"] * ind + noise_after
-                   + dl["yearly_slope_after"] * (year - s["break_year"]))
+    logit_after = (
+        fx["interaction"] * R * ind
+        + fx["china"] * china
+        + fx["research_after"] * R
+        + fx["industry_after"] * ind
+        + noise_after
+        + dl["yearly_slope_after"] * (year - s["break_year"])
+    )
     logits = np.where(post, logit_after, logit_before)
     cs_before, cs_after = is_cs & ~post, is_cs & post
     logits[cs_before] += _calibrate(logits[cs_before], dl["share_before"])
@@ -276,21 +342,31 @@ def _dl_labels(s: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
     return is_cs & (rng.uniform(size=n) < _sigmoid(logits))
 
 
-def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.ndarray,
-              is_dl: np.ndarray, lead_region: np.ndarray, rng: np.random.Generator):
+def _subjects(
+    fx: dict,
+    regions: pd.DataFrame,
+    *,
+    year: np.ndarray,
+    is_cs: np.ndarray,
+    is_dl: np.ndarray,
+    lead_region: np.ndarray,
+    rng: np.random.Generator,
+):
     """Each paper's subjects (papers x 5 indices into the returned names, -1 padded).
 
     DL papers get DL subjects; other CS papers the base mix tilted by their region's
     research strength; non-CS papers other archives only.
     """
     n = len(year)
-    subject_names = list(voc.SUBJECTS) + sorted({c for v in voc.CROSS_LISTS.values()
-                                                 for c, _ in v if c not in voc.SUBJECTS})
+    subject_names = list(voc.SUBJECTS) + sorted(
+        {c for v in voc.CROSS_LISTS.values() for c, _ in v if c not in voc.SUBJECTS}
+    )
     n_study = len(voc.SUBJECTS)
     base = np.array([v[0] for v in voc.SUBJECTS.values()])
     related = np.array([v[1] for v in voc.SUBJECTS.values()], dtype=float)
     logw = np.log(base)[None, :] + fx["research_tilt"] * (
-        regions["research_strength"].to_numpy()[:, None] * related[None, :])
+        regions["research_strength"].to_numpy()[:, None] * related[None, :]
+    )
     region_p = np.exp(logw)
     region_p /= region_p.sum(axis=1, keepdims=True)
     primary = np.empty(n, dtype=np.int64)
@@ -300,14 +376,28 @@ def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
     # cs.CV is a DL-heavy subject, but not so heavy that its own vocabulary marks DL: at
     # a third of the DL papers (and a fifth of their cross-lists) CorEx merged the vision
     # words into the DL topic and labelled non-DL vision papers DL (docs/demo_world.md).
-    dl_primary = {"cs.CV": 0.25, "cs.LG": 0.33, "cs.CL": 0.15, "stat.ML": 0.03, "cs.NE": 0.07,
-                  "cs.AI": 0.06, "cs.RO": 0.04, "cs.SD": 0.03, "cs.IR": 0.02, "cs.CR": 0.01,
-                  "cs.NI": 0.01}
+    dl_primary = {
+        "cs.CV": 0.25,
+        "cs.LG": 0.33,
+        "cs.CL": 0.15,
+        "stat.ML": 0.03,
+        "cs.NE": 0.07,
+        "cs.AI": 0.06,
+        "cs.RO": 0.04,
+        "cs.SD": 0.03,
+        "cs.IR": 0.02,
+        "cs.CR": 0.01,
+        "cs.NI": 0.01,
+    }
     dl_idx = np.flatnonzero(is_dl)
-    primary[dl_idx] = rng.choice([subject_names.index(k) for k in dl_primary],
-                                 size=len(dl_idx), p=np.array(list(dl_primary.values())))
-    k_sub = rng.choice(list(voc.SUBJECTS_PER_PAPER), size=n,
-                       p=list(voc.SUBJECTS_PER_PAPER.values()))
+    primary[dl_idx] = rng.choice(
+        [subject_names.index(k) for k in dl_primary],
+        size=len(dl_idx),
+        p=np.array(list(dl_primary.values())),
+    )
+    k_sub = rng.choice(
+        list(voc.SUBJECTS_PER_PAPER), size=n, p=list(voc.SUBJECTS_PER_PAPER.values())
+    )
     subj = np.full((n, 5), -1, dtype=np.int64)
     subj[:, 0] = primary
     base_p = base / base.sum()
@@ -324,9 +414,11 @@ def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
         cand = rng.choice(len(subject_names), size=(len(rows), 4), p=w / w.sum())
         subj[rows, 1:] = cand
     # DL papers also cross-list DL subjects.
-    dl_second = rng.choice([subject_names.index(k) for k in ("cs.LG", "stat.ML", "cs.CV",
-                                                              "cs.NE", "cs.AI")],
-                           size=len(dl_idx), p=[0.5, 0.08, 0.1, 0.17, 0.15])
+    dl_second = rng.choice(
+        [subject_names.index(k) for k in ("cs.LG", "stat.ML", "cs.CV", "cs.NE", "cs.AI")],
+        size=len(dl_idx),
+        p=[0.5, 0.08, 0.1, 0.17, 0.15],
+    )
     subj[dl_idx, 1] = dl_second
     subj[np.arange(5)[None, :] >= k_sub[:, None]] = -1
     # Drop repeats within a paper, keeping the first occurrence and order.
@@ -334,8 +426,11 @@ def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
         dup = (subj[:, [j]] == subj[:, :j]).any(axis=1) & (subj[:, j] >= 0)
         subj[dup, j] = -1
     # eess and econ exist on arXiv only from 2017.
-    young = np.isin(np.array(subject_names, dtype=object)[np.maximum(subj, 0)],
-                    ["eess.AS", "econ.TH"]) & (subj >= 0) & (year[:, None] < 2017)
+    young = (
+        np.isin(np.array(subject_names, dtype=object)[np.maximum(subj, 0)], ["eess.AS", "econ.TH"])
+        & (subj >= 0)
+        & (year[:, None] < 2017)
+    )
     subj[young] = -1
     order = np.argsort(subj < 0, axis=1, kind="stable")
     subj = np.take_along_axis(subj, order, axis=1)
@@ -351,9 +446,15 @@ def _subjects(fx: dict, regions: pd.DataFrame, *, year: np.ndarray, is_cs: np.nd
     return subj, subject_names
 
 
-def _paper_institutes(sh: dict, regions: pd.DataFrame, table: pd.DataFrame, *,
-                      is_cs: np.ndarray, lead_region: np.ndarray,
-                      rng: np.random.Generator) -> pd.DataFrame:
+def _paper_institutes(
+    sh: dict,
+    regions: pd.DataFrame,
+    table: pd.DataFrame,
+    *,
+    is_cs: np.ndarray,
+    lead_region: np.ndarray,
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Institutes of each CS paper (``paper, slot, institute``): the lead one in the lead
     region, co-authors' mostly in the same region or country."""
     n = len(is_cs)
@@ -370,10 +471,10 @@ def _paper_institutes(sh: dict, regions: pd.DataFrame, table: pd.DataFrame, *,
     pick = np.empty(len(rows), dtype=np.int64)
     same_region = (slot == 0) | (where < sh["same_region_coauthor"])
     pick[same_region] = _pick_within(inst_region, inst_w, region_of[same_region], rng)
-    same_country = ~same_region & (where < sh["same_region_coauthor"]
-                                   + sh["same_country_coauthor"])
-    wanted_country = np.array([country_code_index[c] for c in
-                               country_codes[region_of[same_country]]], dtype=np.int64)
+    same_country = ~same_region & (where < sh["same_region_coauthor"] + sh["same_country_coauthor"])
+    wanted_country = np.array(
+        [country_code_index[c] for c in country_codes[region_of[same_country]]], dtype=np.int64
+    )
     pick[same_country] = _pick_within(inst_country, inst_w, wanted_country, rng)
     anywhere = ~same_region & ~same_country
     pick[anywhere] = rng.choice(len(table), size=int(anywhere.sum()), p=inst_w / inst_w.sum())
@@ -381,8 +482,15 @@ def _paper_institutes(sh: dict, regions: pd.DataFrame, table: pd.DataFrame, *,
     return pi.drop_duplicates(["paper", "institute"]).reset_index(drop=True)
 
 
-def _publication(s: dict, papers: pd.DataFrame, *, is_cs: np.ndarray, year: np.ndarray,
-                 month: np.ndarray, rng: np.random.Generator) -> None:
+def _publication(
+    s: dict,
+    papers: pd.DataFrame,
+    *,
+    is_cs: np.ndarray,
+    year: np.ndarray,
+    month: np.ndarray,
+    rng: np.random.Generator,
+) -> None:
     """Add each paper's publication (in place): about 10% of CS papers unpublished (some
     with a repository-only work), how its work links to arXiv, its date, DOI and venue.
 
@@ -395,35 +503,47 @@ def _publication(s: dict, papers: pd.DataFrame, *, is_cs: np.ndarray, year: np.n
     link = rng.uniform(size=n)
     papers["published"] = published
     papers["repository_only"] = repo_only
-    papers["link"] = np.where(~published, "none", np.where(
-        link < sh["arxiv_doi"], "arxiv_doi", np.where(
-            link < sh["arxiv_doi"] + sh["journal_doi"], "journal_doi", "title")))
+    papers["link"] = np.where(
+        ~published,
+        "none",
+        np.where(
+            link < sh["arxiv_doi"],
+            "arxiv_doi",
+            np.where(link < sh["arxiv_doi"] + sh["journal_doi"], "journal_doi", "title"),
+        ),
+    )
     lag = rng.choice([0, 1, 2], size=n, p=[0.5, 0.4, 0.1])
     papers["pub_year"] = np.minimum(year + lag, s["last_year"] + 1)
-    papers["pub_month"] = np.where(lag == 0, np.maximum(month, rng.integers(1, 13, n)),
-                                   rng.integers(1, 13, n))
+    papers["pub_month"] = np.where(
+        lag == 0, np.maximum(month, rng.integers(1, 13, n)), rng.integers(1, 13, n)
+    )
     papers["pub_day"] = rng.integers(1, 29, n)
-    papers["journal_doi"] = [f"10.{1000 + a}/{b}" for a, b in zip(
-        rng.integers(0, 8000, n), rng.integers(10**6, 10**7, n), strict=False)]
+    papers["journal_doi"] = [
+        f"10.{1000 + a}/{b}"
+        for a, b in zip(rng.integers(0, 8000, n), rng.integers(10**6, 10**7, n), strict=False)
+    ]
     papers["venue"] = rng.integers(0, 60, n)
 
 
-def _text(sh: dict, papers: pd.DataFrame, subj: np.ndarray, subject_names: list,
-          rng: np.random.Generator) -> None:
+def _text(
+    sh: dict, papers: pd.DataFrame, subj: np.ndarray, subject_names: list, rng: np.random.Generator
+) -> None:
     """Add each paper's abstract, arXiv title and published title (in place), from its
     subjects' vocabularies; a few distinct papers share a title."""
     n = len(papers)
     is_cs, is_dl = papers["is_cs"].to_numpy(), papers["is_dl"].to_numpy()
     n_study = len(voc.SUBJECTS)
     n_all_names = len(subject_names) - len(voc.NON_CS)
-    subject_lists = ([voc.phrases(v[2]) for v in voc.SUBJECTS.values()]
-                     + [voc.phrases("theorem bound estimates") for _ in
-                        subject_names[n_study:n_all_names]]
-                     + [voc.phrases(v) for v in voc.NON_CS.values()])
+    subject_lists = (
+        [voc.phrases(v[2]) for v in voc.SUBJECTS.values()]
+        + [voc.phrases("theorem bound estimates") for _ in subject_names[n_study:n_all_names]]
+        + [voc.phrases(v) for v in voc.NON_CS.values()]
+    )
     short = rng.uniform(size=n) < sh["short_abstract"]
     stray = rng.uniform(size=n) < sh["stray_dl_terms"]
-    papers["abstract"] = text.abstracts(subject_lists, subj, is_dl, stray_dl=stray, short=short,
-                                        rng=rng)
+    papers["abstract"] = text.abstracts(
+        subject_lists, subj, is_dl, stray_dl=stray, short=short, rng=rng
+    )
     papers["short_abstract"] = short
     arxiv_title, pub_title = text.titles(subject_lists, subj[:, 0], is_dl, rng)
     # A few distinct papers share a title; published years tell them apart.
@@ -456,14 +576,21 @@ def _assign_ids(papers: pd.DataFrame, subject_names: list, rng) -> pd.DataFrame:
     papers["_key"] = papers["year"] * 100 + papers["month"]
     # Numbers rise with submission time within a month, as on arXiv.
     by_time = papers.sort_values(["year", "month", "day", "seconds"], kind="stable")
-    seq = np.where(by_time["_old"], by_time.groupby(["_key", "archive"]).cumcount(),
-                   by_time.groupby(["_key", "_old"]).cumcount()) + 1
+    seq = (
+        np.where(
+            by_time["_old"],
+            by_time.groupby(["_key", "archive"]).cumcount(),
+            by_time.groupby(["_key", "_old"]).cumcount(),
+        )
+        + 1
+    )
     papers["_seq"] = pd.Series(seq, index=by_time.index).reindex(papers.index)
     yymm = (papers["year"] % 100).map("{:02d}".format) + papers["month"].map("{:02d}".format)
     width = np.where(papers["year"] >= 2015, 5, 4)
     new_ids = [f"{a}.{b:0{w}d}" for a, b, w in zip(yymm, papers["_seq"], width, strict=False)]
-    old_ids = [f"{a}/{b}{c:03d}" for a, b, c in
-               zip(papers["archive"], yymm, papers["_seq"], strict=False)]
+    old_ids = [
+        f"{a}/{b}{c:03d}" for a, b, c in zip(papers["archive"], yymm, papers["_seq"], strict=False)
+    ]
     papers["paper_id"] = np.where(papers["_old"], old_ids, new_ids)
     if papers["paper_id"].duplicated().any():
         raise ValueError("arXiv id collision: too many papers in one month")
@@ -484,8 +611,11 @@ def _authors(papers, pi, table, regions, *, sh, rng):
     position = np.arange(len(paper)) - np.repeat(np.cumsum(n_auth) - n_auth, n_auth)
     first_slot = np.cumsum(n_inst) - n_inst
     # Author k of a paper with m institutes: institute k for k < m, then any of them.
-    k = np.where(position < n_inst[paper], position,
-                 (rng.uniform(size=len(paper)) * n_inst[paper]).astype(np.int64))
+    k = np.where(
+        position < n_inst[paper],
+        position,
+        (rng.uniform(size=len(paper)) * n_inst[paper]).astype(np.int64),
+    )
     institute = pi["institute"].to_numpy()[first_slot[paper] + k]
     # Names from the institute's country's language.
     lang = countries.loc[table["country_code"].to_numpy()[institute], "lang"].to_numpy()
@@ -499,26 +629,38 @@ def _authors(papers, pi, table, regions, *, sh, rng):
         first[rows] = np.array(fn, dtype=object)[rng.integers(0, len(fn), len(rows))]
         last[rows] = np.array(ln, dtype=object)[rng.integers(0, len(ln), len(rows))]
     author_no = rng.integers(0, 10**9, len(paper))
-    authors = pd.DataFrame({"paper": paper, "position": position, "institute": institute,
-                            "first": first, "last": last, "author_no": author_no})
+    authors = pd.DataFrame(
+        {
+            "paper": paper,
+            "position": position,
+            "institute": institute,
+            "first": first,
+            "last": last,
+            "author_no": author_no,
+        }
+    )
 
     # Noisy strings: a few per institute, more for busy ones.
     use = np.bincount(institute, minlength=len(table))
     n_var = np.where(use > 0, 1 + np.minimum(rng.poisson(0.3 + 0.08 * use), 14), 0)
     owner = np.repeat(np.arange(len(table)), n_var)
     variant = np.arange(len(owner)) - np.repeat(np.cumsum(n_var) - n_var, n_var)
-    second = np.where(rng.uniform(size=len(owner)) < sh["two_institute_strings"],
-                      rng.integers(0, len(table), len(owner)), -1)
+    second = np.where(
+        rng.uniform(size=len(owner)) < sh["two_institute_strings"],
+        rng.integers(0, len(table), len(owner)),
+        -1,
+    )
     strings = inst.noisy_strings(table, owner, rng, others=second)
-    aff = pd.DataFrame({"institute": owner, "variant": variant, "affiliation": strings,
-                        "second_institute": second})
+    aff = pd.DataFrame(
+        {"institute": owner, "variant": variant, "affiliation": strings, "second_institute": second}
+    )
     # Two institutes' strings can coincide; keep the first owner as the truth.
     aff["string_id"] = pd.factorize(aff["affiliation"])[0]
     # An author picks variant v with weight 1/(v+1).
     start = np.cumsum(n_var) - n_var
     nv = n_var[institute]
     u = rng.uniform(size=len(paper))
-    v = np.floor(nv ** u).astype(np.int64) - 1  # log-uniform: low variants more common
+    v = np.floor(nv**u).astype(np.int64) - 1  # log-uniform: low variants more common
     authors["affiliation_row"] = start[institute] + np.clip(v, 0, nv - 1)
     authors["affiliation"] = aff["affiliation"].to_numpy()[authors["affiliation_row"]]
     ror_given = rng.uniform(size=len(aff)) < sh["ror_given"]
@@ -541,17 +683,24 @@ def _organizations(s, regions, cities, city_region, rng):
     city = city_ids[city]
     names = list(voc.SECTORS)
     sectors = _organization_sectors(fx, regions, region, rng)
-    founded = rng.choice(np.arange(1990, s["last_year"] + 1), size=n,
-                         p=_norm(np.exp(0.12 * np.arange(1990, s["last_year"] + 1) - 240)))
+    founded = rng.choice(
+        np.arange(1990, s["last_year"] + 1),
+        size=n,
+        p=_norm(np.exp(0.12 * np.arange(1990, s["last_year"] + 1) - 240)),
+    )
     stem = np.array(voc.COMPANY_STEMS, dtype=object)
     syl = np.array(voc.SYLLABLES, dtype=object)
-    name = text.capitalise_first(syl[rng.integers(0, len(syl), n)]
-                                 + syl[rng.integers(0, len(syl), n)]
-                                 + syl[rng.integers(0, len(syl), n)])
-    name = np.where(rng.uniform(size=n) < 0.3, name + " " + stem[rng.integers(0, len(stem), n)],
-                    name)
-    orgs = pd.DataFrame({"region_idx": region, "city_id": city, "founded_year": founded,
-                         "name": name})
+    name = text.capitalise_first(
+        syl[rng.integers(0, len(syl), n)]
+        + syl[rng.integers(0, len(syl), n)]
+        + syl[rng.integers(0, len(syl), n)]
+    )
+    name = np.where(
+        rng.uniform(size=n) < 0.3, name + " " + stem[rng.integers(0, len(stem), n)], name
+    )
+    orgs = pd.DataFrame(
+        {"region_idx": region, "city_id": city, "founded_year": founded, "name": name}
+    )
     orgs["sectors"] = list(sectors)
     orgs["n_sectors"] = (sectors >= 0).sum(1)
     sector_lists = [voc.phrases(voc.SECTORS[x][3]) for x in names]
@@ -559,7 +708,8 @@ def _organizations(s, regions, cities, city_region, rng):
     u = rng.uniform(size=n)
     foreign = u < sh["org_foreign_description"]
     empty = (u >= sh["org_foreign_description"]) & (
-        u < sh["org_foreign_description"] + sh["org_empty_description"])
+        u < sh["org_foreign_description"] + sh["org_empty_description"]
+    )
     fd = np.array(voc.FOREIGN_DESCRIPTIONS, dtype=object)
     desc[foreign] = fd[rng.integers(0, len(fd), int(foreign.sum()))]
     desc[empty] = ""
@@ -573,17 +723,21 @@ def _organizations(s, regions, cities, city_region, rng):
     orgs["uuid"] = _uuids(n, rng)
     orgs["month"] = rng.integers(1, 13, n)
     orgs["day"] = rng.integers(1, 29, n)
-    orgs["funding"] = np.where(rng.uniform(size=n) < 0.4,
-                               np.round(np.exp(rng.normal(14, 1.8, n)), -3), np.nan)
+    orgs["funding"] = np.where(
+        rng.uniform(size=n) < 0.4, np.round(np.exp(rng.normal(14, 1.8, n)), -3), np.nan
+    )
     orgs["rounds"] = np.where(np.isnan(orgs["funding"]), 0, rng.integers(1, 6, n))
-    orgs["employees"] = rng.choice(["1-10", "11-50", "51-100", "101-250", "251-500",
-                                    "501-1000", "1001-5000"], size=n,
-                                   p=[0.45, 0.3, 0.1, 0.07, 0.04, 0.025, 0.015])
+    orgs["employees"] = rng.choice(
+        ["1-10", "11-50", "51-100", "101-250", "251-500", "501-1000", "1001-5000"],
+        size=n,
+        p=[0.45, 0.3, 0.1, 0.07, 0.04, 0.025, 0.015],
+    )
     return orgs
 
 
-def _organization_sectors(fx: dict, regions: pd.DataFrame, region: np.ndarray,
-                          rng: np.random.Generator) -> np.ndarray:
+def _organization_sectors(
+    fx: dict, regions: pd.DataFrame, region: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """Each organisation's sectors (organisations x 3 indices into ``voc.SECTORS``, -1
     padded): the first from the base mix tilted by its region's industry strength towards
     AI sectors, further ones often of the same group (AI with software and analytics)."""
@@ -592,13 +746,13 @@ def _organization_sectors(fx: dict, regions: pd.DataFrame, region: np.ndarray,
     ai = np.array([voc.SECTORS[k][1] for k in names], dtype=float)
     base = np.array([voc.SECTORS[k][2] for k in names])
     logw = np.log(base)[None, :] + fx["industry_tilt"] * (
-        regions["industry_strength"].to_numpy()[:, None] * ai[None, :])
+        regions["industry_strength"].to_numpy()[:, None] * ai[None, :]
+    )
     p = np.exp(logw)
     p /= p.sum(axis=1, keepdims=True)
     cum = np.cumsum(p, axis=1)
     sectors = np.full((n, 3), -1, dtype=np.int64)
-    sectors[:, 0] = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1),
-                               len(names) - 1)
+    sectors[:, 0] = np.minimum((rng.uniform(size=n)[:, None] > cum[region]).sum(1), len(names) - 1)
     k = rng.choice([1, 2, 3], size=n, p=[0.45, 0.35, 0.2])
     # Further sectors: often of the same group (AI with Machine Learning, ...).
     groups = np.array([voc.SECTORS[x][0] for x in names], dtype=object)
@@ -628,8 +782,9 @@ def _norm(x):
 def _uuids(n, rng):
     raw = rng.integers(0, 2**63, size=(n, 2), dtype=np.int64)
     hexes = [f"{a:016x}{b:016x}" for a, b in raw]
-    return np.array([f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}" for h in hexes],
-                    dtype=object)
+    return np.array(
+        [f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}" for h in hexes], dtype=object
+    )
 
 
 def planted_effects(world: World) -> dict:
@@ -642,24 +797,31 @@ def planted_effects(world: World) -> dict:
     dl_counts = pd.crosstab(by_country, post, values=cs["is_dl"], aggfunc="sum").fillna(0)
     growth = (dl_counts[True] / dl_counts[False].replace(0, np.nan)).round(2)
     return {
-        "seed": s["seed"], "n_papers": s["n_papers"],
-        "years": [s["first_year"], s["last_year"]], "break_year": s["break_year"],
+        "seed": s["seed"],
+        "n_papers": s["n_papers"],
+        "years": [s["first_year"], s["last_year"]],
+        "break_year": s["break_year"],
         "dl_share_before_target": s["dl"]["share_before"],
         "dl_share_after_target": s["dl"]["share_after"],
         "dl_share_before": round(float(cs.loc[~post, "is_dl"].mean()), 4),
         "dl_share_after": round(float(cs.loc[post, "is_dl"].mean()), 4),
         "high_growth_countries": s["effects"]["high_growth_countries"],
-        "dl_paper_growth_by_country": {k: (None if pd.isna(v) else float(v))
-                                       for k, v in growth.items()},
-        "effects": s["effects"], "shares": s["shares"], "dl": s["dl"],
-        "model": ("post-break DL logit = intercept + interaction * research * industry "
-                  "+ china * is_china + research_after * research "
-                  "+ industry_after * industry + region_noise_after + slope * (year - break); "
-                  "pre-break DL logit = intercept + research_before * research "
-                  "+ high_growth_before (in high_growth_countries) + region_noise_before; "
-                  "research and industry are the region's standard-normal strengths; "
-                  "intercepts calibrated to the target DL shares; a paper's region is its "
-                  "first institute's."),
+        "dl_paper_growth_by_country": {
+            k: (None if pd.isna(v) else float(v)) for k, v in growth.items()
+        },
+        "effects": s["effects"],
+        "shares": s["shares"],
+        "dl": s["dl"],
+        "model": (
+            "post-break DL logit = intercept + interaction * research * industry "
+            "+ china * is_china + research_after * research "
+            "+ industry_after * industry + region_noise_after + slope * (year - break); "
+            "pre-break DL logit = intercept + research_before * research "
+            "+ high_growth_before (in high_growth_countries) + region_noise_before; "
+            "research and industry are the region's standard-normal strengths; "
+            "intercepts calibrated to the target DL shares; a paper's region is its "
+            "first institute's."
+        ),
         "dl_subjects": ["cs.CV", "cs.LG", "cs.NE", "cs.CL", "cs.AI", "stat.ML"],
         "ai_sectors": [k for k, v in voc.SECTORS.items() if v[1]],
     }

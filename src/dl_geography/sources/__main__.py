@@ -24,11 +24,20 @@ CONF = Path("conf/real/parameters_sources.yml")
 GLOBALS = Path("conf/real/globals.yml")
 DEFAULTS = {
     "raw_root": "data/01_raw/real",
-    "arxiv": {"endpoint": arxiv_oai.DEFAULT_ENDPOINT, "sets": list(arxiv_oai.DEFAULT_SETS),
-              "metadata_prefix": "arXivRaw", "interval_seconds": 3.0,
-              "api_url": arxiv_atom.API_URL},
-    "openalex": {"api_url": openalex.API_URL, "batch_size": 100, "interval_seconds": 0.1,
-                 "budget_usd": openalex.FREE_DAILY_BUDGET_USD, "title_search": True},
+    "arxiv": {
+        "endpoint": arxiv_oai.DEFAULT_ENDPOINT,
+        "sets": list(arxiv_oai.DEFAULT_SETS),
+        "metadata_prefix": "arXivRaw",
+        "interval_seconds": 3.0,
+        "api_url": arxiv_atom.API_URL,
+    },
+    "openalex": {
+        "api_url": openalex.API_URL,
+        "batch_size": 100,
+        "interval_seconds": 0.1,
+        "budget_usd": openalex.FREE_DAILY_BUDGET_USD,
+        "title_search": True,
+    },
     "geonames": {"cities": "cities1000"},
     "http": {"timeout_seconds": 180.0, "max_retries": 8, "downloads_interval_seconds": 1.0},
 }
@@ -52,9 +61,13 @@ def load_settings(conf: Path = CONF, globals_file: Path = GLOBALS) -> dict:
 
 
 def _session(args, interval: float, cache: Path | None = None) -> PoliteSession:
-    return PoliteSession(min_interval=args.interval if args.interval is not None else interval,
-                         timeout=(10.0, args.timeout), max_retries=args.max_retries,
-                         cache_dir=cache, secret_params=("api_key",))
+    return PoliteSession(
+        min_interval=args.interval if args.interval is not None else interval,
+        timeout=(10.0, args.timeout),
+        max_retries=args.max_retries,
+        cache_dir=cache,
+        secret_params=("api_key",),
+    )
 
 
 def cmd_arxiv(args) -> int:
@@ -68,13 +81,22 @@ def cmd_arxiv(args) -> int:
     if args.action == "harvest":
         with _session(args, args.settings["arxiv"]["interval_seconds"]) as session:
             for summary in arxiv_oai.harvest(
-                    session, harvest_dir, args.sets, metadata_prefix=args.metadata_prefix,
-                    from_=args.from_, until=args.until, endpoint=args.endpoint,
-                    max_pages=args.max_pages):
+                session,
+                harvest_dir,
+                args.sets,
+                metadata_prefix=args.metadata_prefix,
+                from_=args.from_,
+                until=args.until,
+                endpoint=args.endpoint,
+                max_pages=args.max_pages,
+            ):
                 state = "complete" if summary["complete"] else "paused (run again to resume)"
-                print(f"{summary['set']}: {summary['records']:,} records, "
-                      f"{summary['deleted']:,} deleted, max datestamp "
-                      f"{summary['max_datestamp']} -- {state}", file=sys.stderr)
+                print(
+                    f"{summary['set']}: {summary['records']:,} records, "
+                    f"{summary['deleted']:,} deleted, max datestamp "
+                    f"{summary['max_datestamp']} -- {state}",
+                    file=sys.stderr,
+                )
         if args.no_export:
             return 0
     if args.action in ("harvest", "export"):
@@ -82,18 +104,25 @@ def cmd_arxiv(args) -> int:
         records, counts = arxiv_oai.read_harvest(harvest_dir, keep_categories=keep)
         output = args.output or root / "arxiv-metadata-oai-snapshot.json"
         written = arxiv_oai.write_snapshot(records, output)
-        print(f"wrote {written:,} records to {output}; read {counts['records_read']:,} from "
-              f"{counts['pages']:,} pages, skipped {counts['duplicates']:,} older duplicates, "
-              f"{counts['deleted']:,} deleted, {counts['outside_categories']:,} outside "
-              "cs.*/stat.ML", file=sys.stderr)
+        print(
+            f"wrote {written:,} records to {output}; read {counts['records_read']:,} from "
+            f"{counts['pages']:,} pages, skipped {counts['duplicates']:,} older duplicates, "
+            f"{counts['deleted']:,} deleted, {counts['outside_categories']:,} outside "
+            "cs.*/stat.ML",
+            file=sys.stderr,
+        )
         return 0
     if args.action == "api":
         if not (args.id_list or args.search_query):
             raise SystemExit("arxiv api needs --id-list or --search-query")
         with _session(args, args.settings["arxiv"]["interval_seconds"]) as session:
-            records = arxiv_atom.query(session, search_query=args.search_query or "",
-                                       id_list=args.id_list or (), max_results=args.max_results,
-                                       api_url=args.api_url)
+            records = arxiv_atom.query(
+                session,
+                search_query=args.search_query or "",
+                id_list=args.id_list or (),
+                max_results=args.max_results,
+                api_url=args.api_url,
+            )
         output = args.output or root / "arxiv-api-records.json"
         written = arxiv_oai.write_snapshot(records, output)
         print(f"wrote {written:,} records to {output}", file=sys.stderr)
@@ -110,38 +139,46 @@ def cmd_openalex(args) -> int:
     print(f"{len(papers):,} papers from {papers_file}", file=sys.stderr)
     print(estimate.describe(), file=sys.stderr)
     if estimate.usd_max > args.budget_usd and not args.yes:
-        print(f"the upper estimate exceeds --budget-usd {args.budget_usd:.2f}: rerun with "
-              "--yes to go ahead (cached calls cost nothing; a run interrupted by the daily "
-              "limit continues where it stopped), or --no-title-search, or --limit",
-              file=sys.stderr)
+        print(
+            f"the upper estimate exceeds --budget-usd {args.budget_usd:.2f}: rerun with "
+            "--yes to go ahead (cached calls cost nothing; a run interrupted by the daily "
+            "limit continues where it stopped), or --no-title-search, or --limit",
+            file=sys.stderr,
+        )
         return 2
     cache = args.cache_dir or args.raw_root / "openalex" / "http_cache"
-    with _session(args, args.settings["openalex"]["interval_seconds"],
-                  cache=cache) as session:
+    with _session(args, args.settings["openalex"]["interval_seconds"], cache=cache) as session:
         client = openalex.OpenAlexClient(session, key, api_url=args.api_url)
         progress = Progress("OpenAlex", total=len(papers))
-        works, lookups = openalex.fetch_works(client, papers, batch_size=args.batch_size,
-                                              title_search=title_search, progress=progress)
-        print(f"calls made: {client.calls} (cache hits {session.stats['cache_hits']:,}); "
-              f"budget left today: {client.budget_remaining}", file=sys.stderr)
+        works, lookups = openalex.fetch_works(
+            client, papers, batch_size=args.batch_size, title_search=title_search, progress=progress
+        )
+        print(
+            f"calls made: {client.calls} (cache hits {session.stats['cache_hits']:,}); "
+            f"budget left today: {client.budget_remaining}",
+            file=sys.stderr,
+        )
     output = args.output or args.raw_root / "openalex" / "works.jsonl"
     written = openalex.write_works(works, output)
     lookup_path = output.with_name("lookups.jsonl")
     with open(lookup_path, "w", encoding="utf-8") as out:
         out.writelines(json.dumps(row) + "\n" for row in lookups)
-    print(f"wrote {written:,} works to {output}; per-paper methods in {lookup_path}",
-          file=sys.stderr)
+    print(
+        f"wrote {written:,} works to {output}; per-paper methods in {lookup_path}", file=sys.stderr
+    )
     return 0
 
 
 def cmd_ror(args) -> int:
     dest = args.raw_root / "ror"
     with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
-        path = ror.fetch_dump(session, dest, args.source,
-                              progress=download_progress("ROR dump"))
+        path = ror.fetch_dump(session, dest, args.source, progress=download_progress("ROR dump"))
     note = json.loads((dest / "ror-data.release.json").read_text())
-    print(f"ROR release {note['release']} at {path} (reads member {note['member']}, "
-          f"schema {note['schema']})", file=sys.stderr)
+    print(
+        f"ROR release {note['release']} at {path} (reads member {note['member']}, "
+        f"schema {note['schema']})",
+        file=sys.stderr,
+    )
     if args.grid_map:
         mapping = ror.grid_to_ror(ror.load_records(path))
         out = dest / "grid_to_ror.csv"
@@ -153,12 +190,15 @@ def cmd_ror(args) -> int:
 def cmd_natural_earth(args) -> int:
     dest = args.raw_root / "natural_earth"
     with _session(args, args.settings["http"]["downloads_interval_seconds"]) as session:
-        paths = natural_earth.fetch_layers(session, dest, tuple(args.layers),
-                                           progress=download_progress)
+        paths = natural_earth.fetch_layers(
+            session, dest, tuple(args.layers), progress=download_progress
+        )
     for layer, path in paths.items():
         info = natural_earth.check_layer(path, layer)
-        print(f"{layer}: {path} ({info['features']:,} features, {info['geometry_type']})",
-              file=sys.stderr)
+        print(
+            f"{layer}: {path} ({info['features']:,} features, {info['geometry_type']})",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -190,17 +230,31 @@ def cmd_crunchbase(args) -> int:
 def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
     settings = settings or load_settings()
     ax_conf, oa_conf, http_conf = settings["arxiv"], settings["openalex"], settings["http"]
-    parser = argparse.ArgumentParser(prog="python -m dl_geography.sources",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m dl_geography.sources", description=__doc__.split("\n\n")[0]
+    )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--conf", type=Path, default=CONF,
-                        help="settings file (default: %(default)s)")
-    common.add_argument("--raw-root", type=Path, default=Path(settings["raw_root"]),
-                        help="where raw files go (default: %(default)s)")
-    common.add_argument("--interval", type=float, default=None,
-                        help="seconds between requests (default: from the settings file)")
-    common.add_argument("--timeout", type=float, default=http_conf["timeout_seconds"],
-                        help="read timeout, seconds (default: %(default)s)")
+    common.add_argument(
+        "--conf", type=Path, default=CONF, help="settings file (default: %(default)s)"
+    )
+    common.add_argument(
+        "--raw-root",
+        type=Path,
+        default=Path(settings["raw_root"]),
+        help="where raw files go (default: %(default)s)",
+    )
+    common.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        help="seconds between requests (default: from the settings file)",
+    )
+    common.add_argument(
+        "--timeout",
+        type=float,
+        default=http_conf["timeout_seconds"],
+        help="read timeout, seconds (default: %(default)s)",
+    )
     common.add_argument("--max-retries", type=int, default=http_conf["max_retries"])
     common.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="source", required=True)
@@ -208,19 +262,27 @@ def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
     ax = sub.add_parser("arxiv", parents=[common], help="OAI-PMH harvest / Atom API")
     ax.add_argument("action", choices=["harvest", "export", "list-sets", "api"])
     ax.add_argument("--sets", nargs="+", default=list(ax_conf["sets"]))
-    ax.add_argument("--metadata-prefix", default=ax_conf["metadata_prefix"],
-                    choices=["arXivRaw", "arXiv"])
-    ax.add_argument("--from", dest="from_", help="first datestamp YYYY-MM-DD (default: "
-                    "resume, or continue from the last harvest)")
+    ax.add_argument(
+        "--metadata-prefix", default=ax_conf["metadata_prefix"], choices=["arXivRaw", "arXiv"]
+    )
+    ax.add_argument(
+        "--from",
+        dest="from_",
+        help="first datestamp YYYY-MM-DD (default: resume, or continue from the last harvest)",
+    )
     ax.add_argument("--until", help="last datestamp YYYY-MM-DD")
     ax.add_argument("--max-pages", type=int, help="stop after N pages (resumable)")
     ax.add_argument("--endpoint", default=ax_conf["endpoint"])
     ax.add_argument("--harvest-dir", type=Path, help="default: <raw-root>/arxiv/oai")
-    ax.add_argument("--output", type=Path,
-                    help="default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json")
+    ax.add_argument(
+        "--output", type=Path, help="default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json"
+    )
     ax.add_argument("--no-export", action="store_true", help="harvest only")
-    ax.add_argument("--all-categories", action="store_true",
-                    help="export every record, not only cs.* and stat.ML")
+    ax.add_argument(
+        "--all-categories",
+        action="store_true",
+        help="export every record, not only cs.* and stat.ML",
+    )
     ax.add_argument("--id-list", nargs="+", help="api: arXiv ids")
     ax.add_argument("--search-query", help="api: e.g. 'cat:cs.LG AND ti:deep'")
     ax.add_argument("--max-results", type=int, default=100)
@@ -228,8 +290,12 @@ def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
     ax.set_defaults(func=cmd_arxiv)
 
     oa = sub.add_parser("openalex", parents=[common], help="works for the harvested papers")
-    oa.add_argument("--papers", type=Path, help="arXiv snapshot-layout JSON lines "
-                    "(default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json)")
+    oa.add_argument(
+        "--papers",
+        type=Path,
+        help="arXiv snapshot-layout JSON lines "
+        "(default: <raw-root>/arxiv/arxiv-metadata-oai-snapshot.json)",
+    )
     oa.add_argument("--limit", type=int, default=0, help="only the first N papers")
     oa.add_argument("--credentials", type=Path, default=Path("conf/local/credentials.yml"))
     oa.add_argument("--output", type=Path, help="default: <raw-root>/openalex/works.jsonl")
@@ -247,13 +313,13 @@ def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
     rr.set_defaults(func=cmd_ror)
 
     ne = sub.add_parser("natural-earth", parents=[common], help="admin-0/1 boundaries")
-    ne.add_argument("--layers", nargs="+", default=["admin0", "admin1"],
-                    choices=sorted(natural_earth.LAYERS))
+    ne.add_argument(
+        "--layers", nargs="+", default=["admin0", "admin1"], choices=sorted(natural_earth.LAYERS)
+    )
     ne.set_defaults(func=cmd_natural_earth)
 
     gn = sub.add_parser("geonames", parents=[common], help="GeoNames cities table")
-    gn.add_argument("--cities", default=settings["geonames"]["cities"],
-                    choices=geonames.CITY_FILES)
+    gn.add_argument("--cities", default=settings["geonames"]["cities"], choices=geonames.CITY_FILES)
     gn.set_defaults(func=cmd_geonames)
 
     cb = sub.add_parser("crunchbase", parents=[common], help="install your bulk export")
@@ -270,13 +336,22 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(conf)
     args = build_parser(settings).parse_args(argv)
     args.settings = settings
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     try:
         return args.func(args)
-    except (HTTPFailure, openalex.MissingAPIKey, arxiv_oai.OAIError,
-            arxiv_oai.HarvestLoopError, arxiv_oai.IncompleteHarvestError, FileNotFoundError,
-            ValueError, zipfile.BadZipFile) as problem:
+    except (
+        HTTPFailure,
+        openalex.MissingAPIKey,
+        arxiv_oai.OAIError,
+        arxiv_oai.HarvestLoopError,
+        arxiv_oai.IncompleteHarvestError,
+        FileNotFoundError,
+        ValueError,
+        zipfile.BadZipFile,
+    ) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
 

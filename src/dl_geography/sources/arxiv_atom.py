@@ -75,18 +75,20 @@ def parse_feed(content: bytes) -> tuple[list[dict], int]:
         if latest > 1 and updated:
             versions.append({"version": f"v{latest}", "created": _rfc2822(updated)})
         record = {key: None for key in SNAPSHOT_KEYS}
-        record.update({
-            "id": paper_id,
-            "authors": ", ".join(n for n in names if n),
-            "title": _clean(entry.findtext(f"{ATOM}title")),
-            "comments": _clean(entry.findtext(f"{ARXIV}comment")),
-            "journal-ref": _clean(entry.findtext(f"{ARXIV}journal_ref")),
-            "doi": _clean(entry.findtext(f"{ARXIV}doi")),
-            "categories": " ".join(c for c in categories if c),
-            "abstract": _clean(entry.findtext(f"{ATOM}summary")),
-            "versions": versions,
-            "update_date": (updated or published or "")[:10] or None,
-        })
+        record.update(
+            {
+                "id": paper_id,
+                "authors": ", ".join(n for n in names if n),
+                "title": _clean(entry.findtext(f"{ATOM}title")),
+                "comments": _clean(entry.findtext(f"{ARXIV}comment")),
+                "journal-ref": _clean(entry.findtext(f"{ARXIV}journal_ref")),
+                "doi": _clean(entry.findtext(f"{ARXIV}doi")),
+                "categories": " ".join(c for c in categories if c),
+                "abstract": _clean(entry.findtext(f"{ATOM}summary")),
+                "versions": versions,
+                "update_date": (updated or published or "")[:10] or None,
+            }
+        )
         record["authors_parsed"] = [p for n in names if n for p in parse_author_string(n)]
         records.append(record)
     return records, total
@@ -98,10 +100,18 @@ def validate_feed(response) -> None:
         parse_feed(response.content)
 
 
-def query(session: PoliteSession, *, search_query: str = "", id_list: Iterable[str] = (),
-          max_results: int = 100, page_size: int = 100, api_url: str = API_URL,
-          sort_by: str = "relevance", sort_order: str = "descending",
-          progress: Progress | None = None) -> list[dict]:
+def query(
+    session: PoliteSession,
+    *,
+    search_query: str = "",
+    id_list: Iterable[str] = (),
+    max_results: int = 100,
+    page_size: int = 100,
+    api_url: str = API_URL,
+    sort_by: str = "relevance",
+    sort_order: str = "descending",
+    progress: Progress | None = None,
+) -> list[dict]:
     """Fetch up to ``max_results`` records for a search and/or an id list, page by page.
 
     Records are returned once each (the API can repeat an entry across pages of a
@@ -115,10 +125,15 @@ def query(session: PoliteSession, *, search_query: str = "", id_list: Iterable[s
         size = min(page_size, max_results - start)
         if size <= 0 or (total is not None and start >= total):
             break
-        params = {"search_query": search_query, "id_list": ids, "sortBy": sort_by,
-                  "sortOrder": sort_order, "start": start, "max_results": size}
-        response = session.get(api_url, params, validate=validate_feed,
-                               ok_statuses=(200, 400))
+        params = {
+            "search_query": search_query,
+            "id_list": ids,
+            "sortBy": sort_by,
+            "sortOrder": sort_order,
+            "start": start,
+            "max_results": size,
+        }
+        response = session.get(api_url, params, validate=validate_feed, ok_statuses=(200, 400))
         records, total = parse_feed(response.content)
         progress.total = min(total, max_results)
         fresh = [r for r in records if r["id"] not in seen]

@@ -55,9 +55,22 @@ DEFAULT_SETS = ("cs:cs", "stat:stat:ML")
 # The study's subjects: every cs.* category and stat.ML (PAPER.md, section 2.1.1).
 DEFAULT_KEEP_CATEGORIES = ("cs.", "stat.ML")
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
-SNAPSHOT_KEYS = ("id", "submitter", "authors", "title", "comments", "journal-ref", "doi",
-                 "report-no", "categories", "license", "abstract", "versions",
-                 "update_date", "authors_parsed")
+SNAPSHOT_KEYS = (
+    "id",
+    "submitter",
+    "authors",
+    "title",
+    "comments",
+    "journal-ref",
+    "doi",
+    "report-no",
+    "categories",
+    "license",
+    "abstract",
+    "versions",
+    "update_date",
+    "authors_parsed",
+)
 MAX_TOKEN_RESTARTS = 3
 
 
@@ -96,7 +109,7 @@ class Page:
 def _local(el) -> str:
     """The tag without its namespace (``{ns}name`` -> ``name``); "" for comments."""
     tag = el.tag
-    return tag[tag.rfind("}") + 1:] if isinstance(tag, str) else ""
+    return tag[tag.rfind("}") + 1 :] if isinstance(tag, str) else ""
 
 
 def _child(el, name: str):
@@ -128,16 +141,16 @@ def _int_or_none(value: str | None) -> int | None:
 def parse_page(content: bytes) -> Page:
     """Parse an OAI-PMH answer; raise ``ValueError`` when it is not a whole OAI-PMH page."""
     try:
-        root = etree.fromstring(content, parser=etree.XMLParser(resolve_entities=False,
-                                                                huge_tree=True))
+        root = etree.fromstring(
+            content, parser=etree.XMLParser(resolve_entities=False, huge_tree=True)
+        )
     except etree.XMLSyntaxError as error:
         raise ValueError(f"malformed or truncated XML: {error}") from error
     if _local(root) != "OAI-PMH":
         raise ValueError(f"not an OAI-PMH answer (root element {_local(root)!r})")
     error = _child(root, "error")
     if error is not None:
-        return Page([], None, None, None, error.get("code", "unknown"),
-                    (error.text or "").strip())
+        return Page([], None, None, None, error.get("code", "unknown"), (error.text or "").strip())
     listing = _child(root, "ListRecords")
     if listing is None:
         raise ValueError("OAI-PMH answer without ListRecords or error")
@@ -147,8 +160,9 @@ def parse_page(content: bytes) -> Page:
         records=_children(listing, "record"),
         token=token,
         cursor=_int_or_none(token_el.get("cursor")) if token_el is not None else None,
-        complete_list_size=(_int_or_none(token_el.get("completeListSize"))
-                            if token_el is not None else None),
+        complete_list_size=(
+            _int_or_none(token_el.get("completeListSize")) if token_el is not None else None
+        ),
     )
 
 
@@ -194,12 +208,19 @@ def _remove_run_pages(root: Path, set_spec: str, from_: str | None) -> int:
     return removed
 
 
-def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
-                metadata_prefix: str = "arXivRaw", from_: str | None = None,
-                until: str | None = None, endpoint: str = DEFAULT_ENDPOINT,
-                max_pages: int | None = None,
-                on_page: Callable[[int, Page], None] | None = None,
-                progress: Progress | None = None) -> dict:
+def harvest_set(
+    session: PoliteSession,
+    root: Path,
+    set_spec: str,
+    *,
+    metadata_prefix: str = "arXivRaw",
+    from_: str | None = None,
+    until: str | None = None,
+    endpoint: str = DEFAULT_ENDPOINT,
+    max_pages: int | None = None,
+    on_page: Callable[[int, Page], None] | None = None,
+    progress: Progress | None = None,
+) -> dict:
     """Harvest one set into ``root`` (resuming or continuing incrementally); return a summary.
 
     Args:
@@ -212,8 +233,9 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
     """
     root = Path(root)
     state = load_state(root, set_spec)
-    current = _current_run(root, set_spec, state, metadata_prefix=metadata_prefix,
-                           from_=from_, until=until)
+    current = _current_run(
+        root, set_spec, state, metadata_prefix=metadata_prefix, from_=from_, until=until
+    )
     progress = progress or Progress(f"arXiv OAI {set_spec}")
     progress.records = progress.baseline = current["records"]
     pages_this_call = 0
@@ -225,11 +247,16 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
         if page.error_code == "badResumptionToken" and restarts < MAX_TOKEN_RESTARTS:
             restarts += 1
             removed = _remove_run_pages(root, set_spec, current["from"])
-            logger.warning("resumption token expired (%s); restarting the run from %s "
-                           "(%d partial pages removed)", page.error_message,
-                           current["from"], removed)
-            current.update(next_page=1, token=None, records=0, deleted=0, max_datestamp=None,
-                           tokens=[])
+            logger.warning(
+                "resumption token expired (%s); restarting the run from %s "
+                "(%d partial pages removed)",
+                page.error_message,
+                current["from"],
+                removed,
+            )
+            current.update(
+                next_page=1, token=None, records=0, deleted=0, max_datestamp=None, tokens=[]
+            )
             progress.records = progress.baseline = 0
             save_state(root, set_spec, state)
             continue
@@ -256,8 +283,15 @@ def harvest_set(session: PoliteSession, root: Path, set_spec: str, *,
     return {"set": set_spec, "complete": False, **current}
 
 
-def _current_run(root: Path, set_spec: str, state: dict, *, metadata_prefix: str,
-                 from_: str | None, until: str | None) -> dict:
+def _current_run(
+    root: Path,
+    set_spec: str,
+    state: dict,
+    *,
+    metadata_prefix: str,
+    from_: str | None,
+    until: str | None,
+) -> dict:
     """The run to continue: the unfinished one (same metadata format, else an error), or a
     new one from ``from_`` or the last completed run's maximum datestamp, saved in the
     state after removing stale pages of an earlier run from the same start."""
@@ -265,16 +299,29 @@ def _current_run(root: Path, set_spec: str, state: dict, *, metadata_prefix: str
     if current is not None and current["metadata_prefix"] != metadata_prefix:
         raise ValueError(
             f"{root} holds an unfinished {current['metadata_prefix']} harvest of {set_spec}; "
-            f"finish it or harvest {metadata_prefix} into another folder")
+            f"finish it or harvest {metadata_prefix} into another folder"
+        )
     if current is not None and from_ is not None and from_ != current["from"]:
-        logger.warning("an unfinished run from %s exists; resuming it (ignoring from=%s)",
-                       current["from"], from_)
+        logger.warning(
+            "an unfinished run from %s exists; resuming it (ignoring from=%s)",
+            current["from"],
+            from_,
+        )
     if current is None:
         start = from_ if from_ is not None else state.get("max_datestamp")
-        current = {"from": start, "until": until, "metadata_prefix": metadata_prefix,
-                   "next_page": 1, "token": None, "records": 0, "deleted": 0,
-                   "complete_list_size": None, "max_datestamp": None, "tokens": [],
-                   "started": datetime.now(UTC).isoformat(timespec="seconds")}
+        current = {
+            "from": start,
+            "until": until,
+            "metadata_prefix": metadata_prefix,
+            "next_page": 1,
+            "token": None,
+            "records": 0,
+            "deleted": 0,
+            "complete_list_size": None,
+            "max_datestamp": None,
+            "tokens": [],
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         stale = _remove_run_pages(root, set_spec, start)
         if stale:
             logger.info("removed %d pages of an earlier run from %s", stale, start)
@@ -290,13 +337,19 @@ def _list_records_params(current: dict, set_spec: str, metadata_prefix: str) -> 
     format and date range for the first page."""
     if current["token"]:
         return {"verb": "ListRecords", "resumptionToken": current["token"]}
-    params = {"verb": "ListRecords", "metadataPrefix": metadata_prefix,
-              "set": set_spec, "from": current["from"], "until": current["until"]}
+    params = {
+        "verb": "ListRecords",
+        "metadataPrefix": metadata_prefix,
+        "set": set_spec,
+        "from": current["from"],
+        "until": current["until"],
+    }
     return {k: v for k, v in params.items() if v is not None}
 
 
-def _save_page(root: Path, set_spec: str, state: dict, page: Page,
-               content: bytes) -> tuple[int, int]:
+def _save_page(
+    root: Path, set_spec: str, state: dict, page: Page, content: bytes
+) -> tuple[int, int]:
     """Write a page and advance the run in the saved state (records, deleted records,
     maximum datestamp, next token); a token seen before means the list loops: stop.
 
@@ -309,22 +362,27 @@ def _save_page(root: Path, set_spec: str, state: dict, page: Page,
             f"{set_spec}: the server returned resumption token {page.token!r} again "
             f"(first followed after page {seen.index(page.token) + 1}, now after page "
             f"{current['next_page']}); the list loops, stopping. Saved pages and the "
-            f"state are kept; the harvest resumes at page {current['next_page']}.")
+            f"state are kept; the harvest resumes at page {current['next_page']}."
+        )
     number = current["next_page"]
     atomic_write(page_path(root, set_spec, current["from"], number), content)
-    deleted = sum(1 for r in page.records
-                  if (_child(r, "header") is not None
-                      and _child(r, "header").get("status") == "deleted"))
+    deleted = sum(
+        1
+        for r in page.records
+        if (_child(r, "header") is not None and _child(r, "header").get("status") == "deleted")
+    )
     stamps = [d for d in page.datestamps if d]
     if stamps:
         current["max_datestamp"] = max([current["max_datestamp"] or "", *stamps])
     if page.token:
         seen.append(page.token)
-    current.update(next_page=number + 1, token=page.token,
-                   records=current["records"] + len(page.records),
-                   deleted=current["deleted"] + deleted,
-                   complete_list_size=page.complete_list_size
-                   or current["complete_list_size"])
+    current.update(
+        next_page=number + 1,
+        token=page.token,
+        records=current["records"] + len(page.records),
+        deleted=current["deleted"] + deleted,
+        complete_list_size=page.complete_list_size or current["complete_list_size"],
+    )
     save_state(root, set_spec, state)
     return number, deleted
 
@@ -342,8 +400,9 @@ def _finish(root: Path, set_spec: str, state: dict, progress: Progress) -> dict:
     return {"set": set_spec, "complete": "short_by" not in current, **current}
 
 
-def _finish_short(root: Path, set_spec: str, state: dict, progress: Progress,
-                  expected: int) -> dict:
+def _finish_short(
+    root: Path, set_spec: str, state: dict, progress: Progress, expected: int
+) -> dict:
     """Record a list that ended short of ``completeListSize`` as incomplete, then stop."""
     current = state["current"]
     current["short_by"] = expected - current["records"]
@@ -352,11 +411,13 @@ def _finish_short(root: Path, set_spec: str, state: dict, progress: Progress,
         f"{set_spec}: the list ended after {current['records']} records but announced "
         f"completeListSize={expected} ({current['short_by']} missing); the run is recorded "
         f"as incomplete (short_by) in {state_path(root, set_spec)}. Harvest the window "
-        f"from={summary['from']} again.")
+        f"from={summary['from']} again."
+    )
 
 
-def harvest(session: PoliteSession, root: Path, sets: Iterable[str] = DEFAULT_SETS,
-            **kwargs) -> list[dict]:
+def harvest(
+    session: PoliteSession, root: Path, sets: Iterable[str] = DEFAULT_SETS, **kwargs
+) -> list[dict]:
     """Harvest each set in turn (see :func:`harvest_set`)."""
     return [harvest_set(session, root, s, **kwargs) for s in sets]
 
@@ -438,15 +499,25 @@ def record_to_snapshot(record) -> dict | None:
         return _text(fields.get(name))
 
     out = {key: None for key in SNAPSHOT_KEYS}
-    for key in ("id", "title", "comments", "journal-ref", "doi", "report-no",
-                "categories", "license", "abstract"):
+    for key in (
+        "id",
+        "title",
+        "comments",
+        "journal-ref",
+        "doi",
+        "report-no",
+        "categories",
+        "license",
+        "abstract",
+    ):
         out[key] = get(key)
     if fmt == "arXivRaw":
         out["submitter"] = get("submitter")
         out["authors"] = " ".join((get("authors") or "").split())
         out["authors_parsed"] = parse_author_string(out["authors"])
-        out["versions"] = [{"version": v.get("version"), "created": _text(_child(v, "date"))}
-                           for v in version_els]
+        out["versions"] = [
+            {"version": v.get("version"), "created": _text(_child(v, "date"))} for v in version_els
+        ]
     elif fmt == "arXiv":
         authors = []
         for author in _children(fields.get("authors"), "author"):
@@ -471,8 +542,11 @@ def record_to_snapshot(record) -> dict | None:
 
 def page_files(root: Path, sets: Iterable[str] | None = None) -> list[Path]:
     """Saved pages in harvest order: by set, then run (``all`` first, then by date), then page."""
-    folders = ([Path(root) / "pages" / set_folder(s) for s in sets] if sets is not None
-               else sorted(p for p in (Path(root) / "pages").glob("*") if p.is_dir()))
+    folders = (
+        [Path(root) / "pages" / set_folder(s) for s in sets]
+        if sets is not None
+        else sorted(p for p in (Path(root) / "pages").glob("*") if p.is_dir())
+    )
 
     def order(path: Path):
         prefix, _, number = path.stem.rpartition("_")
@@ -494,9 +568,11 @@ def iter_page_records(files: Iterable[Path]) -> Iterator[tuple[dict | None, str,
             yield snap, paper_id, datestamp
 
 
-def read_harvest(root: Path, sets: Iterable[str] | None = None,
-                 keep_categories: Iterable[str] | None = DEFAULT_KEEP_CATEGORIES,
-                 ) -> tuple[list[dict], dict]:
+def read_harvest(
+    root: Path,
+    sets: Iterable[str] | None = None,
+    keep_categories: Iterable[str] | None = DEFAULT_KEEP_CATEGORIES,
+) -> tuple[list[dict], dict]:
     """Every harvested record once (the latest datestamp wins; deletions remove).
 
     ``keep_categories``: keep a record when one of its categories starts with one of these
@@ -504,8 +580,7 @@ def read_harvest(root: Path, sets: Iterable[str] | None = None,
     all. Returns the records (sorted by id) and the counts of what was read and skipped.
     """
     best: dict[str, tuple[str, int, dict | None]] = {}
-    counts = {"pages": 0, "records_read": 0, "duplicates": 0, "deleted": 0,
-              "outside_categories": 0}
+    counts = {"pages": 0, "records_read": 0, "duplicates": 0, "deleted": 0, "outside_categories": 0}
     files = page_files(root, sets)
     counts["pages"] = len(files)
     for order, (snap, paper_id, datestamp) in enumerate(iter_page_records(files)):
@@ -523,7 +598,8 @@ def read_harvest(root: Path, sets: Iterable[str] | None = None,
             counts["deleted"] += 1
             continue
         if prefixes is not None and not any(
-                c.startswith(prefixes) for c in (snap["categories"] or "").split()):
+            c.startswith(prefixes) for c in (snap["categories"] or "").split()
+        ):
             counts["outside_categories"] += 1
             continue
         records.append(snap)

@@ -27,8 +27,15 @@ REQUIRED = {
     "organization_descriptions.csv": {"uuid", "description"},
 }
 USEFUL = {
-    "organizations.csv": {"category_groups_list", "founded_on", "region", "city",
-                          "short_description", "latitude", "longitude"},
+    "organizations.csv": {
+        "category_groups_list",
+        "founded_on",
+        "region",
+        "city",
+        "short_description",
+        "latitude",
+        "longitude",
+    },
     "organization_descriptions.csv": set(),
 }
 
@@ -45,10 +52,15 @@ def check_export(folder: Path) -> dict[str, dict]:
             header = {c.strip().lower() for c in next(csv.reader(stream), [])}
         missing = required - header
         if missing:
-            raise ValueError(f"{path} lacks columns {sorted(missing)} (has {sorted(header)[:12]}"
-                             "...): is it a CrunchBase bulk export?")
-        found[name] = {"path": path, "bytes": path.stat().st_size,
-                       "absent_optional": sorted(USEFUL[name] - header)}
+            raise ValueError(
+                f"{path} lacks columns {sorted(missing)} (has {sorted(header)[:12]}"
+                "...): is it a CrunchBase bulk export?"
+            )
+        found[name] = {
+            "path": path,
+            "bytes": path.stat().st_size,
+            "absent_optional": sorted(USEFUL[name] - header),
+        }
     return found
 
 

@@ -65,8 +65,10 @@ def mask_url(url: str, secret_params: Iterable[str]) -> str:
     if not secrets:
         return url
     parts = urlsplit(url)
-    query = [(k, "***" if k.lower() in secrets else v)
-             for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    query = [
+        (k, "***" if k.lower() in secrets else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
     return urlunsplit(parts._replace(query=urlencode(query, safe=":|,*/")))
 
 
@@ -80,8 +82,11 @@ def mask_text(text: str, secret_params: Iterable[str]) -> str:
 def secret_values(url: str, secret_params: Iterable[str]) -> list[str]:
     """The values the URL gives to ``secret_params`` (to mask them wherever they appear)."""
     secrets = {s.lower() for s in secret_params}
-    return [v for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
-            if k.lower() in secrets and v]
+    return [
+        v
+        for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        if k.lower() in secrets and v
+    ]
 
 
 def mask_secrets(text: str, url: str, secret_params: Iterable[str]) -> str:
@@ -100,8 +105,9 @@ def strip_params(url: str, params: Iterable[str]) -> str:
     """The URL without the query parameters ``params`` (the cache key drops secrets)."""
     drop = {p.lower() for p in params}
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-             if k.lower() not in drop]
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in drop
+    ]
     return urlunsplit(parts._replace(query=urlencode(sorted(query), safe=":|,*/")))
 
 
@@ -197,8 +203,9 @@ class PoliteSession:
     user_agent: str = USER_AGENT
     jitter: bool = True
     sleep: Callable[[float], None] = time.sleep
-    stats: dict[str, int] = field(default_factory=lambda: {
-        "requests": 0, "retries": 0, "cache_hits": 0, "bytes": 0})
+    stats: dict[str, int] = field(
+        default_factory=lambda: {"requests": 0, "retries": 0, "cache_hits": 0, "bytes": 0}
+    )
     last_headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -238,8 +245,13 @@ class PoliteSession:
         if not (meta_path.exists() and body_path.exists()):
             return None
         meta = json.loads(meta_path.read_text())
-        return CachedResponse(meta["url"], meta["status_code"], meta["headers"],
-                              body_path.read_bytes(), from_cache=True)
+        return CachedResponse(
+            meta["url"],
+            meta["status_code"],
+            meta["headers"],
+            body_path.read_bytes(),
+            from_cache=True,
+        )
 
     def _cache_write(self, key: str, response: CachedResponse) -> None:
         if self.cache_dir is None:
@@ -247,9 +259,13 @@ class PoliteSession:
         meta_path, body_path = self._cache_paths(key)
         meta_path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(body_path, response.content)
-        meta = {"url": key, "status_code": response.status_code,
-                "headers": {k: v for k, v in response.headers.items()
-                            if k.lower() in {"content-type", "date"}}}
+        meta = {
+            "url": key,
+            "status_code": response.status_code,
+            "headers": {
+                k: v for k, v in response.headers.items() if k.lower() in {"content-type", "date"}
+            },
+        }
         atomic_write(meta_path, json.dumps(meta).encode())
 
     # -- requests ---------------------------------------------------------------------
@@ -260,17 +276,22 @@ class PoliteSession:
         self._last_start = time.monotonic()
 
     def _backoff(self, attempt: int) -> float:
-        wait = min(self.backoff * 2 ** attempt, self.max_backoff)
+        wait = min(self.backoff * 2**attempt, self.max_backoff)
         return wait * random.uniform(0.75, 1.0) if self.jitter else wait
 
     def full_url(self, url: str, params: dict | None = None) -> str:
         return requests.Request("GET", url, params=params).prepare().url
 
-    def get(self, url: str, params: dict | None = None, *,
-            validate: Callable[[CachedResponse], None] | None = None,
-            use_cache: bool = True, ok_statuses: Iterable[int] = CACHE_STATUSES,
-            fatal: Callable[[CachedResponse], str | None] | None = None,
-            ) -> CachedResponse:
+    def get(
+        self,
+        url: str,
+        params: dict | None = None,
+        *,
+        validate: Callable[[CachedResponse], None] | None = None,
+        use_cache: bool = True,
+        ok_statuses: Iterable[int] = CACHE_STATUSES,
+        fatal: Callable[[CachedResponse], str | None] | None = None,
+    ) -> CachedResponse:
         """GET ``url`` with ``params``; retry until an answer in ``ok_statuses`` validates.
 
         ``validate`` raises (ValueError, XML errors...) on a page that arrived whole by
@@ -301,8 +322,7 @@ class PoliteSession:
                 content = raw.content  # reads the body: a truncated one raises here
             except requests.RequestException as error:
                 # Errors quote the request path with its query string: mask the secrets.
-                problem = mask_secrets(f"{type(error).__name__}: {error}", full,
-                                       self.secret_params)
+                problem = mask_secrets(f"{type(error).__name__}: {error}", full, self.secret_params)
             else:
                 self.stats["bytes"] += len(content)
                 headers = dict(raw.headers)
@@ -314,15 +334,19 @@ class PoliteSession:
                             validate(response)
                     except Exception as error:
                         problem = mask_secrets(
-                            f"unusable page ({type(error).__name__}: {error})", full,
-                            self.secret_params)
+                            f"unusable page ({type(error).__name__}: {error})",
+                            full,
+                            self.secret_params,
+                        )
                     else:
                         if use_cache and raw.status_code in CACHE_STATUSES:
                             self._cache_write(key, response)
                         return response
                 elif fatal is not None and (reason := fatal(response)):
-                    raise FatalAnswer(f"HTTP {raw.status_code} for {shown}: "
-                                      f"{mask_secrets(reason, full, self.secret_params)}")
+                    raise FatalAnswer(
+                        f"HTTP {raw.status_code} for {shown}: "
+                        f"{mask_secrets(reason, full, self.secret_params)}"
+                    )
                 elif raw.status_code in RETRY_STATUSES:
                     problem = f"HTTP {raw.status_code}"
                     wait = parse_retry_after(headers.get("Retry-After"))
@@ -334,13 +358,25 @@ class PoliteSession:
             if attempt == self.max_retries:
                 break
             wait = self._backoff(attempt) if wait is None else min(wait, self.max_backoff)
-            logger.warning("%s for %s; retry %d/%d in %.1f s", problem, shown, attempt + 1,
-                           self.max_retries, wait)
+            logger.warning(
+                "%s for %s; retry %d/%d in %.1f s",
+                problem,
+                shown,
+                attempt + 1,
+                self.max_retries,
+                wait,
+            )
             self.sleep(wait)
         raise HTTPFailure(f"gave up on {shown} after {self.max_retries + 1} attempts: {problem}")
 
-    def download(self, url: str, dest: Path, *, chunk_size: int = 1 << 20,
-                 progress: Callable[[int, int | None], None] | None = None) -> Path:
+    def download(
+        self,
+        url: str,
+        dest: Path,
+        *,
+        chunk_size: int = 1 << 20,
+        progress: Callable[[int, int | None], None] | None = None,
+    ) -> Path:
         """Stream ``url`` to ``dest`` (through ``dest.part``), retrying like :meth:`get`.
 
         An existing ``dest`` is kept (delete it to fetch again). A body shorter than its
@@ -380,19 +416,25 @@ class PoliteSession:
                         received = raw.raw.tell()  # bytes on the wire, before decoding
                         if total is not None and received != total:
                             raise requests.exceptions.ChunkedEncodingError(
-                                f"got {received} of {total} bytes")
+                                f"got {received} of {total} bytes"
+                            )
                         self.stats["bytes"] += done
                         os.replace(part, dest)
                         return dest
             except requests.RequestException as error:
-                problem = mask_secrets(f"{type(error).__name__}: {error}", url,
-                                       self.secret_params)
+                problem = mask_secrets(f"{type(error).__name__}: {error}", url, self.secret_params)
             if attempt == self.max_retries:
                 break
             self.stats["retries"] += 1
             wait = self._backoff(attempt) if wait is None else min(wait, self.max_backoff)
-            logger.warning("%s for %s; retry %d/%d in %.1f s", problem, shown, attempt + 1,
-                           self.max_retries, wait)
+            logger.warning(
+                "%s for %s; retry %d/%d in %.1f s",
+                problem,
+                shown,
+                attempt + 1,
+                self.max_retries,
+                wait,
+            )
             self.sleep(wait)
         part.unlink(missing_ok=True)
         raise HTTPFailure(f"gave up downloading {shown}: {problem}")

@@ -37,13 +37,20 @@ def check_layer(path: Path, layer: str) -> dict:
     missing = REQUIRED_FIELDS[layer] - fields
     if missing:
         raise ValueError(f"{path} lacks the Natural Earth attributes {sorted(missing)}")
-    return {"features": int(info["features"]), "crs": info["crs"],
-            "geometry_type": info["geometry_type"]}
+    return {
+        "features": int(info["features"]),
+        "crs": info["crs"],
+        "geometry_type": info["geometry_type"],
+    }
 
 
-def fetch_layers(session: PoliteSession, dest_dir: Path,
-                 layers: tuple[str, ...] = ("admin0", "admin1"),
-                 mirrors: tuple[str, ...] = MIRRORS, progress=None) -> dict[str, Path]:
+def fetch_layers(
+    session: PoliteSession,
+    dest_dir: Path,
+    layers: tuple[str, ...] = ("admin0", "admin1"),
+    mirrors: tuple[str, ...] = MIRRORS,
+    progress=None,
+) -> dict[str, Path]:
     """Download each layer's zip into ``dest_dir`` (trying the mirrors in order); check it.
 
     ``progress``: a function of the layer name returning a download-progress callback.
@@ -55,8 +62,9 @@ def fetch_layers(session: PoliteSession, dest_dir: Path,
         error: Exception | None = None
         for template in mirrors:
             try:
-                session.download(template.format(name=name), dest,
-                                 progress=progress(name) if progress else None)
+                session.download(
+                    template.format(name=name), dest, progress=progress(name) if progress else None
+                )
                 error = None
                 break
             except HTTPFailure as failure:

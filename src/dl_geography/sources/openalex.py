@@ -39,8 +39,19 @@ from .progress import Progress
 logger = logging.getLogger(__name__)
 
 API_URL = "https://api.openalex.org"
-WORK_FIELDS = ("id", "doi", "title", "display_name", "publication_date", "publication_year",
-               "cited_by_count", "primary_location", "locations", "ids", "authorships")
+WORK_FIELDS = (
+    "id",
+    "doi",
+    "title",
+    "display_name",
+    "publication_date",
+    "publication_year",
+    "cited_by_count",
+    "primary_location",
+    "locations",
+    "ids",
+    "authorships",
+)
 ARXIV_DOI_PREFIX = "10.48550/arxiv."
 # OpenAlex list prices (developers.openalex.org, "Authentication & Pricing").
 COST_USD = {"list": 0.10 / 1000, "search": 1.00 / 1000, "singleton": 0.0}
@@ -55,8 +66,10 @@ class MissingAPIKey(RuntimeError):
 def load_api_key(credentials: Path = Path("conf/local/credentials.yml")) -> str:
     """The key under ``openalex: {api_key: ...}`` in the (never committed) credentials file."""
     credentials = Path(credentials)
-    hint = (f"put your free OpenAlex key (openalex.org/settings/api) in {credentials} as\n"
-            "openalex:\n  api_key: <your key>")
+    hint = (
+        f"put your free OpenAlex key (openalex.org/settings/api) in {credentials} as\n"
+        "openalex:\n  api_key: <your key>"
+    )
     if not credentials.exists():
         raise MissingAPIKey(f"{credentials} not found; {hint}")
     data = yaml.safe_load(credentials.read_text()) or {}
@@ -117,20 +130,25 @@ class CostEstimate:
         return self.usd_min + self.search_calls_max * COST_USD["search"]
 
     def describe(self) -> str:
-        return (f"OpenAlex cost estimate: {self.list_calls:,} DOI-batch calls "
-                f"(${self.usd_min:.2f}), up to {self.singleton_calls_max:,} singleton calls "
-                f"(free), up to {self.search_calls_max:,} title searches "
-                f"(${self.search_calls_max * COST_USD['search']:.2f}); total "
-                f"${self.usd_min:.2f}-${self.usd_max:.2f} before cached calls "
-                f"(free key: ${FREE_DAILY_BUDGET_USD:.2f}/day)")
+        return (
+            f"OpenAlex cost estimate: {self.list_calls:,} DOI-batch calls "
+            f"(${self.usd_min:.2f}), up to {self.singleton_calls_max:,} singleton calls "
+            f"(free), up to {self.search_calls_max:,} title searches "
+            f"(${self.search_calls_max * COST_USD['search']:.2f}); total "
+            f"${self.usd_min:.2f}-${self.usd_max:.2f} before cached calls "
+            f"(free key: ${FREE_DAILY_BUDGET_USD:.2f}/day)"
+        )
 
 
-def estimate_cost(papers: list[Paper], batch_size: int = 100,
-                  title_search: bool = True) -> CostEstimate:
+def estimate_cost(
+    papers: list[Paper], batch_size: int = 100, title_search: bool = True
+) -> CostEstimate:
     n_dois = sum(len(p.dois()) for p in papers)
-    return CostEstimate(list_calls=math.ceil(n_dois / batch_size),
-                        singleton_calls_max=len(papers),
-                        search_calls_max=len(papers) if title_search else 0)
+    return CostEstimate(
+        list_calls=math.ceil(n_dois / batch_size),
+        singleton_calls_max=len(papers),
+        search_calls_max=len(papers) if title_search else 0,
+    )
 
 
 @dataclass
@@ -153,8 +171,9 @@ class OpenAlexClient:
 
     def _get(self, path: str, params: dict, kind: str):
         params = {**params, "select": ",".join(self.select), "api_key": self.api_key}
-        response = self.session.get(f"{self.api_url}{path}", params,
-                                    validate=lambda r: r.json(), fatal=budget_spent)
+        response = self.session.get(
+            f"{self.api_url}{path}", params, validate=lambda r: r.json(), fatal=budget_spent
+        )
         if not response.from_cache:
             self.calls[kind] += 1
             self._log_budget(response.headers)
@@ -170,8 +189,9 @@ class OpenAlexClient:
         """Every work of a list query, following ``meta.next_cursor`` (bounded)."""
         cursor = "*"
         for _ in range(self.max_pages_per_query):
-            page = self._get("/works", {**params, "per_page": self.per_page,
-                                        "cursor": cursor}, kind).json()
+            page = self._get(
+                "/works", {**params, "per_page": self.per_page, "cursor": cursor}, kind
+            ).json()
             results = page.get("results") or []
             yield from results
             cursor = (page.get("meta") or {}).get("next_cursor")
@@ -223,8 +243,10 @@ def budget_spent(response) -> str | None:
     """A 429 with no budget left: waiting minutes will not help, so stop with the reason."""
     remaining = remaining_budget(response.headers)
     if response.status_code == 429 and remaining is not None and remaining <= 0:
-        return ("the daily OpenAlex budget is spent; run again tomorrow: calls already "
-                "answered come from the cache for free")
+        return (
+            "the daily OpenAlex budget is spent; run again tomorrow: calls already "
+            "answered come from the cache for free"
+        )
     return None
 
 
@@ -238,9 +260,14 @@ def _work_dois(work: dict) -> set[str]:
     return {d for d in found if d}
 
 
-def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int = 100,
-                title_search: bool = True, progress: Progress | None = None,
-                ) -> tuple[list[dict], list[dict]]:
+def fetch_works(
+    client: OpenAlexClient,
+    papers: list[Paper],
+    *,
+    batch_size: int = 100,
+    title_search: bool = True,
+    progress: Progress | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Look every paper up (DOI batches, arXiv-DOI singletons, title search).
 
     Returns the works found (each once, in the API schema) and one lookup row per paper
@@ -258,7 +285,7 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
             by_doi.setdefault(doi, []).append(paper)
     dois = sorted(by_doi)
     for start in range(0, len(dois), batch_size):
-        batch = dois[start:start + batch_size]
+        batch = dois[start : start + batch_size]
         hits = 0
         for work in client.works_by_dois(batch):
             works[work["id"]] = work
@@ -276,8 +303,11 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
             works[work["id"]] = work
             found[paper.paper_id] = (work["id"], "arxiv_doi")
     if missing:
-        progress.step(sum(1 for p in missing if p.paper_id in found), pages=len(missing),
-                      note="arXiv DOI singletons")
+        progress.step(
+            sum(1 for p in missing if p.paper_id in found),
+            pages=len(missing),
+            note="arXiv DOI singletons",
+        )
 
     missing = [p for p in papers if p.paper_id not in found]
     if title_search:
@@ -294,14 +324,23 @@ def fetch_works(client: OpenAlexClient, papers: list[Paper], *, batch_size: int 
                 works[work["id"]] = work
                 found[paper.paper_id] = (work["id"], "title")
         if missing:
-            progress.step(sum(1 for p in missing if p.paper_id in found), pages=len(missing),
-                          note="title searches")
+            progress.step(
+                sum(1 for p in missing if p.paper_id in found),
+                pages=len(missing),
+                note="title searches",
+            )
     unfound = [p.paper_id for p in papers if p.paper_id not in found]
     if unfound:
         progress.skip("not in OpenAlex", len(unfound))
     progress.finish()
-    lookups = [{"paper_id": p.paper_id, "work_id": found.get(p.paper_id, (None,))[0],
-                "method": found.get(p.paper_id, (None, "none"))[1]} for p in papers]
+    lookups = [
+        {
+            "paper_id": p.paper_id,
+            "work_id": found.get(p.paper_id, (None,))[0],
+            "method": found.get(p.paper_id, (None, "none"))[1],
+        }
+        for p in papers
+    ]
     return [works[k] for k in sorted(works)], lookups
 
 
@@ -334,8 +373,7 @@ def papers_from_snapshot(path: Path, limit: int = 0) -> list[Paper]:
             if not line.strip():
                 continue
             record = json.loads(line)
-            papers.append(Paper(str(record["id"]), record.get("title") or "",
-                                record.get("doi")))
+            papers.append(Paper(str(record["id"]), record.get("title") or "", record.get("doi")))
             if limit and len(papers) >= limit:
                 break
     return papers

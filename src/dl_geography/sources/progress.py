@@ -47,8 +47,10 @@ class Progress:
         if self.skipped:
             skipped = ", skipped " + ", ".join(f"{n:,} {why}" for why, n in self.skipped.items())
         extra = f" [{note}]" if note else ""
-        return (f"{self.label}: {self.records:,}{total} records, {self.pages:,} pages, "
-                f"{self.rate():,.1f} records/s{eta_text}{skipped}{extra}")
+        return (
+            f"{self.label}: {self.records:,}{total} records, {self.pages:,} pages, "
+            f"{self.rate():,.1f} records/s{eta_text}{skipped}{extra}"
+        )
 
     def finish(self) -> None:
         print(self.summary(), file=self.stream or sys.stderr, flush=True)
@@ -79,7 +81,10 @@ def download_progress(label: str, stream: TextIO | None = None, step: float = 0.
         rate = done / max(time.monotonic() - started, 1e-9)
         eta = f", ETA {format_seconds((total - done) / max(rate, 1e-9))}" if total else ""
         size = f"/{total / 1e6:,.1f}" if total else ""
-        print(f"{label}: {done / 1e6:,.1f}{size} MB, {rate / 1e6:,.2f} MB/s{eta}",
-              file=stream or sys.stderr, flush=True)
+        print(
+            f"{label}: {done / 1e6:,.1f}{size} MB, {rate / 1e6:,.2f} MB/s{eta}",
+            file=stream or sys.stderr,
+            flush=True,
+        )
 
     return report

@@ -26,15 +26,20 @@ DUMP_NAME = "ror-data.zip"
 _RELEASE = re.compile(r"v\d+(\.\d+)*-\d{4}-\d{2}-\d{2}-ror-data\.zip$")
 
 
-def find_latest_dump(session: PoliteSession, api_url: str = ZENODO_COMMUNITY_API
-                     ) -> tuple[str, str]:
+def find_latest_dump(
+    session: PoliteSession, api_url: str = ZENODO_COMMUNITY_API
+) -> tuple[str, str]:
     """``(file name, download URL)`` of the newest release zip in Zenodo's ror-data community.
 
     Reads the InvenioRDM search answer (``hits.hits[0].files``: a list of
     ``{key, links: {self}}``, or an ``entries`` mapping with ``links.content``).
     """
-    answer = session.get(api_url, {"q": "", "sort": "newest", "size": 1},
-                         use_cache=False, validate=lambda r: r.json()).json()
+    answer = session.get(
+        api_url,
+        {"q": "", "sort": "newest", "size": 1},
+        use_cache=False,
+        validate=lambda r: r.json(),
+    ).json()
     hits = (answer.get("hits") or {}).get("hits") or []
     if not hits:
         raise ValueError(f"no release found at {api_url}")
@@ -47,8 +52,10 @@ def find_latest_dump(session: PoliteSession, api_url: str = ZENODO_COMMUNITY_API
         url = links.get("self") or links.get("content") or links.get("download")
         if _RELEASE.search(name) and url:
             return name, url
-    raise ValueError(f"the newest ror-data record has no vX.Y-YYYY-MM-DD-ror-data.zip: "
-                     f"{[f.get('key') for f in files]}")
+    raise ValueError(
+        f"the newest ror-data record has no vX.Y-YYYY-MM-DD-ror-data.zip: "
+        f"{[f.get('key') for f in files]}"
+    )
 
 
 def check_dump(path: Path) -> dict:
@@ -66,8 +73,9 @@ def check_dump(path: Path) -> dict:
     return {"member": member, "members": names, "schema": schema}
 
 
-def fetch_dump(session: PoliteSession, dest_dir: Path, source: str | None = None,
-               progress=None) -> Path:
+def fetch_dump(
+    session: PoliteSession, dest_dir: Path, source: str | None = None, progress=None
+) -> Path:
     """Put a ROR release zip at ``dest_dir/ror-data.zip``; return its path.
 
     ``source``: a local zip path, a URL, or None for the newest release on Zenodo. A note
@@ -107,10 +115,16 @@ def _external_ids(record: dict) -> list[tuple[str, list[str], str | None]]:
     """``(type, all, preferred)`` from schema v2 (a list) or v1 (a mapping by type)."""
     external = record.get("external_ids") or []
     if isinstance(external, dict):  # schema v1: {"GRID": {"preferred": ..., "all": ...}}
-        return [(kind.lower(), _as_list(value.get("all")), value.get("preferred"))
-                for kind, value in external.items() if isinstance(value, dict)]
-    return [(str(e.get("type", "")).lower(), _as_list(e.get("all")), e.get("preferred"))
-            for e in external if isinstance(e, dict)]
+        return [
+            (kind.lower(), _as_list(value.get("all")), value.get("preferred"))
+            for kind, value in external.items()
+            if isinstance(value, dict)
+        ]
+    return [
+        (str(e.get("type", "")).lower(), _as_list(e.get("all")), e.get("preferred"))
+        for e in external
+        if isinstance(e, dict)
+    ]
 
 
 def _as_list(value) -> list[str]:
@@ -133,8 +147,13 @@ def grid_to_ror(ror_records: list[dict]) -> pd.DataFrame:
             if kind != "grid":
                 continue
             for grid_id in dict.fromkeys([*ids, *([preferred] if preferred else [])]):
-                rows.append({"grid_id": grid_id, "ror_id": record.get("id"),
-                             "preferred": grid_id == preferred})
+                rows.append(
+                    {
+                        "grid_id": grid_id,
+                        "ror_id": record.get("id"),
+                        "preferred": grid_id == preferred,
+                    }
+                )
     frame = pd.DataFrame(rows, columns=["grid_id", "ror_id", "preferred"])
     frame = frame.sort_values("preferred", ascending=False, kind="stable")
     frame = frame.drop_duplicates("grid_id").sort_values("grid_id").reset_index(drop=True)

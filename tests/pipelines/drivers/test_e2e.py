@@ -8,8 +8,14 @@ import pytest
 
 from tests.conftest import KedroProject
 
-UP_TO_DRIVERS = ["ingestion", "enrichment", "topic_modelling", "industry_relatedness",
-                 "geography", "drivers"]
+UP_TO_DRIVERS = [
+    "ingestion",
+    "enrichment",
+    "topic_modelling",
+    "industry_relatedness",
+    "geography",
+    "drivers",
+]
 ALPHA = 0.05
 
 
@@ -60,8 +66,9 @@ def test_drivers_outputs_on_the_demo_world(demo_project):
 @pytest.fixture(scope="module")
 def placebo_project(tmp_path_factory) -> KedroProject:
     """The default chain on a demo world planted with no research x industry effect."""
-    project = KedroProject(tmp_path_factory.mktemp("placebo"),
-                           params={"demo_world": {"effects": {"interaction": 0.0}}})
+    project = KedroProject(
+        tmp_path_factory.mktemp("placebo"), params={"demo_world": {"effects": {"interaction": 0.0}}}
+    )
     # Only what Table 3 needs: the chain's figures are not part of this check.
     project.run(pipeline_names=UP_TO_DRIVERS, to_outputs=["table_3_coefficients"])
     return project

@@ -24,11 +24,14 @@ PARAMS = load_drivers_params()
 def sample():
     rng = np.random.default_rng(3)
     n = 60
-    frame = pd.DataFrame({
-        "region_id": [f"r{i}" for i in range(n)],
-        "country_code": [f"C{i % 7}" for i in range(n)],
-        "x1": rng.normal(size=n), "x2": rng.normal(size=n),
-    })
+    frame = pd.DataFrame(
+        {
+            "region_id": [f"r{i}" for i in range(n)],
+            "country_code": [f"C{i % 7}" for i in range(n)],
+            "x1": rng.normal(size=n),
+            "x2": rng.normal(size=n),
+        }
+    )
     shock = rng.normal(size=7)[np.arange(n) % 7]  # a country-level error: clustering matters
     frame["y"] = 0.5 * frame["x1"] - 0.2 * frame["x2"] + shock + rng.normal(size=n)
     return frame
@@ -40,8 +43,10 @@ def test_clustered_standard_errors_match_the_sandwich_by_hand(sample):
     beta, *_ = np.linalg.lstsq(X, sample["y"], rcond=None)
     u = sample["y"].to_numpy() - X @ beta
     bread = np.linalg.inv(X.T @ X)
-    meat = sum(np.outer(X[g].T @ u[g], X[g].T @ u[g])
-               for g in (sample["country_code"] == c for c in sample["country_code"].unique()))
+    meat = sum(
+        np.outer(X[g].T @ u[g], X[g].T @ u[g])
+        for g in (sample["country_code"] == c for c in sample["country_code"].unique())
+    )
     n, k, g = len(sample), X.shape[1], sample["country_code"].nunique()
     cov = bread @ meat @ bread * g / (g - 1) * (n - 1) / (n - k)
     assert np.allclose(result.params, beta)
@@ -66,21 +71,37 @@ def test_vif_is_one_over_one_minus_r2_of_each_term_on_the_others(sample):
     vif = variance_inflation_factors(sample, {"models": {"M": ["x1", "x2"]}})
     X = np.column_stack([np.ones(len(sample)), sample["x2"]])
     fitted = X @ np.linalg.lstsq(X, sample["x1"], rcond=None)[0]
-    r2 = 1 - ((sample["x1"] - fitted) ** 2).sum() / ((sample["x1"] - sample["x1"].mean()) ** 2
-                                                    ).sum()
+    r2 = (
+        1 - ((sample["x1"] - fitted) ** 2).sum() / ((sample["x1"] - sample["x1"].mean()) ** 2).sum()
+    )
     assert vif.loc[vif["term"] == "x1", "vif"].item() == pytest.approx(1 / (1 - r2))
 
 
 def test_significance_stars():
     levels = [0.10, 0.05, 0.01]
-    assert [significance_stars(p, levels) for p in (0.2, 0.07, 0.03, 0.005, np.nan)] == \
-        ["", "*", "**", "***", ""]
+    assert [significance_stars(p, levels) for p in (0.2, 0.07, 0.03, 0.005, np.nan)] == [
+        "",
+        "*",
+        "**",
+        "***",
+        "",
+    ]
 
 
 def test_models_add_terms_in_turn_and_table_3_layout():
-    table = pd.DataFrame(np.random.default_rng(5).normal(size=(80, 8)), columns=[
-        "rca_t1", "rca_t0", "arxiv_sp", "cb_sp", "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot",
-        "arxiv_tot", "is_china"])
+    table = pd.DataFrame(
+        np.random.default_rng(5).normal(size=(80, 8)),
+        columns=[
+            "rca_t1",
+            "rca_t0",
+            "arxiv_sp",
+            "cb_sp",
+            "arxiv_sp_x_cb_sp",
+            "arxiv_sp_x_cb_tot",
+            "arxiv_tot",
+            "is_china",
+        ],
+    )
     table["country_code"] = [f"C{i % 9}" for i in range(80)]
     coefficients = fit_table_3_models(table, PARAMS)
     terms = coefficients.groupby("model")["term"].apply(set)
@@ -91,8 +112,14 @@ def test_models_add_terms_in_turn_and_table_3_layout():
     printed, markdown, latex = format_table_3(coefficients, PARAMS)
     # a coefficient row and a bracketed SE row per term, then R² and n; constant left out
     assert printed["variable"].tolist()[::2][:7] == [
-        "RCA t0", "arXiv_sp", "CrunchBase_sp", "arXiv_sp*CrunchBase_sp",
-        "arXiv_sp*CrunchBase_tot", "arXiv_tot", "is_china"]
+        "RCA t0",
+        "arXiv_sp",
+        "CrunchBase_sp",
+        "arXiv_sp*CrunchBase_sp",
+        "arXiv_sp*CrunchBase_tot",
+        "arXiv_tot",
+        "is_china",
+    ]
     assert printed["variable"].tolist()[-2:] == ["R²", "n"]
     row = coefficients.query("model == 'Model 4' and term == 'is_china'").iloc[0]
     stars = significance_stars(row["p_value"], [0.10, 0.05, 0.01])
@@ -109,20 +136,33 @@ def test_models_add_terms_in_turn_and_table_3_layout():
 
 
 def test_collinear_terms_are_flagged_not_identified_in_the_caption():
-    table = pd.DataFrame(np.random.default_rng(5).normal(size=(40, 8)), columns=[
-        "rca_t1", "rca_t0", "arxiv_sp", "cb_sp", "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot",
-        "arxiv_tot", "is_china"])
+    table = pd.DataFrame(
+        np.random.default_rng(5).normal(size=(40, 8)),
+        columns=[
+            "rca_t1",
+            "rca_t0",
+            "arxiv_sp",
+            "cb_sp",
+            "arxiv_sp_x_cb_sp",
+            "arxiv_sp_x_cb_tot",
+            "arxiv_tot",
+            "is_china",
+        ],
+    )
     table["country_code"] = [f"C{i % 9}" for i in range(40)]
     full_rank = fit_table_3_models(table, PARAMS)
     assert (full_rank["rank"] == full_rank["n_parameters"]).all()
     assert "Not identified" not in format_table_3(full_rank, PARAMS)[1]
     # as on the real sample: the two interactions are the same column
-    collinear = fit_table_3_models(table.assign(arxiv_sp_x_cb_tot=table["arxiv_sp_x_cb_sp"]),
-                                   PARAMS)
+    collinear = fit_table_3_models(
+        table.assign(arxiv_sp_x_cb_tot=table["arxiv_sp_x_cb_sp"]), PARAMS
+    )
     fits = collinear.drop_duplicates("model").set_index("model")
     assert fits.loc["Model 4", "rank"] == fits.loc["Model 4", "n_parameters"] - 1
-    assert (fits.loc[["Model 1", "Model 2", "Model 3"], "rank"]
-            == fits.loc[["Model 1", "Model 2", "Model 3"], "n_parameters"]).all()
+    assert (
+        fits.loc[["Model 1", "Model 2", "Model 3"], "rank"]
+        == fits.loc[["Model 1", "Model 2", "Model 3"], "n_parameters"]
+    ).all()
     _, markdown, _ = format_table_3(collinear, PARAMS)
     assert "Not identified on this sample: Model 4 (rank 7 of 8 columns)" in markdown
 
@@ -130,15 +170,24 @@ def test_collinear_terms_are_flagged_not_identified_in_the_caption():
 def test_subject_models_replace_dl_by_each_subject():
     inputs = synthetic_inputs(n_regions=80, papers_per_region=30)
     features, _ = build_region_features(
-        inputs["analysis_table"], inputs["rca_by_region"], inputs["subject_similarity"],
-        inputs["subject_sector_relatedness"], inputs["organizations_geocoded"], PARAMS)
-    dl_fit = pd.DataFrame({"model": "Model 4", "term": ["const", "is_china"],
-                           "coef": [0.0, 1.0]})
+        inputs["analysis_table"],
+        inputs["rca_by_region"],
+        inputs["subject_similarity"],
+        inputs["subject_sector_relatedness"],
+        inputs["organizations_geocoded"],
+        PARAMS,
+    )
+    dl_fit = pd.DataFrame({"model": "Model 4", "term": ["const", "is_china"], "coef": [0.0, 1.0]})
     params = {**PARAMS, "subject_models": {**PARAMS["subject_models"], "n_subjects": 3}}
     coefficients, report = fit_subject_models(
-        inputs["analysis_table"], inputs["organizations_geocoded"],
-        inputs["subject_similarity"], inputs["subject_sector_relatedness"], features,
-        dl_fit, params)
+        inputs["analysis_table"],
+        inputs["organizations_geocoded"],
+        inputs["subject_similarity"],
+        inputs["subject_sector_relatedness"],
+        features,
+        dl_fit,
+        params,
+    )
     subjects = list(dict.fromkeys(coefficients["subject"]))
     # DL's row is Table 3's fit, then the three largest subjects (cs.CV, cs.LG first)
     assert subjects[0] == "dl"

@@ -45,9 +45,20 @@ def test_region_features_one_row_per_region(run):
     features = catalog.load("region_features")
     assert features["region_id"].is_unique
     assert set(features["region_id"]) == set(inputs["analysis_table"]["region_id"])
-    contract = ["region_id", "region", "country_code", "rca_t0", "rca_t1", "arxiv_sp",
-                "cb_sp", "arxiv_tot", "cb_tot", "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot",
-                "is_china"]
+    contract = [
+        "region_id",
+        "region",
+        "country_code",
+        "rca_t0",
+        "rca_t1",
+        "arxiv_sp",
+        "cb_sp",
+        "arxiv_tot",
+        "cb_tot",
+        "arxiv_sp_x_cb_sp",
+        "arxiv_sp_x_cb_tot",
+        "is_china",
+    ]
     assert set(contract) <= set(features.columns)
 
 
@@ -56,8 +67,16 @@ def test_model_input_is_standardised_top_quartile(run):
     table = catalog.load("model_input_table")
     features = catalog.load("region_features")
     assert len(table) == pytest.approx(len(features) / 4, abs=2)
-    continuous = ["rca_t1", "rca_t0", "arxiv_sp", "cb_sp", "arxiv_tot", "cb_tot",
-                  "arxiv_sp_x_cb_sp", "arxiv_sp_x_cb_tot"]
+    continuous = [
+        "rca_t1",
+        "rca_t0",
+        "arxiv_sp",
+        "cb_sp",
+        "arxiv_tot",
+        "cb_tot",
+        "arxiv_sp_x_cb_sp",
+        "arxiv_sp_x_cb_tot",
+    ]
     assert np.allclose(table[continuous].mean(), 0.0)
     assert np.allclose(table[continuous].std(), 1.0)
     assert set(table["is_china"]) <= {0.0, 1.0}
@@ -66,8 +85,14 @@ def test_model_input_is_standardised_top_quartile(run):
 def test_table_3_files_and_report(run):
     catalog, _, _, _ = run
     table = catalog.load("table_3")
-    assert list(table.columns) == ["variable", "statistic", "Model 1", "Model 2",
-                                   "Model 3", "Model 4"]
+    assert list(table.columns) == [
+        "variable",
+        "statistic",
+        "Model 1",
+        "Model 2",
+        "Model 3",
+        "Model 4",
+    ]
     n = int(table.loc[table["statistic"] == "n", "Model 4"].item())
     assert n == len(catalog.load("model_input_table"))
     assert catalog.load("table_3_markdown").startswith("| | Model 1")

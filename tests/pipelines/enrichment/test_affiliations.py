@@ -25,10 +25,19 @@ def test_shortlist_finds_the_nearest_names():
 
 
 def test_exact_whole_string_part_and_acronym():
-    out = match(["Stanford University", "Dept of Physics, University of Cambridge, UK",
-                 "CSAIL, MIT, Cambridge, MA, USA", "mit, somewhere"])
+    out = match(
+        [
+            "Stanford University",
+            "Dept of Physics, University of Cambridge, UK",
+            "CSAIL, MIT, Cambridge, MA, USA",
+            "mit, somewhere",
+        ]
+    )
     assert out.loc["Stanford University", ["institute_id", "method", "score"]].tolist() == [
-        ROR + "stan", "exact", 1.0]
+        ROR + "stan",
+        "exact",
+        1.0,
+    ]
     assert out.loc["Dept of Physics, University of Cambridge, UK", "institute_id"] == ROR + "cam"
     assert out.loc["CSAIL, MIT, Cambridge, MA, USA", "institute_id"] == ROR + "mit"
     # acronyms are case-sensitive: "mit" is not MIT
@@ -36,16 +45,23 @@ def test_exact_whole_string_part_and_acronym():
 
 
 def test_ror_id_first_then_memo_then_fuzzy():
-    out = match(["Some lab string", "STANFORD UNIVERSTY", "Stanford Universty"],
-                ror_ids=[ROR + "sorb", None, None])
-    assert out.loc["Some lab string", ["institute_id", "method"]].tolist() == [ROR + "sorb",
-                                                                              "ror_id"]
+    out = match(
+        ["Some lab string", "STANFORD UNIVERSTY", "Stanford Universty"],
+        ror_ids=[ROR + "sorb", None, None],
+    )
+    assert out.loc["Some lab string", ["institute_id", "method"]].tolist() == [
+        ROR + "sorb",
+        "ror_id",
+    ]
     fuzzy = out.loc["STANFORD UNIVERSTY"]
     assert (fuzzy["institute_id"], fuzzy["method"]) == (ROR + "stan", "fuzzy")
     assert 0.7225 <= fuzzy["score"] < 1
     memo = out.loc["Stanford Universty"]
     assert (memo["institute_id"], memo["method"], memo["score"]) == (
-        ROR + "stan", "memo", fuzzy["score"])
+        ROR + "stan",
+        "memo",
+        fuzzy["score"],
+    )
 
 
 def test_ror_id_not_in_registry_falls_through():
@@ -79,18 +95,33 @@ def test_shares_distinctive_token_both_ways():
 
     common = [f"university of science and technology {i}" for i in range(10)]
     common += [f"institute of computer science {i}" for i in range(3)]
-    vocab = pd.Series([*common, "korea university of science and technology",
-                       "zhejiang university", "tucson institute of computer science"])
-    q = pd.Series(["zhejiang university of science and technology",
-                   "korea universty of science and tecnology",
-                   "institute of computer science", "stanfrod university"])
-    c = pd.Series(["korea university of science and technology",
-                   "korea university of science and technology",
-                   "tucson institute of computer science", "stanford university"])
+    vocab = pd.Series(
+        [
+            *common,
+            "korea university of science and technology",
+            "zhejiang university",
+            "tucson institute of computer science",
+        ]
+    )
+    q = pd.Series(
+        [
+            "zhejiang university of science and technology",
+            "korea universty of science and tecnology",
+            "institute of computer science",
+            "stanfrod university",
+        ]
+    )
+    c = pd.Series(
+        [
+            "korea university of science and technology",
+            "korea university of science and technology",
+            "tucson institute of computer science",
+            "stanford university",
+        ]
+    )
     rarity = {"max_share": 0.0, "min_count": 1, "min_ratio": 80}
     # "zhejiang" is not in the name; "korea" is; a department has no rare word; a typo passes
-    assert shares_distinctive_token(q, c, vocab, **rarity).tolist() == [False, True, False,
-                                                                         True]
+    assert shares_distinctive_token(q, c, vocab, **rarity).tolist() == [False, True, False, True]
     # the name's rarest word must be in the string: "tucson" is not
     back = shares_distinctive_token(c, q, vocab, none_passes=True, rarest_only=True, **rarity)
     assert back.tolist() == [False, True, False, True]
@@ -102,12 +133,18 @@ def test_distinctive_word_guard_keeps_typos():
 
 
 def test_country_veto_chooses_between_same_named_institutes():
-    out = match(["National Laboratory for Optics, Paris, France",
-                 "Optics group, National Laboratory for Optics, Germany",
-                 "National Laboratory for Optics, Boston, USA"])
+    out = match(
+        [
+            "National Laboratory for Optics, Paris, France",
+            "Optics group, National Laboratory for Optics, Germany",
+            "National Laboratory for Optics, Boston, USA",
+        ]
+    )
     assert out.loc["National Laboratory for Optics, Paris, France", "institute_id"] == ROR + "optfr"
-    assert out.loc["Optics group, National Laboratory for Optics, Germany",
-                   "institute_id"] == ROR + "optde"
+    assert (
+        out.loc["Optics group, National Laboratory for Optics, Germany", "institute_id"]
+        == ROR + "optde"
+    )
     # both candidates contradict the USA: no match, the vetoed one recorded
     us = out.loc["National Laboratory for Optics, Boston, USA"]
     assert us["method"] == "none" and pd.notna(us["vetoed_institute_id"])
@@ -143,10 +180,10 @@ def test_each_distinct_string_once():
 def test_name_words_covered():
     from dl_geography.pipelines.enrichment.affiliations import name_words_covered
 
-    q = pd.Series(["houston university", "technical university of munich",
-                   "universitat linz"])
-    c = pd.Series(["houston university of technology", "technical university munich",
-                   "university of linz"])
+    q = pd.Series(["houston university", "technical university of munich", "universitat linz"])
+    c = pd.Series(
+        ["houston university of technology", "technical university munich", "university of linz"]
+    )
     assert name_words_covered(q, c, 80, ["of"]).tolist() == [False, True, True]
 
 
@@ -164,30 +201,50 @@ def hierarchy_match(strings, rollup):
 
     from .world import affiliation_params, countries, places, regions
 
-    rows = [("top", "Federal University System", "Berlin"),
-            ("uni", "University of Tiergarten", "Berlin"),
-            ("laba", "Tiergarten Robotics Laboratory", "Berlin"),
-            ("labb", "Tiergarten Vision Laboratory", "Berlin")]
+    rows = [
+        ("top", "Federal University System", "Berlin"),
+        ("uni", "University of Tiergarten", "Berlin"),
+        ("laba", "Tiergarten Robotics Laboratory", "Berlin"),
+        ("labb", "Tiergarten Vision Laboratory", "Berlin"),
+    ]
     inst = pd.DataFrame(rows, columns=["institute_id", "name", "city"])
     inst = inst.assign(country_code="DE", n_locations=1, latitude=52.5, longitude=13.4)
     # GRID and ROR write both directions; one of each is enough here
-    rel = pd.DataFrame({"institute_id": ["laba", "uni", "uni"],
-                        "related_id": ["uni", "labb", "top"],
-                        "relation": ["Parent", "Child", "parent"]})
+    rel = pd.DataFrame(
+        {
+            "institute_id": ["laba", "uni", "uni"],
+            "related_id": ["uni", "labb", "top"],
+            "relation": ["Parent", "Child", "parent"],
+        }
+    )
     names = pd.DataFrame({"institute_id": [], "name": [], "kind": []}, dtype="string")
     out, report = match_affiliations(
-        authorships=pd.DataFrame({"affiliation": strings}), institutes=inst,
-        institute_names=names, institute_relationships=rel, countries=countries(),
-        regions=regions(), places=places(), params=affiliation_params(rollup=rollup))
+        authorships=pd.DataFrame({"affiliation": strings}),
+        institutes=inst,
+        institute_names=names,
+        institute_relationships=rel,
+        countries=countries(),
+        regions=regions(),
+        places=places(),
+        params=affiliation_params(rollup=rollup),
+    )
     return out, report
 
 
-@pytest.mark.parametrize("rollup, expected", [
-    ("none", ["laba", "labb", "uni"]), ("parent", ["uni", "uni", "top"]),
-    ("top", ["top", "top", "top"])])
+@pytest.mark.parametrize(
+    "rollup, expected",
+    [
+        ("none", ["laba", "labb", "uni"]),
+        ("parent", ["uni", "uni", "top"]),
+        ("top", ["top", "top", "top"]),
+    ],
+)
 def test_rollup_of_two_children_and_their_parent(rollup, expected):
-    strings = ["Tiergarten Robotics Laboratory", "Tiergarten Vision Laboratory",
-               "University of Tiergarten"]
+    strings = [
+        "Tiergarten Robotics Laboratory",
+        "Tiergarten Vision Laboratory",
+        "University of Tiergarten",
+    ]
     out, report = hierarchy_match(strings, rollup)
     got = out.set_index("affiliation").loc[strings]
     assert got["institute_id"].tolist() == expected
@@ -198,16 +255,19 @@ def test_rollup_of_two_children_and_their_parent(rollup, expected):
 
 
 def test_rollup_keeps_what_was_matched_when_two_children_meet():
-    out, _ = hierarchy_match(["Tiergarten Robotics Laboratory / Tiergarten Vision Laboratory"],
-                             "parent")
+    out, _ = hierarchy_match(
+        ["Tiergarten Robotics Laboratory / Tiergarten Vision Laboratory"], "parent"
+    )
     assert out["institute_id"].tolist() == ["uni", "uni"]
     assert out["matched_institute_id"].tolist() == ["laba", "labb"]
 
 
 def test_unmatched_strings_say_why():
-    s = {"none": "Qxzq Vwjk",
-         "veto": "National Laboratory for Optics, Boston, USA",
-         "below": "Stanford Instituut Vorschung Gruppe"}
+    s = {
+        "none": "Qxzq Vwjk",
+        "veto": "National Laboratory for Optics, Boston, USA",
+        "below": "Stanford Instituut Vorschung Gruppe",
+    }
     out = match(list(s.values()))
     assert out.loc[s["none"], "unmatched_reason"] == "no_candidate"
     assert out.loc[s["veto"], "unmatched_reason"] in ("vetoed", "ambiguous")
@@ -216,8 +276,11 @@ def test_unmatched_strings_say_why():
 
 
 def test_multilingual_word_order_and_legal_suffix():
-    params = {"translations": {"universitat": "university", "universidad": "university"},
-              "legal_suffixes": ["gmbh", "corporation"], "stop_words": ["of", "de"]}
+    params = {
+        "translations": {"universitat": "university", "universidad": "university"},
+        "legal_suffixes": ["gmbh", "corporation"],
+        "stop_words": ["of", "de"],
+    }
     strings = ["Universität Cambridge, UK", "Universidad de Stanford", "Globex GmbH"]
     out = match(strings, **params).loc[strings]
     assert out["institute_id"].tolist() == [ROR + "cam", ROR + "stan", ROR + "globex"]
@@ -232,14 +295,19 @@ def test_acronyms_from_brackets_and_before_a_place():
 
 
 def test_a_unit_counts_for_its_parent():
-    out = match(["Sorbonne Graduate School of Physics, Paris", "Sorbonne Physics Club",
-                 "Stanford School of Law"], unit_parent_words=["university"],
-                unit_words=["school"])
+    out = match(
+        [
+            "Sorbonne Graduate School of Physics, Paris",
+            "Sorbonne Physics Club",
+            "Stanford School of Law",
+        ],
+        unit_parent_words=["university"],
+        unit_words=["school"],
+    )
     unit = out.loc["Sorbonne Graduate School of Physics, Paris"]
     assert (unit["institute_id"], unit["method"]) == (ROR + "sorb", "unit")
     # no unit word after the stem; a stem that is a place name (Stanford, CA)
-    assert out.loc[["Sorbonne Physics Club", "Stanford School of Law"],
-                   "method"].eq("none").all()
+    assert out.loc[["Sorbonne Physics Club", "Stanford School of Law"], "method"].eq("none").all()
 
 
 def multilingual_match(strings, **overrides):
@@ -250,32 +318,52 @@ def multilingual_match(strings, **overrides):
 
     from .world import affiliation_params, countries, places, regions
 
-    rows = [("cnrs", "French National Centre for Scientific Research (CNRS)", "Paris", "FR"),
-            ("cnrsma", "Centre National de la Recherche Scientifique", "Rabat", "MA"),
-            ("inserm", "French Institute of Health and Medical Research (INSERM)", "Paris",
-             "FR"),
-            ("uga", "Université Grenoble Alpes", "Grenoble", "FR"),
-            ("ugeo", "University of Georgia", "Athens", "US"),
-            ("ups", "Paul Sabatier University", "Toulouse", "FR"),
-            ("kth", "Royal Institute of Technology", "Stockholm", "SE"),
-            ("kthx", "Royal Institute of Technology Foundation", "Stockholm", "SE"),
-            ("ilm", "Ilmenau University of Technology", "Ilmenau", "DE")]
+    rows = [
+        ("cnrs", "French National Centre for Scientific Research (CNRS)", "Paris", "FR"),
+        ("cnrsma", "Centre National de la Recherche Scientifique", "Rabat", "MA"),
+        ("inserm", "French Institute of Health and Medical Research (INSERM)", "Paris", "FR"),
+        ("uga", "Université Grenoble Alpes", "Grenoble", "FR"),
+        ("ugeo", "University of Georgia", "Athens", "US"),
+        ("ups", "Paul Sabatier University", "Toulouse", "FR"),
+        ("kth", "Royal Institute of Technology", "Stockholm", "SE"),
+        ("kthx", "Royal Institute of Technology Foundation", "Stockholm", "SE"),
+        ("ilm", "Ilmenau University of Technology", "Ilmenau", "DE"),
+    ]
     inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
     inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
-    names = pd.DataFrame({"institute_id": ["cnrs", "inserm", "uga", "ugeo", "kth"],
-                          "name": ["CNRS", "INSERM", "UGA", "UGA", "KTH"],
-                          "kind": "acronym"})
-    params = affiliation_params(**{
-        "translations": {"universite": "university", "universitat": "university",
-                         "centre": "center", "recherche": "research",
-                         "scientifique": "scientific", "technische": "technical"},
-        "national_adjectives": {"french": "FR"},
-        "canonical_synonyms": {"technical": "technology"},
-        "stop_words": ["of", "the", "and", "for", "de", "la"], **overrides})
+    names = pd.DataFrame(
+        {
+            "institute_id": ["cnrs", "inserm", "uga", "ugeo", "kth"],
+            "name": ["CNRS", "INSERM", "UGA", "UGA", "KTH"],
+            "kind": "acronym",
+        }
+    )
+    params = affiliation_params(
+        **{
+            "translations": {
+                "universite": "university",
+                "universitat": "university",
+                "centre": "center",
+                "recherche": "research",
+                "scientifique": "scientific",
+                "technische": "technical",
+            },
+            "national_adjectives": {"french": "FR"},
+            "canonical_synonyms": {"technical": "technology"},
+            "stop_words": ["of", "the", "and", "for", "de", "la"],
+            **overrides,
+        }
+    )
     out, _ = match_affiliations(
-        authorships=pd.DataFrame({"affiliation": strings}), institutes=inst,
-        institute_names=names, institute_relationships=relationships_none(),
-        countries=countries(), regions=regions(), places=places(), params=params)
+        authorships=pd.DataFrame({"affiliation": strings}),
+        institutes=inst,
+        institute_names=names,
+        institute_relationships=relationships_none(),
+        countries=countries(),
+        regions=regions(),
+        places=places(),
+        params=params,
+    )
     return out
 
 
@@ -286,26 +374,32 @@ def relationships_none() -> pd.DataFrame:
 
 
 def test_native_name_of_a_national_centre_and_context_from_the_string():
-    strings = ["Centre National de la Recherche Scientifique / Inserm", "VERIMAG, CNRS, UGA",
-               "UGA"]
-    got = multilingual_match(strings).groupby("affiliation")["institute_id"].agg(
-        lambda s: sorted(s.dropna()))
+    strings = ["Centre National de la Recherche Scientifique / Inserm", "VERIMAG, CNRS, UGA", "UGA"]
+    got = (
+        multilingual_match(strings)
+        .groupby("affiliation")["institute_id"]
+        .agg(lambda s: sorted(s.dropna()))
+    )
     # the French name is the French CNRS (more names than its Moroccan namesake), the
     # declared acronym INSERM matches "Inserm"; UGA is Grenoble's beside CNRS; alone, UGA
     # names two countries' institutes and stays unmatched
     assert got[strings[0]] == ["cnrs", "inserm"]
     assert got[strings[1]] == ["cnrs", "uga"]
     assert got[strings[2]] == []
-    off = multilingual_match(strings[:2], part_picks=False, national_adjectives={},
-                             declared_acronym_min_length=0)
+    off = multilingual_match(
+        strings[:2], part_picks=False, national_adjectives={}, declared_acronym_min_length=0
+    )
     off = off.groupby("affiliation")["institute_id"].agg(lambda s: sorted(s.dropna()))
     assert off[strings[0]] == ["cnrsma"]
     assert off[strings[1]] == ["cnrs"]
 
 
 def test_dash_names_acronym_with_name_and_technical_university():
-    strings = ["Université Toulouse III - Paul Sabatier", "KTH Royal Institute of Technology",
-               "Technische Universität Ilmenau"]
+    strings = [
+        "Université Toulouse III - Paul Sabatier",
+        "KTH Royal Institute of Technology",
+        "Technische Universität Ilmenau",
+    ]
     out = multilingual_match(strings).set_index("affiliation").loc[strings]
     assert out["institute_id"].tolist() == ["ups", "kth", "ilm"]
     assert out["method"].tolist() == ["canonical", "acronym", "canonical"]

@@ -7,8 +7,12 @@ pytestmark = pytest.mark.e2e
 
 
 def truth(project, name: str) -> pd.DataFrame:
-    return pd.read_csv(project.root / "data/01_raw/demo/truth" / name, dtype=str,
-                       keep_default_na=False, na_values=[""])
+    return pd.read_csv(
+        project.root / "data/01_raw/demo/truth" / name,
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def precision_recall(pred: pd.Series, true: pd.Series) -> tuple[float, float]:
@@ -44,9 +48,11 @@ def test_affiliations_meet_their_institutes(demo_project):
     found = first.groupby(j["affiliation"]).any()
     known = j.drop_duplicates("affiliation").set_index("affiliation")["institute_id_true"].notna()
     recall = found[known.index[known]].mean()
-    print(f"affiliation -> institute: precision {precision:.4f} (pairs), recall {recall:.4f} "
-          f"(first institute) on {j['affiliation'].nunique()} distinct strings, "
-          f"{second.sum()} second institutes of {j['second_institute_id'].notna().sum()}")
+    print(
+        f"affiliation -> institute: precision {precision:.4f} (pairs), recall {recall:.4f} "
+        f"(first institute) on {j['affiliation'].nunique()} distinct strings, "
+        f"{second.sum()} second institutes of {j['second_institute_id'].notna().sum()}"
+    )
     assert precision >= 0.98 and recall >= 0.90
 
 
@@ -61,7 +67,8 @@ def test_every_placed_institute_is_in_its_true_country_and_region(demo_project):
     # the offshore institutes are placed by the nearest polygon; multinationals are excluded
     assert set(j.loc[j["offshore"] == "True", "placement"]) == {"nearest"}
     assert set(j.loc[j["n_locations_true"].astype(int) > 1, "placement"]) == {
-        "excluded_multinational"}
+        "excluded_multinational"
+    }
 
 
 def test_paper_institutes_weights_and_report(demo_project):
@@ -72,8 +79,13 @@ def test_paper_institutes_weights_and_report(demo_project):
     assert links["paper_id"].isin(published).all()
     report = demo_project.load("enrichment_report")
     steps = set(report["step"])
-    assert {"paper_work_matches", "affiliation_matches", "institutes_geocoded",
-            "organizations_geocoded", "paper_institutes"} <= steps
+    assert {
+        "paper_work_matches",
+        "affiliation_matches",
+        "institutes_geocoded",
+        "organizations_geocoded",
+        "paper_institutes",
+    } <= steps
     dropped = report[(report["step"] == "paper_institutes") & (report["outcome"] == "dropped")]
     papers_in = report.query("step == 'paper_institutes' and outcome == 'in'")["count"].iloc[0]
     papers_out = report.query("step == 'paper_institutes' and outcome == 'out'")["count"].iloc[0]

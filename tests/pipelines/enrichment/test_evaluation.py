@@ -8,21 +8,27 @@ from dl_geography.pipelines.enrichment.evaluation import (
 )
 
 PARAMS = {"bootstrap_samples": 200, "confidence": 0.95, "seed": 1}
-LABELS = pd.DataFrame({
-    "affiliation": ["MIT", "TUM / LMU", "Nowhere Lab", "Inria  Sophia", "Unseen"],
-    "grid_ids": ["g.mit", "g.tum;g.lmu", "NONE", "g.sophia", "g.x"],
-    "also_ok": ["", "", "", "g.inria", ""],
-    "clarity": "clear", "note": "",
-})
-SPLIT = pd.DataFrame({"affiliation": LABELS["affiliation"],
-                      "split": ["dev", "dev", "dev", "test", "test"]})
+LABELS = pd.DataFrame(
+    {
+        "affiliation": ["MIT", "TUM / LMU", "Nowhere Lab", "Inria  Sophia", "Unseen"],
+        "grid_ids": ["g.mit", "g.tum;g.lmu", "NONE", "g.sophia", "g.x"],
+        "also_ok": ["", "", "", "g.inria", ""],
+        "clarity": "clear",
+        "note": "",
+    }
+)
+SPLIT = pd.DataFrame(
+    {"affiliation": LABELS["affiliation"], "split": ["dev", "dev", "dev", "test", "test"]}
+)
 
 
 def test_pairs_also_ok_and_parts():
-    matches = pd.DataFrame({
-        "affiliation": ["MIT", "TUM / LMU", "Nowhere Lab", "Inria Sophia"],
-        "institute_id": ["g.mit", "g.tum", "g.wrong", "g.inria"],
-    })
+    matches = pd.DataFrame(
+        {
+            "affiliation": ["MIT", "TUM / LMU", "Nowhere Lab", "Inria Sophia"],
+            "institute_id": ["g.mit", "g.tum", "g.wrong", "g.inria"],
+        }
+    )
     table = score_affiliations_against_labelled_set(matches, LABELS, SPLIT, PARAMS)
     dev = table.set_index("part").loc["dev"]
     # predicted pairs: mit (right), tum (right), wrong (wrong) -> 2/3; gold pairs mit, tum, lmu

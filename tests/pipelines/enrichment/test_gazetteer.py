@@ -14,8 +14,10 @@ from .world import affiliation_params, countries, institutes, places, regions
 
 
 def test_normalise_names_folds_accents_and_expands_abbreviations():
-    out = normalise_names(pd.Series(["The Technische Universität München", "Univ. of X-Y",
-                                     None, "..."]), {"univ": "university"})
+    out = normalise_names(
+        pd.Series(["The Technische Universität München", "Univ. of X-Y", None, "..."]),
+        {"univ": "university"},
+    )
     assert out.tolist()[:2] == ["technische universitat munchen", "university of x y"]
     assert out.isna().tolist()[2:] == [True, True]
 
@@ -51,8 +53,13 @@ def test_gazetteer_kinds_and_population():
 
 
 def test_find_mentions_edges_and_nesting():
-    texts = pd.Series(["Stanford University, Stanford, CA 94305, USA",
-                       "Central Lab, Boston Road", "Work in Germany, Munich"])
+    texts = pd.Series(
+        [
+            "Stanford University, Stanford, CA 94305, USA",
+            "Central Lab, Boston Road",
+            "Work in Germany, Munich",
+        ]
+    )
     m = find_mentions(texts, gazetteer(), rules())
     got = m.groupby("row")["key"].agg(lambda k: sorted(set(k)))
     assert got[0] == ["ca", "stanford", "usa"]  # "stanford" at the end of a part, CA whole

@@ -20,37 +20,76 @@ from .world import (
     relationships,
 )
 
-OUTPUTS = ["paper_work_matches", "affiliation_matches", "institutes_geocoded", "paper_institutes",
-           "organizations_geocoded", "enrichment_report"]
+OUTPUTS = [
+    "paper_work_matches",
+    "affiliation_matches",
+    "institutes_geocoded",
+    "paper_institutes",
+    "organizations_geocoded",
+    "enrichment_report",
+]
 
 
 def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
     params = yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_enrichment.yml").read_text())
-    params.update(yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_execution.yml")
-                                 .read_text()))
-    papers = pd.DataFrame({"paper_id": ["1701.00001", "1701.00002"], "title": ["A", "B"],
-                           "doi": [None, None], "year": [2017, 2017]})
-    works = pd.DataFrame({"work_id": ["W1", "W2"], "doi": [None, None],
-                          "arxiv_id": ["1701.00001", "1701.00002"], "title": ["A", "B"],
-                          "publication_year": [2017, 2017],
-                          "publication_date": pd.to_datetime(["2017-03-01", "2017-04-01"]),
-                          "cited_by_count": [3, 4], "source_type": ["journal", "repository"],
-                          "location_source_types": [["journal"], ["repository"]]})
-    authorships = pd.DataFrame({"work_id": ["W1", "W1", "W2"], "paper_id": [None] * 3,
-                                "affiliation": ["TUM, Munich, Germany", "Stanford University",
-                                                "MIT"],
-                                "ror_id": [None] * 3})
-    organizations = pd.DataFrame({"org_id": ["o1"], "name": ["X"], "country_code": ["US"],
-                                  "region": ["MA"], "city": ["Boston"],
-                                  "latitude": [float("nan")], "longitude": [float("nan")]})
-    inputs = {"papers": papers, "works": works, "authorships": authorships,
-              "institutes": institutes(), "institute_names": institute_names(),
-              "institute_relationships": relationships(), "countries": countries(),
-              "regions": regions(), "places": places(),
-              "organizations": organizations}
+    params.update(yaml.safe_load((PROJECT_ROOT / "conf/base/parameters_execution.yml").read_text()))
+    papers = pd.DataFrame(
+        {
+            "paper_id": ["1701.00001", "1701.00002"],
+            "title": ["A", "B"],
+            "doi": [None, None],
+            "year": [2017, 2017],
+        }
+    )
+    works = pd.DataFrame(
+        {
+            "work_id": ["W1", "W2"],
+            "doi": [None, None],
+            "arxiv_id": ["1701.00001", "1701.00002"],
+            "title": ["A", "B"],
+            "publication_year": [2017, 2017],
+            "publication_date": pd.to_datetime(["2017-03-01", "2017-04-01"]),
+            "cited_by_count": [3, 4],
+            "source_type": ["journal", "repository"],
+            "location_source_types": [["journal"], ["repository"]],
+        }
+    )
+    authorships = pd.DataFrame(
+        {
+            "work_id": ["W1", "W1", "W2"],
+            "paper_id": [None] * 3,
+            "affiliation": ["TUM, Munich, Germany", "Stanford University", "MIT"],
+            "ror_id": [None] * 3,
+        }
+    )
+    organizations = pd.DataFrame(
+        {
+            "org_id": ["o1"],
+            "name": ["X"],
+            "country_code": ["US"],
+            "region": ["MA"],
+            "city": ["Boston"],
+            "latitude": [float("nan")],
+            "longitude": [float("nan")],
+        }
+    )
+    inputs = {
+        "papers": papers,
+        "works": works,
+        "authorships": authorships,
+        "institutes": institutes(),
+        "institute_names": institute_names(),
+        "institute_relationships": relationships(),
+        "countries": countries(),
+        "regions": regions(),
+        "places": places(),
+        "organizations": organizations,
+    }
     labelled = PROJECT_ROOT / "labelled_sets" / "affiliations"
-    for name, file in (("labelled_affiliations", "labels.csv"),
-                       ("labelled_affiliations_split", "sample.csv")):
+    for name, file in (
+        ("labelled_affiliations", "labels.csv"),
+        ("labelled_affiliations_split", "sample.csv"),
+    ):
         inputs[name] = pd.read_csv(labelled / file, dtype=str, keep_default_na=False)
     inputs.update({f"params:{k}": v for k, v in params.items()})
     datasets = {k: MemoryDataset(v) for k, v in inputs.items()}
@@ -67,13 +106,19 @@ def test_pipeline_runs_and_writes_every_contract_dataset(tmp_path):
     assert pi["weight"].tolist() == [0.5, 0.5]
     report = catalog.load("enrichment_report")
     assert list(report.columns) == REPORT_COLUMNS
-    assert set(report["step"]) == {"paper_work_matches", "affiliation_matches",
-                                   "institutes_geocoded", "organizations_geocoded",
-                                   "paper_institutes"}
+    assert set(report["step"]) == {
+        "paper_work_matches",
+        "affiliation_matches",
+        "institutes_geocoded",
+        "organizations_geocoded",
+        "paper_institutes",
+    }
     matches = catalog.load("affiliation_matches")
-    assert {"affiliation", "institute_id", "score", "method",
-            "vetoed_institute_id"} <= set(matches.columns)
+    assert {"affiliation", "institute_id", "score", "method", "vetoed_institute_id"} <= set(
+        matches.columns
+    )
     assert catalog.load("organizations_geocoded")["region"].tolist() == ["Massachusetts"]
     assert {"region_id", "region", "country", "placement"} <= set(
-        catalog.load("institutes_geocoded").columns)
+        catalog.load("institutes_geocoded").columns
+    )
     assert all("enrichment" in node.tags for node in pipeline.nodes)

@@ -31,8 +31,9 @@ def _growth(headlines: pd.DataFrame) -> pd.DataFrame:
     return growth.sort_values("rank")
 
 
-def _assert_planted_growth_leads(headlines: pd.DataFrame, planted: set[str],
-                                 min_after: float = 50) -> None:
+def _assert_planted_growth_leads(
+    headlines: pd.DataFrame, planted: set[str], min_after: float = 50
+) -> None:
     """The planted high-growth countries lead the ranking of growth multiples.
 
     Only planted countries with at least ``min_after`` DL papers after the break are
@@ -64,8 +65,9 @@ def test_on_true_upstream_planted_trends_are_recovered(demo_project, truth_outpu
     # by publication year and published papers only, so close to, not equal to, the truth
     assert share["before"] == pytest.approx(effects["dl_share_before"], abs=0.015)
     assert share["after"] == pytest.approx(effects["dl_share_after"], abs=0.03)
-    _assert_planted_growth_leads(truth_outputs["headline_statistics"],
-                                 set(effects["high_growth_countries"]))
+    _assert_planted_growth_leads(
+        truth_outputs["headline_statistics"], set(effects["high_growth_countries"])
+    )
     rca = truth_outputs["rca_by_country"].set_index(["country_code", "period"])
     assert rca.loc[("CN", "after"), "rca"] > 1.5  # the planted China effect
 
@@ -74,7 +76,8 @@ def _label_quality_before_break(project) -> tuple[float, float]:
     """DL share of pre-break papers by the topic model's labels, and by the truth."""
     truth = pd.read_csv(_raw(project) / "truth" / "papers.csv", keep_default_na=False)
     labels = project.load("paper_labels").merge(
-        truth[["paper_id", "year", "is_dl"]], on="paper_id", suffixes=("", "_true"))
+        truth[["paper_id", "year", "is_dl"]], on="paper_id", suffixes=("", "_true")
+    )
     early = labels[labels["year"] < _effects(project)["break_year"]]
     return float(early["is_dl"].mean()), float((early["is_dl_true"].astype(str) == "True").mean())
 
@@ -93,12 +96,15 @@ def test_dl_share_rises_after_the_break(demo_project):
 def test_planted_high_growth_countries_lead_the_growth_ranking(demo_project):
     labelled, true = _label_quality_before_break(demo_project)
     if labelled > 2 * true:
-        pytest.skip(f"topic model labels {labelled:.1%} of pre-break papers DL against "
-                    f"{true:.1%} truly DL: the growth multiples' bases are mostly false "
-                    "positives (geography alone: test_on_true_upstream_...)")
+        pytest.skip(
+            f"topic model labels {labelled:.1%} of pre-break papers DL against "
+            f"{true:.1%} truly DL: the growth multiples' bases are mostly false "
+            "positives (geography alone: test_on_true_upstream_...)"
+        )
     effects = _effects(demo_project)
-    _assert_planted_growth_leads(demo_project.load("headline_statistics"),
-                                 set(effects["high_growth_countries"]))
+    _assert_planted_growth_leads(
+        demo_project.load("headline_statistics"), set(effects["high_growth_countries"])
+    )
 
 
 def test_rca_tables_keep_every_location_and_period(demo_project):

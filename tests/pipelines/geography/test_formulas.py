@@ -27,36 +27,73 @@ from dl_geography.pipelines.geography.headlines import (
 )
 from dl_geography.pipelines.geography.rca import most_active_flags, rca_by_country, rca_by_region
 
-PARAMS = {"break_year": 2012, "most_active_percentile": {"country": 50, "region": 50},
-          "moving_average_window": 3, "impact_since_years": [2010, 2012],
-          "dispersion_years": [2010, 2013], "dispersion_top_countries": 2,
-          "concentration_top_k": 1, "growth_periods": [[2010, 2011], [2012, 2013]],
-          "growth_min_first_period_papers": 1, "growth_pseudo_count": 0,
-          "concentration_country": "GB",
-          "concentration_top_regions": 1}
+PARAMS = {
+    "break_year": 2012,
+    "most_active_percentile": {"country": 50, "region": 50},
+    "moving_average_window": 3,
+    "impact_since_years": [2010, 2012],
+    "dispersion_years": [2010, 2013],
+    "dispersion_top_countries": 2,
+    "concentration_top_k": 1,
+    "growth_periods": [[2010, 2011], [2012, 2013]],
+    "growth_min_first_period_papers": 1,
+    "growth_pseudo_count": 0,
+    "concentration_country": "GB",
+    "concentration_top_regions": 1,
+}
 DATA = {"rca_citation_filter": "above_median"}
 
 
-def _row(paper, code, region, year, dl, *, above=True, top=False, weight=1.0, citations=0,
-         subjects=("cs.LG",)):
-    return {"paper_id": paper, "country_code": code, "country": f"name {code}",
-            "region_id": region, "region": f"region {region}", "year": year, "is_dl": dl,
-            "subjects": list(subjects), "n_subjects": len(subjects), "n_institutes": 1,
-            "citations": citations, "citations_per_year": citations / 2.0,
-            "highly_cited": top, "above_median": above, "weight": weight}
+def _row(
+    paper,
+    code,
+    region,
+    year,
+    dl,
+    *,
+    above=True,
+    top=False,
+    weight=1.0,
+    citations=0,
+    subjects=("cs.LG",),
+):
+    return {
+        "paper_id": paper,
+        "country_code": code,
+        "country": f"name {code}",
+        "region_id": region,
+        "region": f"region {region}",
+        "year": year,
+        "is_dl": dl,
+        "subjects": list(subjects),
+        "n_subjects": len(subjects),
+        "n_institutes": 1,
+        "citations": citations,
+        "citations_per_year": citations / 2.0,
+        "highly_cited": top,
+        "above_median": above,
+        "weight": weight,
+    }
 
 
 def _table():
     """Country A: 4 papers before (1 DL), 2 after (2 DL); B: 4 before (0 DL), 4 after (2).
     One paper of B below the median after the break (left out of RCA)."""
     rows = [
-        _row("a1", "A", "A1", 2010, True, top=True), _row("a2", "A", "A1", 2010, False),
-        _row("a3", "A", "A2", 2011, False), _row("a4", "A", "A2", 2011, False),
-        _row("a5", "A", "A1", 2012, True, top=True), _row("a6", "A", "A1", 2013, True),
-        _row("b1", "B", "B1", 2010, False), _row("b2", "B", "B1", 2010, False),
-        _row("b3", "B", "B1", 2011, False), _row("b4", "B", "B1", 2011, False),
-        _row("b5", "B", "B1", 2012, True, top=True), _row("b6", "B", "B1", 2012, True),
-        _row("b7", "B", "B1", 2013, False), _row("b8", "B", "B1", 2013, False),
+        _row("a1", "A", "A1", 2010, True, top=True),
+        _row("a2", "A", "A1", 2010, False),
+        _row("a3", "A", "A2", 2011, False),
+        _row("a4", "A", "A2", 2011, False),
+        _row("a5", "A", "A1", 2012, True, top=True),
+        _row("a6", "A", "A1", 2013, True),
+        _row("b1", "B", "B1", 2010, False),
+        _row("b2", "B", "B1", 2010, False),
+        _row("b3", "B", "B1", 2011, False),
+        _row("b4", "B", "B1", 2011, False),
+        _row("b5", "B", "B1", 2012, True, top=True),
+        _row("b6", "B", "B1", 2012, True),
+        _row("b7", "B", "B1", 2013, False),
+        _row("b8", "B", "B1", 2013, False),
         _row("b9", "B", "B1", 2013, True, above=False),
     ]
     return pd.DataFrame(rows)
@@ -78,8 +115,10 @@ def test_rca_before_and_after_the_break():
 
 
 def test_rca_by_region_keeps_every_region_and_both_periods():
-    table = pd.concat([_table(), pd.DataFrame([_row("c1", "C", "C1", 2013, True,
-                                                    above=False)])], ignore_index=True)
+    table = pd.concat(
+        [_table(), pd.DataFrame([_row("c1", "C", "C1", 2013, True, above=False)])],
+        ignore_index=True,
+    )
     rca = rca_by_region(table, PARAMS, DATA)
     assert list(rca.columns[:4]) == ["region_id", "region", "country_code", "country"]
     assert {"period", "rca", "n_papers", "n_dl", "most_active"} <= set(rca.columns)
@@ -169,8 +208,9 @@ def test_headline_statistics():
     shares = headlines[headlines["statistic"] == "dl_paper_share"].set_index("location_id")
     # 6 DL papers: A 3, B 3
     assert shares.loc["A", "value"] == pytest.approx(0.5)
-    cited = headlines[(headlines["statistic"] == "highly_cited_dl_papers")
-                      & (headlines["level"] == "region")].set_index("location_id")
+    cited = headlines[
+        (headlines["statistic"] == "highly_cited_dl_papers") & (headlines["level"] == "region")
+    ].set_index("location_id")
     assert cited.loc["A1", "value"] == 2 and cited.loc["A1", "rank"] == 1
 
 
@@ -198,15 +238,22 @@ def test_table_2_counts_each_paper_once():
 
 def test_arxiv_and_crunchbase_by_region_and_correlation():
     table = _table()
-    orgs = pd.DataFrame({"org_id": ["o1", "o2", "o3", "o4"],
-                         "region_id": ["A1", "A1", "B1", None], "region": "r",
-                         "country_code": ["A", "A", "B", None], "country": "c"})
+    orgs = pd.DataFrame(
+        {
+            "org_id": ["o1", "o2", "o3", "o4"],
+            "region_id": ["A1", "A1", "B1", None],
+            "region": "r",
+            "country_code": ["A", "A", "B", None],
+            "country": "c",
+        }
+    )
     region = arxiv_and_crunchbase_by_region(table, orgs).set_index("region_id")
     assert region.loc["A1", "n_organizations"] == 2 and region.loc["A2", "n_organizations"] == 0
     assert region.loc["B1", "n_papers"] == 9
     assert region["organization_share"].sum() == pytest.approx(1.0)
-    corr = activity_correlation(pd.DataFrame({"n_papers": [1, 10, 100],
-                                              "n_organizations": [2, 20, 200]}))
+    corr = activity_correlation(
+        pd.DataFrame({"n_papers": [1, 10, 100], "n_organizations": [2, 20, 200]})
+    )
     assert corr["pearson_log"] == pytest.approx(1.0)
     assert corr["pearson_counts"] == pytest.approx(1.0)
 
@@ -218,10 +265,15 @@ def test_country_polygons_join_by_code_else_by_name():
     from dl_geography.pipelines.geography.rca import _join_geometries, _rca_wide
 
     rca = rca_by_country(_table().replace({"name A": "France"}), PARAMS, DATA)
-    countries = gpd.GeoDataFrame({
-        # Natural Earth leaves France's ISO code empty (-99) in some versions
-        "country_code": [None, "B", "Z"], "country_name": ["France", "name B", "Zed"],
-        "geometry": [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)]}, crs="EPSG:4326")
+    countries = gpd.GeoDataFrame(
+        {
+            # Natural Earth leaves France's ISO code empty (-99) in some versions
+            "country_code": [None, "B", "Z"],
+            "country_name": ["France", "name B", "Zed"],
+            "geometry": [box(0, 0, 1, 1), box(1, 0, 2, 1), box(2, 0, 3, 1)],
+        },
+        crs="EPSG:4326",
+    )
     joined = _join_geometries(countries, _rca_wide(rca, "country"), "country")
     assert joined["after"].iloc[0] == pytest.approx(1 / (4 / 6))  # A, found by name
     assert joined["after"].iloc[1] == pytest.approx(0.5 / (4 / 6))

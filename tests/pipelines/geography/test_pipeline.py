@@ -20,8 +20,15 @@ def outputs(tmp_path_factory):
 def test_every_output_is_written(outputs):
     loaded, _ = outputs
     figures = [f"fig_{n:02d}" for n in (1, 2, 3, 5, 6, 8, 9, 10, 11, 12, 13)]
-    for name in ["analysis_table", "table_2", "rca_by_country", "rca_by_region",
-                 "headline_statistics", "geography_report", *figures]:
+    for name in [
+        "analysis_table",
+        "table_2",
+        "rca_by_country",
+        "rca_by_region",
+        "headline_statistics",
+        "geography_report",
+        *figures,
+    ]:
         assert name in loaded, name
     for name in figures:
         assert loaded[name].stat().st_size > 10_000, name  # a real PNG, not a blank
@@ -30,9 +37,23 @@ def test_every_output_is_written(outputs):
 def test_pipeline_outputs_follow_the_contract(outputs):
     loaded, inputs = outputs
     table = loaded["analysis_table"]
-    contract = ["paper_id", "country_code", "country", "region_id", "region", "year", "is_dl",
-                "subjects", "n_subjects", "n_institutes", "citations", "citations_per_year",
-                "highly_cited", "above_median", "weight"]
+    contract = [
+        "paper_id",
+        "country_code",
+        "country",
+        "region_id",
+        "region",
+        "year",
+        "is_dl",
+        "subjects",
+        "n_subjects",
+        "n_institutes",
+        "citations",
+        "citations_per_year",
+        "highly_cited",
+        "above_median",
+        "weight",
+    ]
     assert set(contract) <= set(table.columns)
     # every input paper is in the table or in a counted drop
     report = loaded["geography_report"]
@@ -74,9 +95,11 @@ def test_pipeline_on_data_without_publications(tmp_path):
     matches["is_published"] = False
     matches["publication_year"] = pd.NA
     matches["cited_by_count"] = pd.NA
-    loaded = run_pipeline(tmp_path, inputs, {"require_published": False,
-                                             "year_source": "arxiv",
-                                             "rca_citation_filter": "all"})
+    loaded = run_pipeline(
+        tmp_path,
+        inputs,
+        {"require_published": False, "year_source": "arxiv", "rca_citation_filter": "all"},
+    )
     table = loaded["analysis_table"]
     assert len(table) > 0 and not table["highly_cited"].any()
     assert loaded["rca_by_country"]["rca"].notna().any()

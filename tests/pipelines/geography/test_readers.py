@@ -21,9 +21,13 @@ def setting():
     parameters = conf_parameters()
     inputs = make_inputs()
     table, _ = build_analysis_table(
-        inputs["paper_institutes"], inputs["paper_labels"], inputs["papers"],
-        inputs["paper_work_matches"], params=parameters["geography"],
-        data_params=parameters["geography"]["data"])
+        inputs["paper_institutes"],
+        inputs["paper_labels"],
+        inputs["papers"],
+        inputs["paper_work_matches"],
+        params=parameters["geography"],
+        data_params=parameters["geography"]["data"],
+    )
     return parameters, inputs, table
 
 
@@ -43,8 +47,10 @@ def test_country_map_is_a_choropleth_with_legend_and_source(setting):
 
 def test_year_axes_and_technology_words(setting):
     parameters, _, table = setting
-    params = {**parameters["geography"],
-              "technology": {"name": "large language models", "short": "LLM"}}
+    params = {
+        **parameters["geography"],
+        "technology": {"name": "large language models", "short": "LLM"},
+    }
     fig = plot_dl_share_by_year(dl_share_by_year(table, params), params)
     ax = fig.axes[0]
     fig.canvas.draw()
@@ -57,8 +63,9 @@ def test_year_axes_and_technology_words(setting):
 def test_growth_robustness_by_label_and_citations(setting):
     parameters, _, table = setting
     robustness = dl_growth_robustness(table, parameters["geography"])
-    assert list(robustness["label"]) == ["main (any DL topic)"] * 2 + \
-        ["strict (every DL topic)"] * 2
+    assert (
+        list(robustness["label"]) == ["main (any DL topic)"] * 2 + ["strict (every DL topic)"] * 2
+    )
     assert list(robustness["papers"]) == ["all papers", "highly cited papers"] * 2
     papers = table.drop_duplicates("paper_id")
     after = papers[papers["year"] >= parameters["geography"]["break_year"]]

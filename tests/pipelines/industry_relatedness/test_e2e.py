@@ -16,8 +16,9 @@ def _truth(project, name):
 @pytest.fixture(scope="module")
 def truth_organizations(demo_project):
     table = pd.read_csv(_truth(demo_project, "organizations.csv"), dtype={"org_id": str})
-    table["sectors"] = table["sectors"].fillna("").str.split(";").map(
-        lambda s: sorted(x for x in s if x))
+    table["sectors"] = (
+        table["sectors"].fillna("").str.split(";").map(lambda s: sorted(x for x in s if x))
+    )
     return table.set_index("org_id")
 
 
@@ -45,18 +46,20 @@ def test_classifier_trains_on_true_sectors_and_scores_well(demo_project, truth_o
     metrics = demo_project.load("sector_classifier_metrics").set_index("sector")
     true_support = truth.explode().value_counts()
     assert metrics.drop("macro")["support"].sort_index().to_dict() == (
-        true_support.sort_index().to_dict())
+        true_support.sort_index().to_dict()
+    )
     macro_f1 = metrics.loc["macro", "f1"]
-    print(f"sector classifier: cross-validated macro F1 {macro_f1:.3f} over "
-          f"{len(metrics) - 1} sectors")
+    print(
+        f"sector classifier: cross-validated macro F1 {macro_f1:.3f} over "
+        f"{len(metrics) - 1} sectors"
+    )
     assert macro_f1 >= 0.8
     chosen = demo_project.load("sector_classifier_params")
     assert chosen["cv_macro_f1"] == pytest.approx(macro_f1)
     assert {c["model"] for c in chosen["candidates"]} >= {"logistic_l1", "complement_nb"}
 
 
-def test_fitted_classifier_reads_true_sectors_from_descriptions(demo_project,
-                                                                truth_organizations):
+def test_fitted_classifier_reads_true_sectors_from_descriptions(demo_project, truth_organizations):
     # In-sample: checks that the saved model is the fitted one and reads the true labels;
     # the generalisation estimate is the cross-validated F1 above.
     classifier = demo_project.load("sector_classifier")

@@ -23,8 +23,10 @@ def params():
     config = conf_parameters()["industry_relatedness"]
     config["training_data"].update(min_description_length=20, min_sector_examples=5)
     config["classifier"]["tfidf"].update(min_df=1)
-    config["classifier"]["grid"] = {"logistic_l1": {"C": [100.0]},
-                                    "complement_nb": {"alpha": [1.0]}}
+    config["classifier"]["grid"] = {
+        "logistic_l1": {"C": [100.0]},
+        "complement_nb": {"alpha": [1.0]},
+    }
     return config
 
 
@@ -42,17 +44,23 @@ def _papers():
 
 def test_pipeline_runs_through_kedro(params):
     papers = _papers()
-    labels = pd.DataFrame({"paper_id": papers["paper_id"],
-                           "is_dl": papers["subjects"].map(lambda s: "cs.LG" in s),
-                           "is_dl_strict": False})
+    labels = pd.DataFrame(
+        {
+            "paper_id": papers["paper_id"],
+            "is_dl": papers["subjects"].map(lambda s: "cs.LG" in s),
+            "is_dl_strict": False,
+        }
+    )
     organizations = synthetic_organizations(120)
     organizations.loc[0, "description"] = ""  # a bad case, reported
-    catalog = DataCatalog({
-        "papers": MemoryDataset(papers),
-        "paper_labels": MemoryDataset(labels),
-        "organizations": MemoryDataset(organizations),
-        **parameter_datasets(params),
-    })
+    catalog = DataCatalog(
+        {
+            "papers": MemoryDataset(papers),
+            "paper_labels": MemoryDataset(labels),
+            "organizations": MemoryDataset(organizations),
+            **parameter_datasets(params),
+        }
+    )
     pipeline = create_pipeline()
     for name in pipeline.all_outputs():
         catalog[name] = KeptDataset()
@@ -61,7 +69,8 @@ def test_pipeline_runs_through_kedro(params):
 
     similarity = catalog.load("subject_similarity")
     assert "dl" in similarity.columns and similarity["subject"].tolist() == list(
-        similarity.columns[1:])
+        similarity.columns[1:]
+    )
     metrics = catalog.load("sector_classifier_metrics").set_index("sector")
     assert metrics.loc["macro", "f1"] > 0.9
     # at p >= 0.99 fewer labels are given: precision holds, recall can only fall

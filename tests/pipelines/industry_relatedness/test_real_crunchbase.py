@@ -27,9 +27,14 @@ pytestmark = pytest.mark.shared_data
 
 COMPANIES = "crunchbase/crunchbase-october-2013/crunchbase-companies.csv"
 ARXIV = "arxiv/daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz"
-TRAINING = {"label_column": "sectors", "min_description_length": 100,
-            "max_training_organizations": 200000, "min_sector_examples": 10,
-            "min_english_stop_word_share": 0.15, "min_ascii_letter_share": 0.9}
+TRAINING = {
+    "label_column": "sectors",
+    "min_description_length": 100,
+    "max_training_organizations": 200000,
+    "min_sector_examples": 10,
+    "min_english_stop_word_share": 0.15,
+    "min_ascii_letter_share": 0.9,
+}
 # Keyword stand-in for the classifier: a 2013 category when the abstract names its field.
 KEYWORDS = {
     "security": r"\b(?:security|malware|adversar\w*|attack\w*|privacy|intrusion)\b",
@@ -44,15 +49,27 @@ KEYWORDS = {
 def read_2013_organizations(shared) -> pd.DataFrame:
     """The 2013 export as ``organizations``: through the ingestion pipeline's cleaner when
     it is there, else a minimal reading of the same columns."""
-    raw = pd.read_csv(shared / COMPANIES, lineterminator="\r", encoding="latin-1", dtype=str,
-                      keep_default_na=False, na_values=[""])
+    raw = pd.read_csv(
+        shared / COMPANIES,
+        lineterminator="\r",
+        encoding="latin-1",
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+    )
     try:
         from dl_geography.pipelines.ingestion.crunchbase import clean_organizations
     except ImportError:
-        return pd.DataFrame({
-            "org_id": raw["permalink"].str.strip(), "name": raw["name"], "description": None,
-            "sectors": raw["category_code"].map(lambda c: [c] if isinstance(c, str) else []),
-            "sector_groups": [[] for _ in range(len(raw))], "region": raw["region"]})
+        return pd.DataFrame(
+            {
+                "org_id": raw["permalink"].str.strip(),
+                "name": raw["name"],
+                "description": None,
+                "sectors": raw["category_code"].map(lambda c: [c] if isinstance(c, str) else []),
+                "sector_groups": [[] for _ in range(len(raw))],
+                "region": raw["region"],
+            }
+        )
     organizations, _ = clean_organizations(raw, None)
     return organizations
 
@@ -66,9 +83,11 @@ def organizations(shared_data):
 def papers(shared_data):
     raw = pd.read_json(shared_data / ARXIV, lines=True, nrows=3000, dtype={"id": str})
     subjects = raw["categories"].map(
-        lambda cats: np.array([c for c in cats if c.startswith("cs.") or c == "stat.ML"]))
-    return pd.DataFrame({"paper_id": raw["id"].astype(str), "abstract": raw["abstract"],
-                         "subjects": subjects})
+        lambda cats: np.array([c for c in cats if c.startswith("cs.") or c == "stat.ML"])
+    )
+    return pd.DataFrame(
+        {"paper_id": raw["id"].astype(str), "abstract": raw["abstract"], "subjects": subjects}
+    )
 
 
 def test_2013_export_cannot_train_the_classifier(organizations):
@@ -86,8 +105,10 @@ def test_2013_sector_counts_and_the_minimum_count_rule(organizations):
     counts = organizations["sectors"].explode().value_counts()
     assert len(counts) == 42 and counts.idxmax() == "software"
     # Give each firm a stand-in English description to exercise the sector rules at scale.
-    text = ("This company was founded to build a product for the customers of the market "
-            "it serves, and it is based in the United States of America.")
+    text = (
+        "This company was founded to build a product for the customers of the market "
+        "it serves, and it is based in the United States of America."
+    )
     described = organizations.assign(description=text)
     training, _, report = select_training_organizations(described, TRAINING)
     rare = report[report["reason"].str.startswith("sectors with fewer than 10")]
@@ -101,15 +122,33 @@ def test_2013_sector_counts_and_the_minimum_count_rule(organizations):
 def test_sector_shares_on_real_papers(organizations, papers):
     sectors = sorted(organizations["sectors"].explode().dropna().unique())
     assert set(KEYWORDS) <= set(sectors)
-    labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
-        r"\b(?:deep learning|neural networks?|transformers?)\b", case=False, regex=True)})
+    labels = pd.DataFrame(
+        {
+            "paper_id": papers["paper_id"],
+            "is_dl": papers["abstract"].str.contains(
+                r"\b(?:deep learning|neural networks?|transformers?)\b", case=False, regex=True
+            ),
+        }
+    )
     incidence, _ = paper_subject_incidence(
-        papers, labels, {"dl_label_column": "is_dl", "keep_unlabelled_papers": True})
-    predictions = pd.concat([
-        pd.DataFrame({"paper_id": papers.loc[papers["abstract"].str.contains(
-            pattern, flags=re.IGNORECASE, regex=True), "paper_id"], "sector": sector,
-            "probability": 1.0})
-        for sector, pattern in KEYWORDS.items()], ignore_index=True)
+        papers, labels, {"dl_label_column": "is_dl", "keep_unlabelled_papers": True}
+    )
+    predictions = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "paper_id": papers.loc[
+                        papers["abstract"].str.contains(pattern, flags=re.IGNORECASE, regex=True),
+                        "paper_id",
+                    ],
+                    "sector": sector,
+                    "probability": 1.0,
+                }
+            )
+            for sector, pattern in KEYWORDS.items()
+        ],
+        ignore_index=True,
+    )
     table = subject_sector_relatedness(incidence, predictions, sectors)
 
     n_subjects = incidence["subject"].nunique()
@@ -139,15 +178,23 @@ def test_whole_pipeline_on_real_data_with_the_keyword_fallback(organizations, pa
 
     from dl_geography.pipelines.industry_relatedness import create_pipeline
 
-
     params = conf_parameters()["industry_relatedness"]
-    labels = pd.DataFrame({"paper_id": papers["paper_id"], "is_dl": papers["abstract"].str.contains(
-        r"\b(?:deep learning|neural networks?)\b", case=False, regex=True)})
-    catalog = DataCatalog({
-        "papers": MemoryDataset(papers), "paper_labels": MemoryDataset(labels),
-        "organizations": MemoryDataset(organizations),
-        **parameter_datasets(params, "keyword_fallback"),
-    })
+    labels = pd.DataFrame(
+        {
+            "paper_id": papers["paper_id"],
+            "is_dl": papers["abstract"].str.contains(
+                r"\b(?:deep learning|neural networks?)\b", case=False, regex=True
+            ),
+        }
+    )
+    catalog = DataCatalog(
+        {
+            "papers": MemoryDataset(papers),
+            "paper_labels": MemoryDataset(labels),
+            "organizations": MemoryDataset(organizations),
+            **parameter_datasets(params, "keyword_fallback"),
+        }
+    )
     pipeline = create_pipeline()
     for name in pipeline.all_outputs():
         catalog[name] = KeptDataset()

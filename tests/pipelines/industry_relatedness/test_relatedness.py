@@ -9,15 +9,19 @@ from dl_geography.pipelines.industry_relatedness.relatedness import (
     subject_sector_relatedness,
 )
 
-INCIDENCE = pd.DataFrame({
-    "paper_id": ["p1", "p1", "p2", "p2", "p3", "p3", "p4"],
-    "subject": ["cs.LG", "dl", "cs.LG", "cs.CV", "cs.CV", "dl", "cs.CR"],
-})
-PREDICTIONS = pd.DataFrame({
-    "paper_id": ["p1", "p1", "p2", "p3"],
-    "sector": ["ai", "software", "software", "ai"],
-    "probability": [0.995, 0.991, 0.999, 0.99],
-})
+INCIDENCE = pd.DataFrame(
+    {
+        "paper_id": ["p1", "p1", "p2", "p2", "p3", "p3", "p4"],
+        "subject": ["cs.LG", "dl", "cs.LG", "cs.CV", "cs.CV", "dl", "cs.CR"],
+    }
+)
+PREDICTIONS = pd.DataFrame(
+    {
+        "paper_id": ["p1", "p1", "p2", "p3"],
+        "sector": ["ai", "software", "software", "ai"],
+        "probability": [0.995, 0.991, 0.999, 0.99],
+    }
+)
 SECTORS = ["ai", "health", "software"]
 
 
@@ -38,8 +42,12 @@ def test_shares_are_counted_by_hand():
 
 
 def test_a_sector_the_classifier_does_not_know_is_an_error():
-    bad = pd.concat([PREDICTIONS, pd.DataFrame({"paper_id": ["p4"], "sector": ["mining"],
-                                                "probability": [1.0]})])
+    bad = pd.concat(
+        [
+            PREDICTIONS,
+            pd.DataFrame({"paper_id": ["p4"], "sector": ["mining"], "probability": [1.0]}),
+        ]
+    )
     with pytest.raises(ValueError, match="mining"):
         subject_sector_relatedness(INCIDENCE, bad, SECTORS)
 
@@ -47,9 +55,14 @@ def test_a_sector_the_classifier_does_not_know_is_an_error():
 def test_fig7_puts_dl_first_and_sectors_by_dl_share():
     table = subject_sector_relatedness(INCIDENCE, PREDICTIONS, SECTORS)
     fig = plot_subject_sector_relatedness(
-        table, {"fig7_max_subjects": 2, "fig7_max_sectors": 2,
-                "technology": {"name": "deep learning", "short": "DL"}},
-        {"probability_threshold": 0.99})
+        table,
+        {
+            "fig7_max_subjects": 2,
+            "fig7_max_sectors": 2,
+            "technology": {"name": "deep learning", "short": "DL"},
+        },
+        {"probability_threshold": 0.99},
+    )
     assert isinstance(fig, matplotlib.figure.Figure)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["ai", "software"]

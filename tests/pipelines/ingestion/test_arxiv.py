@@ -80,11 +80,23 @@ def test_broken_inputs_are_dropped_and_reported_with_ids():
     assert records.loc[records["outcome"] == "in", "count"].item() == 9
 
 
-@pytest.mark.parametrize(("category", "known"), [
-    ("cs.LG", True), ("stat.ML", True), ("math.AG", True), ("hep-th", True),
-    ("physics.acc-ph", True), ("cond-mat.mes-hall", True), ("q-bio.NC", True),
-    ("cs.XX", False), ("cs", False), ("I.2.6", False), ("68T05", False), ("foo.BA", False),
-])
+@pytest.mark.parametrize(
+    ("category", "known"),
+    [
+        ("cs.LG", True),
+        ("stat.ML", True),
+        ("math.AG", True),
+        ("hep-th", True),
+        ("physics.acc-ph", True),
+        ("cond-mat.mes-hall", True),
+        ("q-bio.NC", True),
+        ("cs.XX", False),
+        ("cs", False),
+        ("I.2.6", False),
+        ("68T05", False),
+        ("foo.BA", False),
+    ],
+)
 def test_known_categories_follow_arxiv_taxonomy(category, known):
     assert is_known_category(category) is known
 
@@ -101,9 +113,10 @@ def test_sample_subset_is_deterministic_and_keeps_affiliated_papers():
 
 
 def test_sample_max_papers_reported():
-    raw = lines(*[daily_record(f"2503.{i:05d}") for i in range(20)],
-                daily_record("2503.99999",
-                             author_affiliations=[{"author": "A", "affiliation": "X"}]))
+    raw = lines(
+        *[daily_record(f"2503.{i:05d}") for i in range(20)],
+        daily_record("2503.99999", author_affiliations=[{"author": "A", "affiliation": "X"}]),
+    )
     papers, report = parse_arxiv_records(raw, 5, PARAMS)
     assert len(papers) == 5
     assert "2503.99999" in set(papers["paper_id"])
@@ -112,8 +125,9 @@ def test_sample_max_papers_reported():
 
 @pytest.mark.shared_data
 def test_real_daily_listing_sample(shared_data):
-    raw = JSONLinesDataset(filepath=str(
-        shared_data / "arxiv" / "daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz")).load()
+    raw = JSONLinesDataset(
+        filepath=str(shared_data / "arxiv" / "daily_arxiv_cs_2025-03_2026-08_all.jsonl.gz")
+    ).load()
     papers, report = parse_arxiv_records(raw.head(3000), 0, PARAMS)
     assert len(papers) > 2900
     assert papers["paper_id"].str.match(r"^\d{4}\.\d{5}$").all()

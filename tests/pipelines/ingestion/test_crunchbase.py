@@ -10,8 +10,13 @@ from tests.pipelines.ingestion.fixtures import (
     dropped,
 )
 
-LOAD_2013 = {"dtype": str, "keep_default_na": False, "na_values": [""], "lineterminator": "\r",
-             "encoding": "latin-1"}
+LOAD_2013 = {
+    "dtype": str,
+    "keep_default_na": False,
+    "na_values": [""],
+    "lineterminator": "\r",
+    "encoding": "latin-1",
+}
 
 
 def test_bulk_export_with_descriptions():
@@ -56,8 +61,12 @@ def test_unknown_layout_is_an_error():
 
 @pytest.mark.shared_data
 def test_real_2013_export(shared_data):
-    raw = CSVDataset(filepath=str(shared_data / "crunchbase" / "crunchbase-october-2013" /
-                                  "crunchbase-companies.csv"), load_args=LOAD_2013).load()
+    raw = CSVDataset(
+        filepath=str(
+            shared_data / "crunchbase" / "crunchbase-october-2013" / "crunchbase-companies.csv"
+        ),
+        load_args=LOAD_2013,
+    ).load()
     organizations, _ = clean_organizations(raw, None)
     assert len(organizations) == 17727
     assert (organizations["country_code"] == "US").all()

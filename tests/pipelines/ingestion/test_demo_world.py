@@ -21,8 +21,9 @@ def demo_run(tmp_path_factory):
     text = (PROJECT_ROOT / "conf" / "base" / "catalog_ingestion.yml").read_text()
     text = text.replace("${globals:raw_root}", str(world))
     text = text.replace("${globals:data_root}", str(root / "data"))
-    params = yaml.safe_load((PROJECT_ROOT / "conf" / "base" / "parameters_ingestion.yml")
-                            .read_text())
+    params = yaml.safe_load(
+        (PROJECT_ROOT / "conf" / "base" / "parameters_ingestion.yml").read_text()
+    )
     config = {k: v for k, v in yaml.safe_load(text).items() if not k.startswith("_")}
     catalog = DataCatalog.from_config(config)
     catalog["params:sample_max_papers"] = MemoryDataset(params["sample_max_papers"])

@@ -13,9 +13,13 @@ from dl_geography.pipelines.ingestion.openalex import AUTHORSHIP_COLUMNS, WORK_C
 from dl_geography.quality import REPORT_COLUMNS
 
 CONTRACT = {
-    "papers": PAPER_COLUMNS, "works": WORK_COLUMNS, "authorships": AUTHORSHIP_COLUMNS,
-    "institutes": INSTITUTE_COLUMNS, "institute_names": NAME_COLUMNS,
-    "organizations": ORGANIZATION_COLUMNS, "places": PLACE_COLUMNS,
+    "papers": PAPER_COLUMNS,
+    "works": WORK_COLUMNS,
+    "authorships": AUTHORSHIP_COLUMNS,
+    "institutes": INSTITUTE_COLUMNS,
+    "institute_names": NAME_COLUMNS,
+    "organizations": ORGANIZATION_COLUMNS,
+    "places": PLACE_COLUMNS,
 }
 
 
@@ -28,8 +32,9 @@ def test_primary_tables_follow_the_contract(demo_project, name):
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize(("name", "columns"), [("countries", COUNTRY_COLUMNS),
-                                               ("regions", REGION_COLUMNS)])
+@pytest.mark.parametrize(
+    ("name", "columns"), [("countries", COUNTRY_COLUMNS), ("regions", REGION_COLUMNS)]
+)
 def test_boundaries_are_geoparquet(demo_project, name, columns):
     table = demo_project.load(name)
     assert isinstance(table, gpd.GeoDataFrame)

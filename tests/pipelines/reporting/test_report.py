@@ -18,10 +18,19 @@ from dl_geography.pipelines.reporting.word_forms import readable_topic_words, to
 from dl_geography.technology import Technology, technology
 
 DL_WORDS = {"name": "deep learning", "short": "DL"}
-REPORTING = {"title_suffix": " T", "data_mode": "demo", "banner": "DEMO DATA banner",
-             "sources": ["S1"], "technology": DL_WORDS, "significance_level": 0.05}
-PARAMETERS = {"geography": {"break_year": 2012}, "drivers": {"subject_models": {"model": "M4"}},
-              "reporting": REPORTING}
+REPORTING = {
+    "title_suffix": " T",
+    "data_mode": "demo",
+    "banner": "DEMO DATA banner",
+    "sources": ["S1"],
+    "technology": DL_WORDS,
+    "significance_level": 0.05,
+}
+PARAMETERS = {
+    "geography": {"break_year": 2012},
+    "drivers": {"subject_models": {"model": "M4"}},
+    "reporting": REPORTING,
+}
 TECH = Technology("deep learning", "DL")
 
 
@@ -36,26 +45,56 @@ def _png() -> bytes:
 
 def _headline_inputs() -> dict:
     return {
-        "table_2": pd.DataFrame({
-            "statistic": ["n_papers", "mean_citations"], "dl": [100.0, 20.0],
-            "non_dl": [300.0, 10.0], "study_dl": [0.0, 0.0], "study_non_dl": [0.0, 0.0]}),
-        "dl_share_by_year": pd.DataFrame({
-            "year": [2010, 2011, 2013], "n_papers": [50, 50, 100], "n_dl": [1, 2, 30],
-            "period": ["before", "before", "after"]}),
-        "headline_statistics": pd.DataFrame({
-            "statistic": ["dl_growth_multiple", "dl_growth_multiple", "dl_paper_share"],
-            "location": ["Singapore", "Chile", "United States"],
-            "value": [77.0, 2.0, 0.33], "rank": [1.0, 2.0, 1.0]}),
-        "rca_by_country": pd.DataFrame({
-            "country": ["China", "France"], "period": ["after", "after"],
-            "rca": [1.5, 0.5], "most_active": [True, True]}),
-        "table_3_coefficients": pd.DataFrame({
-            "model": ["M4", "M4"], "term": ["arxiv_sp_x_cb_sp", "is_china"],
-            "coef": [0.245, 1.584], "p_value": [0.001, 0.0], "n": [451, 451],
-            "r2": [0.166, 0.166]}),
-        "keyword_label_agreement": pd.DataFrame({
-            "label_is_dl": [True, True, False, False], "keyword_is_dl": [True, False] * 2,
-            "n_papers": [110, 10, 5, 375]}),
+        "table_2": pd.DataFrame(
+            {
+                "statistic": ["n_papers", "mean_citations"],
+                "dl": [100.0, 20.0],
+                "non_dl": [300.0, 10.0],
+                "study_dl": [0.0, 0.0],
+                "study_non_dl": [0.0, 0.0],
+            }
+        ),
+        "dl_share_by_year": pd.DataFrame(
+            {
+                "year": [2010, 2011, 2013],
+                "n_papers": [50, 50, 100],
+                "n_dl": [1, 2, 30],
+                "period": ["before", "before", "after"],
+            }
+        ),
+        "headline_statistics": pd.DataFrame(
+            {
+                "statistic": ["dl_growth_multiple", "dl_growth_multiple", "dl_paper_share"],
+                "location": ["Singapore", "Chile", "United States"],
+                "value": [77.0, 2.0, 0.33],
+                "rank": [1.0, 2.0, 1.0],
+            }
+        ),
+        "rca_by_country": pd.DataFrame(
+            {
+                "country": ["China", "France"],
+                "period": ["after", "after"],
+                "rca": [1.5, 0.5],
+                "most_active": [True, True],
+            }
+        ),
+        "table_3_coefficients": pd.DataFrame(
+            {
+                "model": ["M4", "M4"],
+                "term": ["arxiv_sp_x_cb_sp", "is_china"],
+                "coef": [0.245, 1.584],
+                "p_value": [0.001, 0.0],
+                "n": [451, 451],
+                "r2": [0.166, 0.166],
+            }
+        ),
+        "keyword_label_agreement": pd.DataFrame(
+            {
+                "label_is_dl": [True, True, False, False],
+                "keyword_is_dl": [True, False] * 2,
+                "n_papers": [110, 10, 5, 375],
+            }
+        ),
     }
 
 
@@ -79,19 +118,41 @@ def test_headlines_skip_empty_tables():
 
 
 def _coefficients(coef: float, p_value: float) -> pd.DataFrame:
-    return pd.DataFrame({"model": ["M4", "M4"], "term": ["arxiv_sp_x_cb_sp", "is_china"],
-                         "coef": [coef, 0.5], "p_value": [p_value, 0.5], "n": [40, 40],
-                         "r2": [0.2, 0.2]})
+    return pd.DataFrame(
+        {
+            "model": ["M4", "M4"],
+            "term": ["arxiv_sp_x_cb_sp", "is_china"],
+            "coef": [coef, 0.5],
+            "p_value": [p_value, 0.5],
+            "n": [40, 40],
+            "r2": [0.2, 0.2],
+        }
+    )
 
 
-@pytest.mark.parametrize(("coef", "p_value", "expected", "absent"), [
-    (0.3, 0.001, "show more DL specialisation after the break (+0.300 SD, p = 0.001)",
-     "no significant"),
-    (-0.3, 0.0001, "show less DL specialisation after the break (-0.300 SD, p < 0.001)",
-     "more DL"),
-    (0.3, 0.4, "show no significant difference at the 0.05 level (+0.300 SD, p = 0.400)",
-     "more DL"),
-])
+@pytest.mark.parametrize(
+    ("coef", "p_value", "expected", "absent"),
+    [
+        (
+            0.3,
+            0.001,
+            "show more DL specialisation after the break (+0.300 SD, p = 0.001)",
+            "no significant",
+        ),
+        (
+            -0.3,
+            0.0001,
+            "show less DL specialisation after the break (-0.300 SD, p < 0.001)",
+            "more DL",
+        ),
+        (
+            0.3,
+            0.4,
+            "show no significant difference at the 0.05 level (+0.300 SD, p = 0.400)",
+            "more DL",
+        ),
+    ],
+)
 def test_drivers_headline_follows_sign_and_significance(coef, p_value, expected, absent):
     sentence = drivers_sentence(_coefficients(coef, p_value), "M4", 0.05, TECH)[0]
     assert expected in sentence
@@ -128,21 +189,38 @@ def test_technology_words_come_from_the_parameters():
         technology({"technology": {"label": "x"}})
 
 
-@pytest.mark.parametrize(("value", "kind", "shown"), [
-    (2016.0, "year", "2016"), (2015.94, "mean_year", "2015.9"), (56.0, "count", "56"),
-    (1234567.0, "count", "1,234,567"), (0.0004, "p_value", "< 0.001"),
-    (0.0123, "p_value", "0.012"), (pd.NA, "number", "–"), (np.nan, "count", "–"),
-    (None, "number", "–"), (0.25, "share", "0.250"), (1.5e18, "number", "1.50e+18"),
-    (True, "number", "yes"),
-])
+@pytest.mark.parametrize(
+    ("value", "kind", "shown"),
+    [
+        (2016.0, "year", "2016"),
+        (2015.94, "mean_year", "2015.9"),
+        (56.0, "count", "56"),
+        (1234567.0, "count", "1,234,567"),
+        (0.0004, "p_value", "< 0.001"),
+        (0.0123, "p_value", "0.012"),
+        (pd.NA, "number", "–"),
+        (np.nan, "count", "–"),
+        (None, "number", "–"),
+        (0.25, "share", "0.250"),
+        (1.5e18, "number", "1.50e+18"),
+        (True, "number", "yes"),
+    ],
+)
 def test_numbers_are_formatted_by_kind(value, kind, shown):
     assert format_value(value, kind) == shown
 
 
 def test_table_html_formats_columns_by_kind_and_truncates():
-    table = pd.DataFrame({"name": ["a", "b", "c"], "year": [2010, 2011, 2012],
-                          "n_papers": [56.0, 1234.0, 3.0], "mean": [0.5, 2.25, np.nan],
-                          "p_value": [0.0001, 0.2, 0.05], "items": [["x", "y"], [], ["z"]]})
+    table = pd.DataFrame(
+        {
+            "name": ["a", "b", "c"],
+            "year": [2010, 2011, 2012],
+            "n_papers": [56.0, 1234.0, 3.0],
+            "mean": [0.5, 2.25, np.nan],
+            "p_value": [0.0001, 0.2, 0.05],
+            "items": [["x", "y"], [], ["z"]],
+        }
+    )
     fragment = table_html(table, TECH, max_rows=2)
     assert ">2010<" in fragment and "2,010" not in fragment
     assert ">56<" in fragment and ">1,234<" in fragment and "56.0" not in fragment
@@ -154,10 +232,13 @@ def test_table_html_formats_columns_by_kind_and_truncates():
 
 
 def test_long_tables_format_each_row_by_its_statistic():
-    table_2 = pd.DataFrame({"statistic": ["n_papers", "mean_year", "mean_citations",
-                                          "mean_citations_per_year"],
-                            "dl": [1878.0, 2015.94, 25.6, 6.18], "non_dl": [13135.0, 2013.6,
-                                                                           18.0, 2.51]})
+    table_2 = pd.DataFrame(
+        {
+            "statistic": ["n_papers", "mean_year", "mean_citations", "mean_citations_per_year"],
+            "dl": [1878.0, 2015.94, 25.6, 6.18],
+            "non_dl": [13135.0, 2013.6, 18.0, 2.51],
+        }
+    )
     fragment = table_html(table_2, TECH)
     assert ">6.180<" in fragment and ">2.510<" in fragment
     assert ">1,878<" in fragment and ">2015.9<" in fragment and ">2013.6<" in fragment
@@ -173,23 +254,30 @@ def test_empty_item_says_why_and_what_fills_it():
     report = pd.DataFrame({"outcome": ["in", "empty"], "reason": ["", "only 2 regions"]})
     datasets = {"t": pd.DataFrame({"n": [0, 0]}), "r": report}
     assert is_empty(item, datasets)
-    assert empty_reasons(item, section, datasets) == ["only 2 regions",
-                                                      "It needs citation counts."]
+    assert empty_reasons(item, section, datasets) == ["only 2 regions", "It needs citation counts."]
     assert not is_empty(item, {"t": pd.DataFrame({"n": [0, 1]})})
     figure_item = Item("f", "F", kind="figure", source="t")
     assert is_empty(figure_item, {"t": pd.DataFrame()})
 
 
 def test_topic_phrases_are_shown_in_their_written_form():
-    papers = pd.DataFrame({"abstract": [
-        "A hidden layer and a lower bound. Hidden layers help.",
-        "The lower bound of the hidden layer is tight; we hide the layer.",
-        "Deep networks with one hidden layer."]})
-    topics = pd.DataFrame({"topic": [0], "top_words": ["hide_layer, low_bound, network"],
-                           "dl_words": ["hide_layer"]})
+    papers = pd.DataFrame(
+        {
+            "abstract": [
+                "A hidden layer and a lower bound. Hidden layers help.",
+                "The lower bound of the hidden layer is tight; we hide the layer.",
+                "Deep networks with one hidden layer.",
+            ]
+        }
+    )
+    topics = pd.DataFrame(
+        {"topic": [0], "top_words": ["hide_layer, low_bound, network"], "dl_words": ["hide_layer"]}
+    )
     forms = topic_word_forms(papers, topics, {"word_forms_max_papers": 10})
     assert dict(zip(forms["term"], forms["shown"], strict=True)) == {
-        "hide_layer": "hidden layer", "low_bound": "lower bound"}
+        "hide_layer": "hidden layer",
+        "low_bound": "lower bound",
+    }
     shown = readable_topic_words(topics, forms)
     assert shown.loc[0, "top_words"] == "hidden layer, lower bound, network"
     unseen = readable_topic_words(topics.assign(top_words="state_art"), forms)
@@ -207,9 +295,9 @@ def test_report_embeds_every_item_with_demo_banner():
             if item.kind == "figure":
                 datasets[item.dataset] = png
             elif item.dataset not in datasets:
-                datasets[item.dataset] = pd.DataFrame({
-                    "column": [item.dataset], "statistic": ["s"], "outcome": ["in"],
-                    "count": [1]})
+                datasets[item.dataset] = pd.DataFrame(
+                    {"column": [item.dataset], "statistic": ["s"], "outcome": ["in"], "count": [1]}
+                )
     for name in {s for section in SECTIONS for i in section.items for s in (i.source,) if s}:
         datasets.setdefault(name, pd.DataFrame({"x": [1]}))
     html = assemble_report(REPORTING, PARAMETERS, **datasets)
@@ -247,11 +335,17 @@ def test_report_tables_hide_empty_reasons_and_keep_top_rows_per_group():
     from dl_geography.pipelines.reporting.report import _shown_rows
     from dl_geography.pipelines.reporting.sections import Item
 
-    report = pd.DataFrame({"outcome": ["in", "dropped", "dropped", "out"],
-                           "count": [0, 0, 2, 0], "reason": ["", "a", "b", ""]})
+    report = pd.DataFrame(
+        {
+            "outcome": ["in", "dropped", "dropped", "out"],
+            "count": [0, 0, 2, 0],
+            "reason": ["", "a", "b", ""],
+        }
+    )
     shown = _shown_rows(Item("r", "R", hide_zero_counts=True), report)
     assert list(shown["reason"]) == ["", "b", ""]
     stats = pd.DataFrame({"statistic": ["x", "x", "x", "y"], "value": [1, 2, 3, 4]})
-    top = _shown_rows(Item("s", "S", head_per_group=("statistic", 2),
-                           drop_columns=("value",)), stats)
+    top = _shown_rows(
+        Item("s", "S", head_per_group=("statistic", 2), drop_columns=("value",)), stats
+    )
     assert list(top.columns) == ["statistic"] and len(top) == 3

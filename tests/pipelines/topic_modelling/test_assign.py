@@ -88,8 +88,11 @@ def test_score_papers_long_table():
 
 
 def words_params(positive_only: bool) -> dict:
-    return {"n_words_per_topic": 2, "positive_words_only": positive_only,
-            "corex": {"negative_poles": False}}
+    return {
+        "n_words_per_topic": 2,
+        "positive_words_only": positive_only,
+        "corex": {"negative_poles": False},
+    }
 
 
 def test_extract_topic_words_weights_ranks_and_sign_filter():
@@ -135,8 +138,12 @@ def test_negative_poles_become_topics_of_their_own():
     mis = np.array([[0.2, 0.6, 0.8, 0, 0, 0], [0, 0, 0, 0.5, 0.1, 0.3]])
     sign = np.array([[-1, -1, 1, 1, 1, 1], [1, 1, 1, 1, 1, -1]])
     model = SimpleNamespace(alpha=alpha, mis=mis, sign=sign, words=VOCAB["token"].tolist())
-    params = {"n_words_per_topic": 5, "gamma": 0.5, "positive_words_only": True,
-              "corex": {"negative_poles": True}}
+    params = {
+        "n_words_per_topic": 5,
+        "gamma": 0.5,
+        "positive_words_only": True,
+        "corex": {"negative_poles": True},
+    }
     table = extract_topic_words(model, VOCAB, params)
     by_topic = table.groupby("topic")["word"].apply(list).to_dict()
     assert by_topic == {

@@ -84,8 +84,13 @@ def test_tune_n_topics_table_and_figure(two_topic_corpus):
     matrix, words, _ = two_topic_corpus
     params = {
         "corex": {"seed": 1, "n_topics": 2},
-        "tuning": {"n_topics_grid": [3, 1, 2], "max_iter": 20, "min_elbow_distance": 0.0,
-                   "apply": False, "max_documents": 0},
+        "tuning": {
+            "n_topics_grid": [3, 1, 2],
+            "max_iter": 20,
+            "min_elbow_distance": 0.0,
+            "apply": False,
+            "max_documents": 0,
+        },
     }
     table = tune_n_topics(matrix, pd.DataFrame({"token": words}), params)
     assert table["n_topics"].tolist() == [1, 2, 3]
@@ -118,8 +123,13 @@ def test_tuning_on_a_seeded_sample_of_documents(two_topic_corpus):
     matrix, words, _ = two_topic_corpus
     params = {
         "corex": {"seed": 1, "n_topics": 2},
-        "tuning": {"n_topics_grid": [1, 2], "max_iter": 20, "min_elbow_distance": 0.1,
-                   "apply": False, "max_documents": 100},
+        "tuning": {
+            "n_topics_grid": [1, 2],
+            "max_iter": 20,
+            "min_elbow_distance": 0.1,
+            "apply": False,
+            "max_documents": 100,
+        },
     }
     vocabulary = pd.DataFrame({"token": words})
     sampled = tune_n_topics(matrix, vocabulary, params)
@@ -144,9 +154,17 @@ def test_final_fit_on_a_sample_still_finds_the_planted_topics(two_topic_corpus):
     matrix, words, _ = two_topic_corpus
     vocabulary = pd.DataFrame({"token": words})
     tuning = pd.DataFrame({"n_topics": [2], "is_elbow": [False]})
-    params = {"tuning": {"apply": False},
-              "corex": {"n_topics": 2, "max_iter": 100, "seed": 1, "anchors": None,
-                        "anchor_strength": 1.0, "max_documents": 0}}
+    params = {
+        "tuning": {"apply": False},
+        "corex": {
+            "n_topics": 2,
+            "max_iter": 100,
+            "seed": 1,
+            "anchors": None,
+            "anchor_strength": 1.0,
+            "max_documents": 0,
+        },
+    }
     whole = train_corex_model(matrix, vocabulary, tuning, params)
     params["corex"]["max_documents"] = 150
     sampled = train_corex_model(matrix, vocabulary, tuning, params)

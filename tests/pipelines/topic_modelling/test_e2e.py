@@ -8,8 +8,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def labelled(demo_project):
-    truth = pd.read_csv(demo_project.root / "data" / "01_raw" / "demo" / "truth" / "papers.csv",
-                        dtype={"paper_id": str})
+    truth = pd.read_csv(
+        demo_project.root / "data" / "01_raw" / "demo" / "truth" / "papers.csv",
+        dtype={"paper_id": str},
+    )
     labels = demo_project.load("paper_labels")
     return labels.merge(truth, on="paper_id", how="left", validate="one_to_one")
 
@@ -22,8 +24,10 @@ def test_dl_label_precision_and_recall(labelled):
     predicted, truth = labelled["is_dl_x"], labelled["is_dl_y"].astype(bool)
     true_positive = (predicted & truth).sum()
     precision, recall = true_positive / predicted.sum(), true_positive / truth.sum()
-    print(f"DL label on the demo world: precision {precision:.3f}, recall {recall:.3f}, "
-          f"{len(labelled)} papers")
+    print(
+        f"DL label on the demo world: precision {precision:.3f}, recall {recall:.3f}, "
+        f"{len(labelled)} papers"
+    )
     assert precision >= 0.9
     assert recall >= 0.9
 

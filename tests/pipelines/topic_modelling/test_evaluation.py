@@ -32,33 +32,71 @@ def test_strata_weights_move_precision_towards_the_big_stratum():
 
 
 def test_table_per_part_and_empty_when_no_labelled_paper_is_in_the_corpus():
-    papers = pd.DataFrame({"paper_id": ["1", "2", "3", "4"],
-                           "categories": [["cs.LG"], ["cs.LG"], ["cs.DS"], ["cs.DS"]]})
-    gold = pd.DataFrame({"paper_id": ["1", "2", "3", "4"], "label": [1, 0, 1, 0],
-                         "clarity": ["clear", "clear", "borderline", "clear"], "reason": ""})
-    split = pd.DataFrame({"paper_id": ["1", "2", "3", "4"],
-                          "stratum": ["ml", "ml", "other", "other"], "split": "dev"})
-    labels = pd.DataFrame({"paper_id": ["1", "2", "3", "4"], "is_dl": [True, False, True, True],
-                           "method": "weak_supervision"})
+    papers = pd.DataFrame(
+        {
+            "paper_id": ["1", "2", "3", "4"],
+            "categories": [["cs.LG"], ["cs.LG"], ["cs.DS"], ["cs.DS"]],
+        }
+    )
+    gold = pd.DataFrame(
+        {
+            "paper_id": ["1", "2", "3", "4"],
+            "label": [1, 0, 1, 0],
+            "clarity": ["clear", "clear", "borderline", "clear"],
+            "reason": "",
+        }
+    )
+    split = pd.DataFrame(
+        {
+            "paper_id": ["1", "2", "3", "4"],
+            "stratum": ["ml", "ml", "other", "other"],
+            "split": "dev",
+        }
+    )
+    labels = pd.DataFrame(
+        {
+            "paper_id": ["1", "2", "3", "4"],
+            "is_dl": [True, False, True, True],
+            "method": "weak_supervision",
+        }
+    )
     corex = pd.DataFrame({"paper_id": ["1"], "is_dl": [True]})
     tech = {"name": "deep_learning", "core_categories": ["cs.LG"]}
-    params = {"labelling": {"evaluation": {"technology": "deep_learning",
-                                           "bootstrap_samples": 100, "confidence": 0.95,
-                                           "seed": 1}}}
+    params = {
+        "labelling": {
+            "evaluation": {
+                "technology": "deep_learning",
+                "bootstrap_samples": 100,
+                "confidence": 0.95,
+                "seed": 1,
+            }
+        }
+    }
     table = score_against_labelled_set(labels, corex, papers, gold, split, tech, params)
-    weighted = table[(table["method"] == "weak_supervision") & (table["cases"] == "all")
-                     & (table["stratum"] == "weighted")]
+    weighted = table[
+        (table["method"] == "weak_supervision")
+        & (table["cases"] == "all")
+        & (table["stratum"] == "weighted")
+    ]
     assert weighted["precision"].item() == pytest.approx(2 / 3)
     assert weighted["recall"].item() == pytest.approx(1.0)
-    clear = table[(table["method"] == "weak_supervision") & (table["cases"] == "clear")
-                  & (table["stratum"] == "weighted")]
+    clear = table[
+        (table["method"] == "weak_supervision")
+        & (table["cases"] == "clear")
+        & (table["stratum"] == "weighted")
+    ]
     assert clear["n_papers"].item() == 3
-    study = table[(table["method"] == "study_corex") & (table["cases"] == "all")
-                  & (table["stratum"] == "weighted")]
+    study = table[
+        (table["method"] == "study_corex")
+        & (table["cases"] == "all")
+        & (table["stratum"] == "weighted")
+    ]
     assert study["recall"].item() == pytest.approx(0.5)  # paper 3 was not modelled
-    other = score_against_labelled_set(labels, corex, papers.assign(paper_id=list("wxyz")),
-                                       gold, split, tech, params)
+    other = score_against_labelled_set(
+        labels, corex, papers.assign(paper_id=list("wxyz")), gold, split, tech, params
+    )
     assert other.empty
-    llm = score_against_labelled_set(labels, corex, papers, gold, split,
-                                     {**tech, "name": "large_language_models"}, params)
+    llm = score_against_labelled_set(
+        labels, corex, papers, gold, split, {**tech, "name": "large_language_models"}, params
+    )
     assert llm.empty

@@ -125,6 +125,7 @@ def test_real_text_end_to_end_makes_neural_network_a_token():
 def test_an_ngram_counts_as_its_words_towards_the_token_floor():
     seq = seq_of([["neural_network", "layer"], ["layer", "graph"]])
     assert tokens_per_document(seq).tolist() == [3, 2]
-    _, _, rows, _ = build_doc_term_matrix(seq, {"min_document_frequency": 1,
-                                                "min_document_tokens": 3})
+    _, _, rows, _ = build_doc_term_matrix(
+        seq, {"min_document_frequency": 1, "min_document_tokens": 3}
+    )
     assert rows["paper_id"].tolist() == ["p0"]

@@ -21,19 +21,30 @@ DL = resolve_technology_definition("deep_learning", PRESETS)
 
 def corpus(n: int = 60) -> pd.DataFrame:
     rng = np.random.default_rng(0)
-    dl = ["We train a deep neural network encoder on images with a loss.",
-          "A transformer backbone pretrained on video, evaluated on benchmarks.",
-          "Our convolutional neural network segments tumours in scans."]
-    context = ["Our encoder, pretrained on images, improves the benchmarks and the loss.",
-               "A backbone trained on video frames improves segmentation of scans."]
-    theory = ["We prove a tight bound on the chromatic number of planar graphs.",
-              "A polynomial algorithm for scheduling with deadlines on one machine.",
-              "The satisfiability of modal formulas is decidable in exponential time."]
+    dl = [
+        "We train a deep neural network encoder on images with a loss.",
+        "A transformer backbone pretrained on video, evaluated on benchmarks.",
+        "Our convolutional neural network segments tumours in scans.",
+    ]
+    context = [
+        "Our encoder, pretrained on images, improves the benchmarks and the loss.",
+        "A backbone trained on video frames improves segmentation of scans.",
+    ]
+    theory = [
+        "We prove a tight bound on the chromatic number of planar graphs.",
+        "A polynomial algorithm for scheduling with deadlines on one machine.",
+        "The satisfiability of modal formulas is decidable in exponential time.",
+    ]
     abstracts = [dl[i % 3] + " " + rng.choice(dl) for i in range(n)]
     abstracts += [theory[i % 3] + " " + rng.choice(theory) for i in range(n)]
     abstracts += context
-    return pd.DataFrame({"paper_id": [f"p{i}" for i in range(len(abstracts))],
-                         "title": "A paper", "abstract": abstracts})
+    return pd.DataFrame(
+        {
+            "paper_id": [f"p{i}" for i in range(len(abstracts))],
+            "title": "A paper",
+            "abstract": abstracts,
+        }
+    )
 
 
 def test_rules_train_a_classifier_that_labels_the_context():
@@ -55,10 +66,14 @@ def test_a_rule_set_that_finds_nothing_stops_naming_the_parameter():
 
 
 def test_choose_weak_supervision_threshold_rule_floor_and_strict():
-    weak = pd.DataFrame({"paper_id": ["a", "b", "c", "d"],
-                         "rule_positive": [True, True, False, False],
-                         "confident_negative": [False, False, False, True],
-                         "score": [0.95, 0.55, 0.92, 0.4]})
+    weak = pd.DataFrame(
+        {
+            "paper_id": ["a", "b", "c", "d"],
+            "rule_positive": [True, True, False, False],
+            "confident_negative": [False, False, False, True],
+            "score": [0.95, 0.55, 0.92, 0.4],
+        }
+    )
     params = {"labelling": {**PARAMS["labelling"], "method": "weak_supervision"}}
     corex = pd.DataFrame({"paper_id": ["a"], "is_dl": [False], "is_dl_strict": [False]})
     labels = choose_paper_labels(corex, weak, DL, params)
@@ -66,16 +81,24 @@ def test_choose_weak_supervision_threshold_rule_floor_and_strict():
     assert labels["is_technology_strict"].tolist() == [True, False, False, False]
     assert (labels["is_dl"] == labels["is_technology"]).all()
     assert set(labels["method"]) == {"weak_supervision"} and set(labels["technology"]) == {
-        "deep_learning"}
+        "deep_learning"
+    }
     weak.loc[1, "score"] = 0.45  # a rule match in a paper the classifier finds unrelated
     assert not choose_paper_labels(corex, weak, DL, params)["is_technology"].iloc[1]
 
 
 def test_choose_study_corex_keeps_the_study_labels():
-    corex = pd.DataFrame({"paper_id": ["a", "b"], "is_dl": [True, False],
-                          "is_dl_strict": [False, False]})
-    weak = pd.DataFrame({"paper_id": ["a", "b"], "rule_positive": [False, True],
-                         "confident_negative": [False, False], "score": [0.1, 0.99]})
+    corex = pd.DataFrame(
+        {"paper_id": ["a", "b"], "is_dl": [True, False], "is_dl_strict": [False, False]}
+    )
+    weak = pd.DataFrame(
+        {
+            "paper_id": ["a", "b"],
+            "rule_positive": [False, True],
+            "confident_negative": [False, False],
+            "score": [0.1, 0.99],
+        }
+    )
     labels = choose_paper_labels(corex, weak, DL, {"labelling": PARAMS["labelling"]})
     assert labels["is_dl"].tolist() == [True, False] and labels["score"].tolist() == [1.0, 0.0]
     assert set(labels["method"]) == {"study_corex"}

@@ -1,6 +1,5 @@
 """The whole topic_modelling pipeline through Kedro's runner on a small planted corpus."""
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -109,8 +108,14 @@ def run():
 def test_contract_columns(run):
     _, catalog = run
     assert list(catalog.load("paper_labels").columns) == [
-        "paper_id", "is_technology", "is_technology_strict", "score", "method", "technology",
-        "is_dl", "is_dl_strict",
+        "paper_id",
+        "is_technology",
+        "is_technology_strict",
+        "score",
+        "method",
+        "technology",
+        "is_dl",
+        "is_dl_strict",
     ]
     assert set(catalog.load("paper_labels")["method"]) == {"study_corex"}
     assert list(catalog.load("paper_topic_scores").columns) == [
@@ -156,7 +161,13 @@ def test_keyword_agreement_table(run):
 def test_two_runs_give_identical_outputs(run):
     _, first = run
     _, second = run_pipeline()
-    for name in ("paper_topic_scores", "paper_labels", "topic_words", "tc_by_n_topics",
-                 "vocabulary", "collocations"):
+    for name in (
+        "paper_topic_scores",
+        "paper_labels",
+        "topic_words",
+        "tc_by_n_topics",
+        "vocabulary",
+        "collocations",
+    ):
         pd.testing.assert_frame_equal(first.load(name), second.load(name))
     assert (first.load("doc_term_matrix") != second.load("doc_term_matrix")).nnz == 0

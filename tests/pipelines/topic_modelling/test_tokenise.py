@@ -169,13 +169,16 @@ def test_lemma_accuracy_on_the_hand_labelled_list():
 
 def test_offline_without_nltk_data():
     """A fresh install: no NLTK data anywhere, and the pipeline never imports NLTK."""
-    code = ("import sys, pandas as pd\n"
-            "import dl_geography.pipelines.topic_modelling as tm\n"
-            "from dl_geography.pipelines.topic_modelling.tokenise import tokenise_texts\n"
-            "seq = tokenise_texts(pd.Series(['Networks were trained; it was good.']), ['a'])\n"
-            "assert seq.terms == ['network', 'train', 'good'], seq.terms\n"
-            "assert 'nltk' not in sys.modules\n")
+    code = (
+        "import sys, pandas as pd\n"
+        "import dl_geography.pipelines.topic_modelling as tm\n"
+        "from dl_geography.pipelines.topic_modelling.tokenise import tokenise_texts\n"
+        "seq = tokenise_texts(pd.Series(['Networks were trained; it was good.']), ['a'])\n"
+        "assert seq.terms == ['network', 'train', 'good'], seq.terms\n"
+        "assert 'nltk' not in sys.modules\n"
+    )
     env = {**os.environ, "NLTK_DATA": "/nonexistent"}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

@@ -13,8 +13,10 @@ def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> Fi
     """Fig 15 (section 3.5): Pearson correlations between the variables of Eq. 6 on the
     model sample (standardised, so the interactions are those the models use)."""
     if model_input_table.empty:
-        return empty_figure("Fig 15: correlations of the drivers variables",
-                            "not estimated: too few regions (see drivers_report)")
+        return empty_figure(
+            "Fig 15: correlations of the drivers variables",
+            "not estimated: too few regions (see drivers_report)",
+        )
     labels = params["term_labels"]
     variables = [v for v in MODEL_VARIABLES if v in model_input_table.columns]
     corr = model_input_table[variables].astype(float).corr()
@@ -26,19 +28,26 @@ def plot_correlation_matrix(model_input_table: pd.DataFrame, params: dict) -> Fi
     ax.set_yticks(range(len(names)), names)
     for (i, j), value in np.ndenumerate(corr.to_numpy()):
         if np.isfinite(value):
-            ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                    color="white" if abs(value) > 0.6 else "black")
+            ax.text(
+                j,
+                i,
+                f"{value:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                color="white" if abs(value) > 0.6 else "black",
+            )
     fig.colorbar(image, ax=ax, label="Pearson correlation (-1 to 1)")
     ax.set_xlabel("variable")
     ax.set_ylabel("variable")
-    ax.set_title(f"Fig 15: correlations of the drivers variables "
-                 f"({len(model_input_table)} regions)")
+    ax.set_title(
+        f"Fig 15: correlations of the drivers variables ({len(model_input_table)} regions)"
+    )
     fig.tight_layout()
     return fig
 
 
-def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
-                              ) -> Figure:
+def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict) -> Figure:
     """Fig 16 (section 3.5): Model 4's coefficients, with their confidence intervals, for
     DL and each of the largest subjects, one panel per term, DL highlighted."""
     model = params["subject_models"]["model"]
@@ -46,8 +55,9 @@ def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
     target = params["target_subject"]
     level = float(params["confidence_level"])
     if subject_coefficients.empty:
-        return empty_figure(f"Fig 16: {model} by subject",
-                            "not estimated: too few regions (see drivers_report)")
+        return empty_figure(
+            f"Fig 16: {model} by subject", "not estimated: too few regions (see drivers_report)"
+        )
     frame = subject_coefficients.loc[subject_coefficients["term"] != "const"]
     terms = list(params["models"][model])
     subjects = list(dict.fromkeys(frame["subject"]))  # DL first, then by size
@@ -66,21 +76,31 @@ def plot_subject_coefficients(subject_coefficients: pd.DataFrame, params: dict
             ax.errorbar(c, y, xerr=[[lo], [hi]], fmt="o", color=colour, ms=4, capsize=2)
         ax.axvline(0, color="grey", lw=0.8, ls="--")
         ax.set_title(labels.get(term, term), fontsize=10)
-        ax.set_xlabel("coefficient (SD of RCA t1, China vs not)" if term == "is_china"
-                      else "coefficient (SD of RCA t1 per SD)")
+        ax.set_xlabel(
+            "coefficient (SD of RCA t1, China vs not)"
+            if term == "is_china"
+            else "coefficient (SD of RCA t1 per SD)"
+        )
         ax.set_yticks(positions, subjects)
     sizes = frame.drop_duplicates("subject").set_index("subject")["n"]
-    spare = list(axes.flat[len(terms):])
+    spare = list(axes.flat[len(terms) :])
     for ax in spare:
         ax.axis("off")
     if spare:
         note = "\n".join(f"{s}: n = {int(sizes[s])} regions" for s in subjects)
-        spare[0].text(0.0, 1.0, f"{model} refitted per subject with its own RCA and\n"
-                      f"relatedness weights (docs/drivers.md).\n\n{note}",
-                      va="top", fontsize=8, transform=spare[0].transAxes)
+        spare[0].text(
+            0.0,
+            1.0,
+            f"{model} refitted per subject with its own RCA and\n"
+            f"relatedness weights (docs/drivers.md).\n\n{note}",
+            va="top",
+            fontsize=8,
+            transform=spare[0].transAxes,
+        )
     for ax in axes[:, 0]:
         ax.set_ylabel("subject")
-    fig.suptitle(f"Fig 16: {model} by subject, coefficients with {level:.0%} intervals "
-                 f"({target} in red)")
+    fig.suptitle(
+        f"Fig 16: {model} by subject, coefficients with {level:.0%} intervals ({target} in red)"
+    )
     fig.tight_layout()
     return fig

@@ -24,9 +24,23 @@ from .tables import table_3_frame
 
 logger = logging.getLogger(__name__)
 
-COEFFICIENT_COLUMNS = ["model", "term", "coef", "se", "statistic", "p_value", "ci_low",
-                       "ci_high", "n", "r2", "r2_adj", "n_clusters", "cov_type", "rank",
-                       "n_parameters"]
+COEFFICIENT_COLUMNS = [
+    "model",
+    "term",
+    "coef",
+    "se",
+    "statistic",
+    "p_value",
+    "ci_low",
+    "ci_high",
+    "n",
+    "r2",
+    "r2_adj",
+    "n_clusters",
+    "cov_type",
+    "rank",
+    "n_parameters",
+]
 
 
 def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: dict):
@@ -44,19 +58,21 @@ def fit_ols(table: pd.DataFrame, dependent: str, terms: list[str], covariance: d
     if kind == "cluster":
         groups, uniques = pd.factorize(table[covariance["cluster_by"]])
         if len(uniques) < 2:
-            raise ValueError("drivers: clustered standard errors need at least two "
-                             f"clusters, the sample has {len(uniques)}")
+            raise ValueError(
+                "drivers: clustered standard errors need at least two "
+                f"clusters, the sample has {len(uniques)}"
+            )
         return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=use_t)
     if kind in ("HC0", "HC1", "HC2", "HC3"):
         return model.fit(cov_type=kind, use_t=use_t)
     if kind == "nonrobust":
         return model.fit()
-    raise ValueError(f"drivers.covariance.type must be cluster, HC0-HC3 or nonrobust, "
-                     f"not {kind!r}")
+    raise ValueError(f"drivers.covariance.type must be cluster, HC0-HC3 or nonrobust, not {kind!r}")
 
 
-def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
-                 level: float) -> pd.DataFrame:
+def tidy_results(
+    result, model_name: str, table: pd.DataFrame, covariance: dict, level: float
+) -> pd.DataFrame:
     """One row per term of a fitted model: coefficient, SE, test, p-value, interval, fit.
 
     ``rank`` is the rank of the design matrix (constant included) and ``n_parameters`` its
@@ -67,25 +83,26 @@ def tidy_results(result, model_name: str, table: pd.DataFrame, covariance: dict,
     ci = result.conf_int(alpha=1 - level)
     exog = np.asarray(result.model.exog, dtype=float)
     kind = covariance["type"]
-    n_clusters = (int(table[covariance["cluster_by"]].nunique())
-                  if kind == "cluster" else None)
-    return pd.DataFrame({
-        "model": model_name,
-        "term": result.params.index,
-        "coef": result.params.to_numpy(),
-        "se": result.bse.to_numpy(),
-        "statistic": result.tvalues.to_numpy(),
-        "p_value": result.pvalues.to_numpy(),
-        "ci_low": ci.iloc[:, 0].to_numpy(),
-        "ci_high": ci.iloc[:, 1].to_numpy(),
-        "n": int(result.nobs),
-        "r2": float(result.rsquared),
-        "r2_adj": float(result.rsquared_adj),
-        "n_clusters": pd.array([n_clusters] * len(result.params), dtype="Int64"),
-        "cov_type": kind,
-        "rank": int(np.linalg.matrix_rank(exog)),
-        "n_parameters": exog.shape[1],
-    })[COEFFICIENT_COLUMNS]
+    n_clusters = int(table[covariance["cluster_by"]].nunique()) if kind == "cluster" else None
+    return pd.DataFrame(
+        {
+            "model": model_name,
+            "term": result.params.index,
+            "coef": result.params.to_numpy(),
+            "se": result.bse.to_numpy(),
+            "statistic": result.tvalues.to_numpy(),
+            "p_value": result.pvalues.to_numpy(),
+            "ci_low": ci.iloc[:, 0].to_numpy(),
+            "ci_high": ci.iloc[:, 1].to_numpy(),
+            "n": int(result.nobs),
+            "r2": float(result.rsquared),
+            "r2_adj": float(result.rsquared_adj),
+            "n_clusters": pd.array([n_clusters] * len(result.params), dtype="Int64"),
+            "cov_type": kind,
+            "rank": int(np.linalg.matrix_rank(exog)),
+            "n_parameters": exog.shape[1],
+        }
+    )[COEFFICIENT_COLUMNS]
 
 
 def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -105,8 +122,7 @@ def fit_table_3_models(model_input_table: pd.DataFrame, params: dict) -> pd.Data
     return pd.concat(frames, ignore_index=True)
 
 
-def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
-                               ) -> pd.DataFrame:
+def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict) -> pd.DataFrame:
     """VIF of every term of every model (the study mentions multicollinearity, footnote
     20, but shows no diagnostic): ``VIF_j = 1 / (1 - R²_j)`` of term j on the others,
     with a constant in the design."""
@@ -114,8 +130,9 @@ def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
     for name, terms in params["models"].items():
         if model_input_table.empty:
             break
-        exog = sm.add_constant(model_input_table[list(terms)].astype(float),
-                               has_constant="add").to_numpy()
+        exog = sm.add_constant(
+            model_input_table[list(terms)].astype(float), has_constant="add"
+        ).to_numpy()
         for position, term in enumerate(terms, start=1):
             with np.errstate(divide="ignore"):
                 vif = variance_inflation_factor(exog, position)
@@ -125,8 +142,7 @@ def variance_inflation_factors(model_input_table: pd.DataFrame, params: dict
 
 def largest_subjects(papers: pd.DataFrame, n: int, exclude: set[str]) -> list[str]:
     """The ``n`` research subjects with the most (weighted) papers, all years."""
-    totals = region_subject_counts(papers).sum(axis=0).drop(labels=list(exclude),
-                                                           errors="ignore")
+    totals = region_subject_counts(papers).sum(axis=0).drop(labels=list(exclude), errors="ignore")
     ranked = totals.sort_values(ascending=False, kind="stable")
     return [str(s) for s in ranked.index[:n]]
 
@@ -160,47 +176,69 @@ def fit_subject_models(  # noqa: PLR0917 (a Kedro node: inputs are positional)
     shared = subject_model_inputs(analysis_table, organizations_geocoded, params)
     known = set(subject_similarity["subject"]) & set(subject_sector_relatedness["subject"])
     candidates = largest_subjects(shared["papers"], int(config["n_subjects"]), {target})
-    frames = [table_3_coefficients.loc[table_3_coefficients["model"] == model_name]
-              .assign(subject=target)]
+    frames = [
+        table_3_coefficients.loc[table_3_coefficients["model"] == model_name].assign(subject=target)
+    ]
     for subject in candidates:
         if subject not in known:
-            report.count("subject models", "dropped", 1,
-                         "subject missing from subject_similarity or "
-                         "subject_sector_relatedness", [subject])
+            report.count(
+                "subject models",
+                "dropped",
+                1,
+                "subject missing from subject_similarity or subject_sector_relatedness",
+                [subject],
+            )
             continue
-        features = subject_region_features(region_features, shared, subject_similarity,
-                                           subject_sector_relatedness, subject=subject,
-                                           params=params)
+        features = subject_region_features(
+            region_features,
+            shared,
+            subject_similarity,
+            subject_sector_relatedness,
+            subject=subject,
+            params=params,
+        )
         sub_report = StageReport(STAGE)
-        sample = top_activity_sample(features, float(params["sample"]["activity_quantile"]),
-                                     sub_report)
+        sample = top_activity_sample(
+            features, float(params["sample"]["activity_quantile"]), sub_report
+        )
         # Only the lacking-variable rows: the activity cut is the same as Table 3's.
-        sample = complete_cases(sample, MODEL_VARIABLES, report, f"{subject}: ",
-                                zero_drops=False)
+        sample = complete_cases(sample, MODEL_VARIABLES, report, f"{subject}: ", zero_drops=False)
         if len(sample) <= len(terms) + 1:
-            report.count("subject models", "dropped", 1,
-                         f"fewer regions ({len(sample)}) than parameters", [subject])
+            report.count(
+                "subject models",
+                "dropped",
+                1,
+                f"fewer regions ({len(sample)}) than parameters",
+                [subject],
+            )
             continue
         if sample[covariance["cluster_by"]].nunique() < 2:
-            report.count("subject models", "dropped", 1,
-                         "regions of a single cluster (country)", [subject])
+            report.count(
+                "subject models", "dropped", 1, "regions of a single cluster (country)", [subject]
+            )
             continue
         table = standardised_model_table(sample, params["standardisation"])
         result = fit_ols(table, params["dependent"], terms, covariance)
-        frames.append(tidy_results(result, model_name, table, covariance, level)
-                      .assign(subject=subject))
+        frames.append(
+            tidy_results(result, model_name, table, covariance, level).assign(subject=subject)
+        )
     frames = [frame for frame in frames if not frame.empty]
     if not frames:
-        report.count("Fig 16", "empty", 0,
-                     "no subject's model (DL's included) could be estimated: too few "
-                     "regions with every variable; see the rows above")
+        report.count(
+            "Fig 16",
+            "empty",
+            0,
+            "no subject's model (DL's included) could be estimated: too few "
+            "regions with every variable; see the rows above",
+        )
         return (pd.DataFrame(columns=["subject", *COEFFICIENT_COLUMNS]), report.to_frame())
     coefficients = pd.concat(frames, ignore_index=True)
     return coefficients[["subject", *COEFFICIENT_COLUMNS]], report.to_frame()
 
 
-def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
-                           ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fit_model_by_threshold(
+    region_features: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Robustness of Table 3 (section 3.5, footnote 19: results hold at other thresholds
     of arXiv activity): the model of ``subject_models.model`` (Model 4) refitted on the
     regions at or above each quantile of ``robustness.activity_quantiles``.
@@ -220,18 +258,28 @@ def fit_model_by_threshold(region_features: pd.DataFrame, params: dict
         sample = top_activity_sample(region_features, float(quantile), StageReport(STAGE))
         sample = complete_cases(sample, MODEL_VARIABLES, StageReport(STAGE))
         if len(sample) < len(terms) + 2 or sample[cluster_by].nunique() < 2:
-            report.count("thresholds", "dropped", 1,
-                         f"{len(sample)} regions with every variable: too few to estimate",
-                         [name])
+            report.count(
+                "thresholds",
+                "dropped",
+                1,
+                f"{len(sample)} regions with every variable: too few to estimate",
+                [name],
+            )
             continue
         table = standardised_model_table(sample, params["standardisation"])
         result = fit_ols(table, params["dependent"], terms, covariance)
         frames.append(tidy_results(result, name, table, covariance, level))
         columns[name] = terms
     if not frames:
-        report.count("thresholds", "empty", 0,
-                     "no activity threshold leaves enough regions to estimate "
-                     f"{model_name} (drivers.robustness.activity_quantiles)")
+        report.count(
+            "thresholds",
+            "empty",
+            0,
+            "no activity threshold leaves enough regions to estimate "
+            f"{model_name} (drivers.robustness.activity_quantiles)",
+        )
         return pd.DataFrame(columns=["variable", "statistic"]), report.to_frame()
-    return (table_3_frame(pd.concat(frames, ignore_index=True), {**params, "models": columns}),
-            report.to_frame())
+    return (
+        table_3_frame(pd.concat(frames, ignore_index=True), {**params, "models": columns}),
+        report.to_frame(),
+    )

@@ -20,17 +20,20 @@ def significance_stars(p_value: float, levels: list[float]) -> str:
 def _caption(coefficients: pd.DataFrame, params: dict) -> str:
     levels = sorted(params["significance_levels"], reverse=True)
     kind = str(coefficients["cov_type"].iloc[0])
-    stars = ", ".join(f"{'*' * (i + 1)} p<{level:g}"
-                      for i, level in reversed(list(enumerate(levels))))
+    stars = ", ".join(
+        f"{'*' * (i + 1)} p<{level:g}" for i, level in reversed(list(enumerate(levels)))
+    )
     dependent = params["term_labels"].get(params["dependent"], params["dependent"])
     clusters = coefficients["n_clusters"].dropna()
     se_note = SE_NOTES.get(kind, f"Standard errors ({kind}) in parentheses.").format(
-        clusters=", ".join(str(int(c)) for c in clusters.unique()) or "no")
-    dummy = ("" if params["standardisation"]["dummies"]
-             else "; is_china a 0/1 dummy")
-    return (f"Table 3: Dependent variable is {dependent}. Coefficients of standardised "
-            f"variables (per standard deviation{dummy}). {se_note} {stars}."
-            f"{_identification_note(coefficients)}")
+        clusters=", ".join(str(int(c)) for c in clusters.unique()) or "no"
+    )
+    dummy = "" if params["standardisation"]["dummies"] else "; is_china a 0/1 dummy"
+    return (
+        f"Table 3: Dependent variable is {dependent}. Coefficients of standardised "
+        f"variables (per standard deviation{dummy}). {se_note} {stars}."
+        f"{_identification_note(coefficients)}"
+    )
 
 
 def _identification_note(coefficients: pd.DataFrame) -> str:
@@ -41,11 +44,15 @@ def _identification_note(coefficients: pd.DataFrame) -> str:
     short = fits[fits["rank"] < fits["n_parameters"]]
     if short.empty:
         return ""
-    names = ", ".join(f"{row['model']} (rank {int(row['rank'])} of "
-                      f"{int(row['n_parameters'])} columns)" for _, row in short.iterrows())
-    return (f" Not identified on this sample: {names}; some of their terms are exact "
-            f"combinations of others over these {int(short['n'].iloc[0])} regions, so their "
-            f"coefficients and standard errors are not estimates (minimum-norm solution).")
+    names = ", ".join(
+        f"{row['model']} (rank {int(row['rank'])} of {int(row['n_parameters'])} columns)"
+        for _, row in short.iterrows()
+    )
+    return (
+        f" Not identified on this sample: {names}; some of their terms are exact "
+        f"combinations of others over these {int(short['n'].iloc[0])} regions, so their "
+        f"coefficients and standard errors are not estimates (minimum-norm solution)."
+    )
 
 
 def table_3_frame(coefficients: pd.DataFrame, params: dict) -> pd.DataFrame:
@@ -59,38 +66,43 @@ def table_3_frame(coefficients: pd.DataFrame, params: dict) -> pd.DataFrame:
     levels = sorted(params["significance_levels"], reverse=True)
     labels = params["term_labels"]
     models = list(params["models"])
-    terms = [t for t in labels if t != params["dependent"]
-             and t in set(coefficients["term"])]
-    terms += [t for t in dict.fromkeys(coefficients["term"])
-              if t not in terms and t != "const"]
+    terms = [t for t in labels if t != params["dependent"] and t in set(coefficients["term"])]
+    terms += [t for t in dict.fromkeys(coefficients["term"]) if t not in terms and t != "const"]
     rows = []
     for term in terms:
         coef_row = {"variable": labels.get(term, term), "statistic": "coef"}
         se_row = {"variable": "", "statistic": "se"}
         for model in models:
-            match = coefficients.loc[(coefficients["model"] == model)
-                                     & (coefficients["term"] == term)]
+            match = coefficients.loc[
+                (coefficients["model"] == model) & (coefficients["term"] == term)
+            ]
             if match.empty:
                 coef_row[model] = se_row[model] = ""
                 continue
             estimate = match.iloc[0]
-            coef_row[model] = (f"{estimate['coef']:.{decimals}f}"
-                               f"{significance_stars(estimate['p_value'], levels)}")
+            coef_row[model] = (
+                f"{estimate['coef']:.{decimals}f}{significance_stars(estimate['p_value'], levels)}"
+            )
             se_row[model] = f"({estimate['se']:.{decimals}f})"
         rows += [coef_row, se_row]
     fits = coefficients.drop_duplicates("model").set_index("model")
-    rows.append({"variable": "R²", "statistic": "r2",
-                 **{m: f"{fits.loc[m, 'r2']:.{decimals}f}" for m in models}})
-    rows.append({"variable": "n", "statistic": "n",
-                 **{m: str(int(fits.loc[m, "n"])) for m in models}})
+    rows.append(
+        {
+            "variable": "R²",
+            "statistic": "r2",
+            **{m: f"{fits.loc[m, 'r2']:.{decimals}f}" for m in models},
+        }
+    )
+    rows.append(
+        {"variable": "n", "statistic": "n", **{m: str(int(fits.loc[m, "n"])) for m in models}}
+    )
     return pd.DataFrame(rows, columns=["variable", "statistic", *models])
 
 
 def table_3_markdown(table: pd.DataFrame, caption: str) -> str:
     """Markdown pipe table of ``table_3_frame`` with the caption beneath."""
     models = [c for c in table.columns if c not in ("variable", "statistic")]
-    lines = ["| | " + " | ".join(models) + " |",
-             "|---|" + "---:|" * len(models)]
+    lines = ["| | " + " | ".join(models) + " |", "|---|" + "---:|" * len(models)]
     for _, row in table.iterrows():
         cells = [str(row[m]).replace("*", r"\*") for m in models]
         lines.append(f"| {row['variable']} | " + " | ".join(cells) + " |")
@@ -98,17 +110,28 @@ def table_3_markdown(table: pd.DataFrame, caption: str) -> str:
 
 
 def _latex_escape(text: str) -> str:
-    return (text.replace("\\", r"\textbackslash{}").replace("_", r"\_")
-            .replace("&", r"\&").replace("%", r"\%").replace("#", r"\#"))
+    return (
+        text.replace("\\", r"\textbackslash{}")
+        .replace("_", r"\_")
+        .replace("&", r"\&")
+        .replace("%", r"\%")
+        .replace("#", r"\#")
+    )
 
 
 def table_3_latex(table: pd.DataFrame, caption: str) -> str:
     """LaTeX (booktabs) of ``table_3_frame``, stars as superscripts, the caption above."""
     models = [c for c in table.columns if c not in ("variable", "statistic")]
-    lines = [r"\begin{table}[ht]", r"\centering",
-             rf"\caption{{{_latex_escape(caption)}}}", r"\label{tab:table-3}",
-             r"\begin{tabular}{l" + "r" * len(models) + "}", r"\toprule",
-             " & " + " & ".join(_latex_escape(m) for m in models) + r" \\", r"\midrule"]
+    lines = [
+        r"\begin{table}[ht]",
+        r"\centering",
+        rf"\caption{{{_latex_escape(caption)}}}",
+        r"\label{tab:table-3}",
+        r"\begin{tabular}{l" + "r" * len(models) + "}",
+        r"\toprule",
+        " & " + " & ".join(_latex_escape(m) for m in models) + r" \\",
+        r"\midrule",
+    ]
     for _, row in table.iterrows():
         if row["statistic"] == "r2":
             lines.append(r"\midrule")

@@ -43,8 +43,16 @@ from .gazetteer import (
     split_parts,
 )
 
-MATCH_COLUMNS = ["affiliation", "institute_id", "score", "method", "vetoed_institute_id",
-                 "matched_text", "matched_institute_id", "unmatched_reason"]
+MATCH_COLUMNS = [
+    "affiliation",
+    "institute_id",
+    "score",
+    "method",
+    "vetoed_institute_id",
+    "matched_text",
+    "matched_institute_id",
+    "unmatched_reason",
+]
 # Strings use an institute's display name far more often than its other names.
 _KIND_RANK = {"display": 0, "label": 1, "alias": 1, "city_stem": 1, "acronym": 2}
 # Within a segment: the name as written beats the canonical form beats an acronym
@@ -95,13 +103,14 @@ class KeyConfig:
 
     @property
     def word_map(self) -> dict:
-        return {**(self.exonyms or {}), **(self.translations or {}),
-                **(self.abbreviations or {})}
+        return {**(self.exonyms or {}), **(self.translations or {}), **(self.abbreviations or {})}
 
     @property
     def generic_words(self) -> set:
-        return {str(v).casefold() for v in (*(self.translations or {}).values(),
-                                            *(self.abbreviations or {}).values())}
+        return {
+            str(v).casefold()
+            for v in (*(self.translations or {}).values(), *(self.abbreviations or {}).values())
+        }
 
 
 @dataclass(frozen=True)
@@ -199,9 +208,21 @@ class StageConfigs:
 
 def stage_configs(params: dict) -> StageConfigs:
     """Split ``enrichment_affiliations`` into each stage's configuration."""
-    return StageConfigs(*(_from_params(cls, params) for cls in (
-        KeyConfig, PlaceRules, ExactConfig, FuzzyConfig, UnitConfig, VetoConfig, ChooseConfig,
-        RollupConfig)))
+    return StageConfigs(
+        *(
+            _from_params(cls, params)
+            for cls in (
+                KeyConfig,
+                PlaceRules,
+                ExactConfig,
+                FuzzyConfig,
+                UnitConfig,
+                VetoConfig,
+                ChooseConfig,
+                RollupConfig,
+            )
+        )
+    )
 
 
 # --------------------------------------------------------------------------- keys
@@ -235,8 +256,9 @@ def canonical_keys(keys: pd.Series, cfg: KeyConfig) -> pd.Series:
     """
     drop = {w.casefold() for w in (*cfg.stop_words, *cfg.legal_suffixes)}
     words = keys.astype("string").str.split(" ").explode().dropna()
-    synonyms = {str(k).casefold(): str(v).casefold()
-                for k, v in (cfg.canonical_synonyms or {}).items()}
+    synonyms = {
+        str(k).casefold(): str(v).casefold() for k, v in (cfg.canonical_synonyms or {}).items()
+    }
     if synonyms:
         words = words.replace(synonyms)
     words = words[(words.str.len() > 1) & ~words.isin(drop)].rename("word")
@@ -251,8 +273,12 @@ def city_keys(institutes: pd.DataFrame, cfg: KeyConfig) -> pd.Series:
     return normalise_names(institutes.set_index("institute_id")["city"], cfg.exonyms)
 
 
-def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
-                     cfg: KeyConfig, cities: pd.Series | None = None) -> pd.DataFrame:
+def build_name_table(
+    institutes: pd.DataFrame,
+    institute_names: pd.DataFrame,
+    cfg: KeyConfig,
+    cities: pd.Series | None = None,
+) -> pd.DataFrame:
     """Every name of every institute: ``institute_id, name, kind, key, canon, acro``.
 
     ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
@@ -260,39 +286,55 @@ def build_name_table(institutes: pd.DataFrame, institute_names: pd.DataFrame,
     that an acronym never fires on an ordinary word.
     """
     display = institutes[["institute_id", "name"]].assign(kind="display")
-    names = pd.concat([display, institute_names[["institute_id", "name", "kind"]]],
-                      ignore_index=True)
+    names = pd.concat(
+        [display, institute_names[["institute_id", "name", "kind"]]], ignore_index=True
+    )
     names["name"] = names["name"].astype("string").str.strip()
     # GRID and ROR qualify names in brackets ("Amarin (United States)", "Karlsruhe
     # Institute of Technology (HZ)"); strings rarely do: match the bare name too
     bare = names["name"].str.replace(r"\s*\([^)]*\)\s*", " ", regex=True).str.strip()
     has_bracket = (bare != names["name"]).fillna(False)
-    variants = names.assign(name=bare, kind=names["kind"].where(
-        names["kind"] == "acronym", "alias"))[has_bracket]
+    variants = names.assign(
+        name=bare, kind=names["kind"].where(names["kind"] == "acronym", "alias")
+    )[has_bracket]
     # an acronym the registry also writes in brackets in one of the institute's names
     declared = names.loc[has_bracket, "name"].str.extract(r"\(([^()]*)\)\s*$")[0]
-    declared = pd.DataFrame({"institute_id": names.loc[has_bracket, "institute_id"],
-                             "acro": declared.str.replace(r"[\s.]", "", regex=True)})
-    names = pd.concat([names, variants, _national_variants(names, institutes, cfg)],
-                      ignore_index=True)
+    declared = pd.DataFrame(
+        {
+            "institute_id": names.loc[has_bracket, "institute_id"],
+            "acro": declared.str.replace(r"[\s.]", "", regex=True),
+        }
+    )
+    names = pd.concat(
+        [names, variants, _national_variants(names, institutes, cfg)], ignore_index=True
+    )
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
     names["canon"] = canonical_keys(names["key"], cfg)
-    names["acro"] = names["name"].str.replace(r"[\s.]", "", regex=True).where(
-        names["kind"] == "acronym")
-    names["declared"] = pd.Series(pd.MultiIndex.from_frame(names[["institute_id", "acro"]])
-                                  .isin(pd.MultiIndex.from_frame(declared.dropna())),
-                                  index=names.index) & names["acro"].notna()
+    names["acro"] = (
+        names["name"].str.replace(r"[\s.]", "", regex=True).where(names["kind"] == "acronym")
+    )
+    names["declared"] = (
+        pd.Series(
+            pd.MultiIndex.from_frame(names[["institute_id", "acro"]]).isin(
+                pd.MultiIndex.from_frame(declared.dropna())
+            ),
+            index=names.index,
+        )
+        & names["acro"].notna()
+    )
     names = names.dropna(subset=["key"])
     if not cfg.city_stems:
         return names.reset_index(drop=True)
     cities = city_keys(institutes, cfg) if cities is None else cities
-    return pd.concat([names, _city_stems(names, cities, cfg)],
-                     ignore_index=True).reset_index(drop=True)
+    return pd.concat([names, _city_stems(names, cities, cfg)], ignore_index=True).reset_index(
+        drop=True
+    )
 
 
-def _city_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig,
-                max_city_words: int = 3) -> pd.DataFrame:
+def _city_stems(
+    names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig, max_city_words: int = 3
+) -> pd.DataFrame:
     """Names without their ending "of <the institute's city>" (kind ``city_stem``):
     ``Hebrew University of Jerusalem`` -> ``hebrew university``, when the stem holds a
     word that is neither generic nor a stop word. ``match_affiliations`` accepts a stem
@@ -315,9 +357,13 @@ def _city_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig,
         frames.append(full[hit].assign(key=stem.str.join(" ")))
     stems = pd.concat(frames)
     stop = {w.casefold() for w in cfg.stop_words}
-    stems["key"] = stems["key"].str.replace(
-        r"(?:\s+(?:" + "|".join(re.escape(w) for w in sorted(stop)) + r"))+$", "",
-        regex=True) if stop else stems["key"]
+    stems["key"] = (
+        stems["key"].str.replace(
+            r"(?:\s+(?:" + "|".join(re.escape(w) for w in sorted(stop)) + r"))+$", "", regex=True
+        )
+        if stop
+        else stems["key"]
+    )
     plain = stems["key"].str.split(" ").explode()
     own = ~plain.isin(cfg.generic_words | stop)
     stems = stems[own.groupby(level=0).any().reindex(stems.index).fillna(False).to_numpy()]
@@ -326,13 +372,15 @@ def _city_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig,
     return stems.drop_duplicates(["institute_id", "key"])
 
 
-def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
-                       cfg: KeyConfig) -> pd.DataFrame:
+def _national_variants(
+    names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig
+) -> pd.DataFrame:
     """Names without the leading adjective of the institute's own country, when "National"
     follows it (``French National Centre ... (CNRS)`` -> ``National Centre ...``, brackets
     dropped), of the same kind as the name they come from."""
-    adjectives = {str(k).casefold(): str(v).upper()
-                  for k, v in (cfg.national_adjectives or {}).items()}
+    adjectives = {
+        str(k).casefold(): str(v).upper() for k, v in (cfg.national_adjectives or {}).items()
+    }
     full = names[names["kind"] != "acronym"]
     full = full[full["name"].str.match(r"\w+\s+[Nn]ational\b").fillna(False).to_numpy()]
     split = full["name"].str.extract(r"^(\w+)\s+([Nn]ational\b.*)$")
@@ -343,8 +391,7 @@ def _national_variants(names: pd.DataFrame, institutes: pd.DataFrame,
     return full[keep].assign(name=rest)
 
 
-def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
-                   cfg: KeyConfig) -> pd.DataFrame:
+def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
     """What each string offers: ``sid, seg_no, part_no, level, raw, key, place, bracketed``.
 
     Levels: the ``whole`` string; each ``segment`` (one institute of ``A / B``); its
@@ -361,29 +408,42 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame,
     parts["place"] = (bare == "") | bare.isin(gazetteer["key"])
     nxt = parts.assign(part_no=parts["part_no"] - 1)
     win = parts.merge(nxt, on=["sid", "seg_no", "part_no"], suffixes=("", "_2"))
-    windows = pd.DataFrame({"sid": win["sid"], "seg_no": win["seg_no"],
-                            "part_no": win["part_no"], "level": "window",
-                            "raw": win["raw"] + ", " + win["raw_2"],
-                            "key": win["key"] + " " + win["key_2"],
-                            "place": win["place"] | win["place_2"], "bracketed": False})
+    windows = pd.DataFrame(
+        {
+            "sid": win["sid"],
+            "seg_no": win["seg_no"],
+            "part_no": win["part_no"],
+            "level": "window",
+            "raw": win["raw"] + ", " + win["raw_2"],
+            "key": win["key"] + " " + win["key_2"],
+            "place": win["place"] | win["place_2"],
+            "bracketed": False,
+        }
+    )
     # "Université Toulouse III - Paul Sabatier": the generic words before the dash with
     # the name after it ("university paul sabatier"), offered to the exact stage only
     generic = cfg.generic_words
     prev = parts.assign(part_no=parts["part_no"] + 1)
     head = parts[parts["after_dash"] & ~parts["place"]].merge(
-        prev[["sid", "seg_no", "part_no", "key"]], on=["sid", "seg_no", "part_no"],
-        suffixes=("", "_prev"))
-    head_words = head["key_prev"].str.split(" ").map(
-        lambda words: " ".join(w for w in words if w in generic))
-    head = head.assign(key=head_words + " " + head["key"], level="headed", place=False,
-                       bracketed=False)[head_words != ""].drop(columns="key_prev")
+        prev[["sid", "seg_no", "part_no", "key"]],
+        on=["sid", "seg_no", "part_no"],
+        suffixes=("", "_prev"),
+    )
+    head_words = (
+        head["key_prev"]
+        .str.split(" ")
+        .map(lambda words: " ".join(w for w in words if w in generic))
+    )
+    head = head.assign(
+        key=head_words + " " + head["key"], level="headed", place=False, bracketed=False
+    )[head_words != ""].drop(columns="key_prev")
     segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
-    cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False,
-                                                         bracketed=False)
+    cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False, bracketed=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
-    out = pd.concat([whole, segments, cores, windows, parts.assign(level="part"), head],
-                    ignore_index=True).drop(columns="after_dash")
+    out = pd.concat(
+        [whole, segments, cores, windows, parts.assign(level="part"), head], ignore_index=True
+    ).drop(columns="after_dash")
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
     return out
@@ -393,8 +453,13 @@ def _joined_parts(parts: pd.DataFrame) -> pd.DataFrame:
     """One row per (sid, seg_no): first ``part_no``, parts joined (raw by ", ", keys by " ")."""
     by = ["sid", "seg_no"]
     first = parts.groupby(by, sort=False)["part_no"].min()
-    return pd.DataFrame({"part_no": first, "raw": join_groups(parts, by, "raw", ", "),
-                         "key": join_groups(parts, by, "key", " ")}).reset_index()
+    return pd.DataFrame(
+        {
+            "part_no": first,
+            "raw": join_groups(parts, by, "raw", ", "),
+            "key": join_groups(parts, by, "key", " "),
+        }
+    ).reset_index()
 
 
 def _pick_ror_ids(authorships: pd.DataFrame, institute_ids: pd.Index) -> pd.Series:
@@ -432,20 +497,26 @@ def assign_representatives(strings: pd.DataFrame, ror: pd.DataFrame) -> pd.DataF
     return strings.assign(rep=first.reindex(strings["key"]).to_numpy())
 
 
-def ror_stage(authorships: pd.DataFrame, strings: pd.DataFrame,
-              institutes: pd.DataFrame) -> pd.DataFrame:
+def ror_stage(
+    authorships: pd.DataFrame, strings: pd.DataFrame, institutes: pd.DataFrame
+) -> pd.DataFrame:
     """Picks from OpenAlex's ROR ids (``ror_id``), when the registry has them."""
     raw = authorships["affiliation"].astype("string").str.strip()
     ror = _pick_ror_ids(authorships.assign(affiliation=raw), pd.Index(institutes["institute_id"]))
-    ror = pd.DataFrame({"affiliation": ror.index.astype("string"),
-                        "institute_id": ror.to_numpy()})
+    ror = pd.DataFrame({"affiliation": ror.index.astype("string"), "institute_id": ror.to_numpy()})
     picks = strings[["sid", "affiliation"]].merge(ror, on="affiliation")
-    return picks[["sid", "institute_id"]].assign(seg_no=-1, part_no=-1, score=1.0,
-                                                 method="ror_id", text=pd.NA)
+    return picks[["sid", "institute_id"]].assign(
+        seg_no=-1, part_no=-1, score=1.0, method="ror_id", text=pd.NA
+    )
 
 
-def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
-                key_cfg: KeyConfig, cfg: ExactConfig) -> pd.DataFrame:
+def exact_stage(
+    queries: pd.DataFrame,
+    names: pd.DataFrame,
+    places: pd.Series,
+    key_cfg: KeyConfig,
+    cfg: ExactConfig,
+) -> pd.DataFrame:
     """Exact candidates: ``sid, seg_no, part_no, institute_id, kind, method, text, score``.
 
     ``exact``: an offered key equals a name, alias or label key. ``canonical``: the same
@@ -459,8 +530,11 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     """
     cols = ["sid", "seg_no", "part_no", "level", "institute_id", "kind", "method", "text"]
     full = names[names["kind"] != "acronym"]
-    frames = [queries.merge(full[["institute_id", "key", "kind"]], on="key")
-              .assign(method="exact", text=lambda f: f["key"])[cols]]
+    frames = [
+        queries.merge(full[["institute_id", "key", "kind"]], on="key").assign(
+            method="exact", text=lambda f: f["key"]
+        )[cols]
+    ]
     if cfg.canonical_match:
         # not the whole string ("A University / University of A" is two institutes), not
         # a place, and not a name whose canonical form is only a place ("AT&T
@@ -468,43 +542,59 @@ def exact_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
         offered = queries[(queries["level"] != "whole") & ~queries["place"]]
         canon = full[["institute_id", "canon", "kind"]].dropna()
         canon = canon[~canon["canon"].isin(canonical_keys(places, key_cfg).dropna())]
-        frames.append(offered.dropna(subset=["canon"]).merge(canon, on="canon")
-                      .assign(method="canonical", text=lambda f: f["key"])[cols])
+        frames.append(
+            offered.dropna(subset=["canon"])
+            .merge(canon, on="canon")
+            .assign(method="canonical", text=lambda f: f["key"])[cols]
+        )
     parts = queries[(queries["level"] == "part") & ~queries["place"]]
     parts = parts.assign(acro=parts["raw"].str.replace(r"[\s.]", "", regex=True))
     acronyms = names.dropna(subset=["acro"])[["institute_id", "acro", "kind"]]
-    frames.append(parts.merge(acronyms, on="acro").assign(method="acronym",
-                                                          text=lambda f: f["acro"])[cols])
+    frames.append(
+        parts.merge(acronyms, on="acro").assign(method="acronym", text=lambda f: f["acro"])[cols]
+    )
     # an acronym followed by a place, postcode or one generic word: "UNSW Sydney", "HSE
     # University", "DRT F-38000 Grenoble"
     lead = parts["raw"].str.extract(r"^([A-Z][A-Z0-9&]{1,9})\s+(.+)$")
     word_map = key_cfg.word_map
     # a postcode is any run of non-spaces holding a digit ("F-38000", "CH-8092")
-    rest = normalise_names(lead[1].dropna().str.replace(r"\S*\d\S*", " ", regex=True),
-                           word_map).fillna("").str.split().str.join(" ")
+    rest = (
+        normalise_names(lead[1].dropna().str.replace(r"\S*\d\S*", " ", regex=True), word_map)
+        .fillna("")
+        .str.split()
+        .str.join(" ")
+    )
     ok = rest.isin(places) | rest.isin(key_cfg.generic_words) | (rest == "")
     led = parts.loc[ok[ok].index].assign(acro=lead.loc[ok[ok].index, 0])
-    frames.append(led.merge(acronyms, on="acro").assign(method="acronym",
-                                                        text=lambda f: f["acro"])[cols])
+    frames.append(
+        led.merge(acronyms, on="acro").assign(method="acronym", text=lambda f: f["acro"])[cols]
+    )
     # an acronym followed by a name of the same institute: "KTH Royal Institute of
     # Technology"
-    named = parts.loc[rest.index].assign(acro=lead.loc[rest.index, 0],
-                                         canon=canonical_keys(rest, key_cfg))
+    named = parts.loc[rest.index].assign(
+        acro=lead.loc[rest.index, 0], canon=canonical_keys(rest, key_cfg)
+    )
     named = named.dropna(subset=["canon"]).merge(acronyms[["institute_id", "acro"]], on="acro")
-    frames.append(named.merge(full[["institute_id", "canon", "kind"]].dropna(),
-                              on=["institute_id", "canon"])
-                  .assign(method="acronym", text=lambda f: f["acro"])[cols])
+    frames.append(
+        named.merge(
+            full[["institute_id", "canon", "kind"]].dropna(), on=["institute_id", "canon"]
+        ).assign(method="acronym", text=lambda f: f["acro"])[cols]
+    )
     folded = acronyms.assign(fold=acronyms["acro"].str.casefold()).drop(columns="acro")
     parts = parts.assign(fold=parts["acro"].str.casefold())
     if cfg.bracket_acronyms:
-        frames.append(parts[parts["bracketed"]].merge(folded, on="fold")
-                      .assign(method="acronym", text=lambda f: f["acro"])[cols])
+        frames.append(
+            parts[parts["bracketed"]]
+            .merge(folded, on="fold")
+            .assign(method="acronym", text=lambda f: f["acro"])[cols]
+        )
     if cfg.declared_acronym_min_length:
-        declared = names["declared"] & (names["acro"].str.len()
-                                        >= cfg.declared_acronym_min_length)
-        frames.append(parts.merge(folded[declared[names["acro"].notna()].to_numpy()],
-                                  on="fold")
-                      .assign(method="acronym", text=lambda f: f["acro"])[cols])
+        declared = names["declared"] & (names["acro"].str.len() >= cfg.declared_acronym_min_length)
+        frames.append(
+            parts.merge(folded[declared[names["acro"].notna()].to_numpy()], on="fold").assign(
+                method="acronym", text=lambda f: f["acro"]
+            )[cols]
+        )
     return pd.concat(frames, ignore_index=True).assign(score=1.0)
 
 
@@ -516,8 +606,7 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
     ``fuzzy_threshold``: the one place the threshold is applied), ``name_checks``
     (failed the distinctive-word or name-coverage check) or ``accepted``.
     """
-    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score",
-            "status"]
+    cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score", "status"]
     q = queries[queries["level"].isin(["core", "window", "part"])]
     q = q[(q["key"].str.len() >= cfg.min_query_length) & ~q["place"]]
     fuzzy_names = names[~names["kind"].isin(["acronym", "city_stem"])]
@@ -533,15 +622,19 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
     above = sl["status"] == "accepted"
     ok = name_checks(sl.loc[above, "qkey"], sl.loc[above, "nkey"], nkeys, cfg)
     sl.loc[above[above].index[~ok], "status"] = "name_checks"
-    cands = (q[["sid", "seg_no", "part_no", "key"]]
-             .merge(sl[["qkey", "nkey", "score", "status"]], left_on="key", right_on="qkey")
-             .merge(fuzzy_names[["institute_id", "key", "kind"]].rename(columns={"key": "nkey"}),
-                    on="nkey"))
+    cands = (
+        q[["sid", "seg_no", "part_no", "key"]]
+        .merge(sl[["qkey", "nkey", "score", "status"]], left_on="key", right_on="qkey")
+        .merge(
+            fuzzy_names[["institute_id", "key", "kind"]].rename(columns={"key": "nkey"}), on="nkey"
+        )
+    )
     return cands.assign(method="fuzzy", text=cands["nkey"])[cols]
 
 
-def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
-               cfg: UnitConfig) -> pd.DataFrame:
+def unit_stage(
+    queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series, cfg: UnitConfig
+) -> pd.DataFrame:
     """Parent candidates for parts naming a unit the registry lacks (method ``unit``).
 
     A parent's stem is one of its names without stop words and one
@@ -577,13 +670,19 @@ def unit_stage(queries: pd.DataFrame, names: pd.DataFrame, places: pd.Series,
     last_unit = tokens[tokens["word"].isin(set(cfg.unit_words))].groupby(level=0)["pos"].max()
     grams = grams[last_unit.reindex(grams["row"]).to_numpy() >= grams["end"].to_numpy()]
     hits = grams.merge(stems, left_on="gram", right_on="stem")
-    hits = pd.concat([q.loc[hits["row"], ["sid", "seg_no", "part_no"]].reset_index(drop=True),
-                      hits[["institute_id", "kind", "stem"]].reset_index(drop=True)], axis=1)
+    hits = pd.concat(
+        [
+            q.loc[hits["row"], ["sid", "seg_no", "part_no"]].reset_index(drop=True),
+            hits[["institute_id", "kind", "stem"]].reset_index(drop=True),
+        ],
+        axis=1,
+    )
     return hits.assign(method="unit", text=hits["stem"], score=1.0)[cols]
 
 
-def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
-                cfg: FuzzyConfig) -> np.ndarray:
+def name_checks(
+    qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series, cfg: FuzzyConfig
+) -> np.ndarray:
     """True where an Eq. 1 pair passes the guards the study lacked (each a parameter).
 
     Distinctive words both ways (one of the string's rare words in the name, the name's
@@ -591,21 +690,31 @@ def name_checks(qkeys: pd.Series, nkeys: pd.Series, vocabulary: pd.Series,
     """
     ok = np.ones(len(qkeys), dtype=bool)
     if cfg.distinctive_token_check:
-        rarity = {"max_share": cfg.distinctive_max_share,
-                  "min_count": cfg.distinctive_min_count,
-                  "min_ratio": cfg.distinctive_token_ratio}
+        rarity = {
+            "max_share": cfg.distinctive_max_share,
+            "min_count": cfg.distinctive_min_count,
+            "min_ratio": cfg.distinctive_token_ratio,
+        }
         ok &= shares_distinctive_token(qkeys, nkeys, vocabulary, **rarity).to_numpy(bool)
-        ok &= shares_distinctive_token(nkeys, qkeys, vocabulary, none_passes=True,
-                                       rarest_only=True, **rarity).to_numpy(bool)
+        ok &= shares_distinctive_token(
+            nkeys, qkeys, vocabulary, none_passes=True, rarest_only=True, **rarity
+        ).to_numpy(bool)
     if cfg.name_coverage_check:
-        ok &= name_words_covered(qkeys, nkeys, cfg.distinctive_token_ratio,
-                                 list(cfg.stop_words)).to_numpy(bool)
+        ok &= name_words_covered(
+            qkeys, nkeys, cfg.distinctive_token_ratio, list(cfg.stop_words)
+        ).to_numpy(bool)
     return ok
 
 
-def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
-                 country: pd.Series, cfg: "ChooseConfig", *, per_part: bool = False
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def choose_stage(
+    cands: pd.DataFrame,
+    order: list[str],
+    tiebreak: pd.Series,
+    country: pd.Series,
+    cfg: "ChooseConfig",
+    *,
+    per_part: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The best non-vetoed candidate per (string, segment), or per (string, segment, part)
     with ``per_part``, and the segments (parts) left open.
 
@@ -621,9 +730,11 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     """
     group = ["sid", "seg_no", "part_no"] if per_part else ["sid", "seg_no"]
     order = [c for c in order if c not in group]
-    cands = cands.assign(tie=tiebreak.reindex(cands["institute_id"]).to_numpy(),
-                         neg_support=-cands["supported"],
-                         neg_context=-context_support(cands, country))
+    cands = cands.assign(
+        tie=tiebreak.reindex(cands["institute_id"]).to_numpy(),
+        neg_support=-cands["supported"],
+        neg_context=-context_support(cands, country),
+    )
     cands = cands.sort_values([*group, *order, "tie", "institute_id"], kind="mergesort")
     cands = cands.drop_duplicates([*group, "institute_id"])
     kept = cands[~cands["vetoed"]]
@@ -635,8 +746,9 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     loose = [c for c in order if c != "neg_names"]
     top = kept.drop_duplicates(group)[[*group, *loose]]
     spread = kept.merge(top, on=[*group, *loose])
-    spread = spread.assign(cc=country.reindex(spread["institute_id"]).fillna("").to_numpy(),
-                           n=-spread["neg_names"])
+    spread = spread.assign(
+        cc=country.reindex(spread["institute_id"]).fillna("").to_numpy(), n=-spread["neg_names"]
+    )
     leader = spread.drop_duplicates(group)[[*group, "cc", "n"]]
     rivals = spread.merge(leader, on=group, suffixes=("", "_lead"))
     rivals = rivals[rivals["cc"] != rivals["cc_lead"]]
@@ -647,10 +759,12 @@ def choose_stage(cands: pd.DataFrame, order: list[str], tiebreak: pd.Series,
     best = best[best["_tied"].isna()].drop(columns="_tied")
     first = cands.drop_duplicates(group)
     lost = first[first["vetoed"]][[*group, "institute_id"]].rename(
-        columns={"institute_id": "vetoed_institute_id"})
+        columns={"institute_id": "vetoed_institute_id"}
+    )
     best = best.merge(lost, on=group, how="left")
-    failed = cands[group].drop_duplicates().merge(best[group].assign(_ok=True), on=group,
-                                                  how="left")
+    failed = (
+        cands[group].drop_duplicates().merge(best[group].assign(_ok=True), on=group, how="left")
+    )
     failed = failed[failed["_ok"].isna()].drop(columns="_ok").merge(tied, on=group, how="left")
     failed["reason"] = np.where(failed["_tied"].notna(), "ambiguous", "vetoed")
     failed = failed.drop(columns="_tied").merge(lost, on=group, how="left")
@@ -670,21 +784,23 @@ def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
     pos = cands.assign(cc=country.reindex(cands["institute_id"]).to_numpy())
     here = pos[["sid", "seg_no", "part_no", "institute_id", "cc"]].dropna(subset=["cc"])
     there = here[~pos.loc[here.index, "vetoed"].to_numpy(bool)].drop_duplicates()
-    pairs = here.reset_index(names="_row").merge(there, on=["sid", "cc"],
-                                                 suffixes=("", "_o"))
-    other = ((pairs["seg_no"] != pairs["seg_no_o"]) | (pairs["part_no"] != pairs["part_no_o"])) \
-        & (pairs["institute_id"] != pairs["institute_id_o"])
+    pairs = here.reset_index(names="_row").merge(there, on=["sid", "cc"], suffixes=("", "_o"))
+    other = ((pairs["seg_no"] != pairs["seg_no_o"]) | (pairs["part_no"] != pairs["part_no_o"])) & (
+        pairs["institute_id"] != pairs["institute_id_o"]
+    )
     hit = pairs.loc[other, "_row"].unique()
     return pd.Series(cands.index.isin(hit).astype(int), index=cands.index)
 
 
-def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame,
-                   city: pd.Series) -> np.ndarray:
+def names_own_city(cands: pd.DataFrame, seg_grams: pd.DataFrame, city: pd.Series) -> np.ndarray:
     """True where the candidate's segment names the candidate's own city (``city``:
     ``city_keys``; a ``city_stem`` counts only there: ``The Hebrew University, ...,
     Jerusalem``)."""
-    pairs = cands[["sid", "seg_no"]].assign(
-        gram=city.reindex(cands["institute_id"]).to_numpy()).reset_index(names="_row")
+    pairs = (
+        cands[["sid", "seg_no"]]
+        .assign(gram=city.reindex(cands["institute_id"]).to_numpy())
+        .reset_index(names="_row")
+    )
     hit = _in_segment(pairs.dropna(subset=["gram"]).merge(seg_grams, on=["sid", "gram"]))
     return cands.index.isin(hit["_row"].unique())
 
@@ -694,8 +810,9 @@ def _in_segment(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["seg_no"] == -1) | (frame["seg_no"] == frame["m_seg"])]
 
 
-def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: PlaceRules,
-                      exonyms: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def places_in_strings(
+    strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: PlaceRules, exonyms: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What ``veto_stage`` reads in the strings, found once: the place ``mentions``
     (``sid, m_seg, key, country_code, kind, edge``) and every word n-gram of every
     segment (``sid, m_seg, gram``), native city names read by ``exonyms``."""
@@ -710,27 +827,39 @@ def places_in_strings(strings: pd.DataFrame, gazetteer: pd.DataFrame, rules: Pla
     return mentions, seg_grams[["sid", "m_seg", "gram"]].drop_duplicates()
 
 
-def _city_vetoes(pairs: pd.DataFrame, name_grams: pd.DataFrame, cities: pd.Series,
-                 seg_grams: pd.DataFrame, other_cities: pd.DataFrame) -> pd.DataFrame:
+def _city_vetoes(
+    pairs: pd.DataFrame,
+    name_grams: pd.DataFrame,
+    cities: pd.Series,
+    seg_grams: pd.DataFrame,
+    other_cities: pd.DataFrame,
+) -> pd.DataFrame:
     """The city rule: the candidate's city (``cities``: ``city_keys``, so ``München`` is
     Munich), written in its name, is missing from the segment, which names another city
     (``other_cities``: city mentions at an edge)."""
     keys = ["sid", "institute_id", "seg_no"]
     city_key = cities.rename("city_key").rename_axis("institute_id").reset_index()
-    own = name_grams.merge(city_key, left_on=["institute_id", "gram"],
-                           right_on=["institute_id", "city_key"])
+    own = name_grams.merge(
+        city_key, left_on=["institute_id", "gram"], right_on=["institute_id", "city_key"]
+    )
     pc = pairs.merge(own[["institute_id", "city_key"]].drop_duplicates(), on="institute_id")
-    said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"],
-                                right_on=["sid", "gram"]))
+    said = _in_segment(pc.merge(seg_grams, left_on=["sid", "city_key"], right_on=["sid", "gram"]))
     said = said[keys].drop_duplicates().assign(_said=True)
     pc = pc.merge(said, on=keys, how="left")
     pc = pc[pc["_said"].isna()]
     return pc.merge(other_cities[keys].drop_duplicates(), on=keys)[keys]
 
 
-def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame,
-               institutes: pd.DataFrame, cities: pd.Series, rules: PlaceRules,
-               cfg: VetoConfig) -> pd.DataFrame:
+def veto_stage(
+    cands: pd.DataFrame,
+    *,
+    string_places: tuple,
+    names: pd.DataFrame,
+    institutes: pd.DataFrame,
+    cities: pd.Series,
+    rules: PlaceRules,
+    cfg: VetoConfig,
+) -> pd.DataFrame:
     """``cands`` with ``vetoed`` (the place contradicts) and ``supported`` (it agrees:
     2 in the candidate's segment, 1 elsewhere in the string, 0 not named).
 
@@ -773,13 +902,17 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     pm = pm.assign(agrees=pm["country_code"] == pm["cand_cc"])
     agree = pm[pm["agrees"] & ((pm["kind"] == "country") | pm["edge"])]
     # support: 2 when the candidate's segment names its place, 1 another segment
-    support = agree[keys].assign(supported=1).merge(
-        _in_segment(agree)[keys].assign(supported=2), on=keys, how="outer")
+    support = (
+        agree[keys]
+        .assign(supported=1)
+        .merge(_in_segment(agree)[keys].assign(supported=2), on=keys, how="outer")
+    )
     support = support.assign(supported=support[["supported_x", "supported_y"]].max(axis=1))
     support = support.groupby(keys, as_index=False)["supported"].max()
     pm = _in_segment(pm)
-    in_name = pm.merge(name_grams, left_on=["institute_id", "key"],
-                       right_on=["institute_id", "gram"], how="left")["gram"].notna()
+    in_name = pm.merge(
+        name_grams, left_on=["institute_id", "key"], right_on=["institute_id", "gram"], how="left"
+    )["gram"].notna()
     pm = pm[~in_name.to_numpy()]
     evidence = pm[((pm["kind"] == "country") | pm["edge"]) & pm["cand_cc"].notna()]
     # a country named outright outweighs cities and regions ("London, UK" is not Ontario)
@@ -789,8 +922,9 @@ def veto_stage(cands: pd.DataFrame, *, string_places: tuple, names: pd.DataFrame
     by_pair = evidence.groupby(keys)["agrees"].any()
     country_veto = by_pair[~by_pair].index.to_frame(index=False)
 
-    city_veto = _city_vetoes(pairs, name_grams, cities, seg_grams,
-                             pm[(pm["kind"] == "city") & pm["edge"]])
+    city_veto = _city_vetoes(
+        pairs, name_grams, cities, seg_grams, pm[(pm["kind"] == "city") & pm["edge"]]
+    )
 
     flags = pairs
     if cfg.country_veto:
@@ -825,8 +959,9 @@ def memo_stage(picks: pd.DataFrame, strings: pd.DataFrame) -> pd.DataFrame:
     Strings matched on their own (their ROR id) keep their own picks.
     """
     own = picks["sid"].unique()
-    copies = strings.loc[(strings["sid"] != strings["rep"]) & ~strings["sid"].isin(own),
-                         ["sid", "rep"]]
+    copies = strings.loc[
+        (strings["sid"] != strings["rep"]) & ~strings["sid"].isin(own), ["sid", "rep"]
+    ]
     copies = copies.merge(picks.rename(columns={"sid": "rep"}), on="rep")
     copies = copies.drop(columns="rep").assign(method="memo")
     return pd.concat([picks, copies], ignore_index=True)
@@ -841,17 +976,18 @@ def parent_table(relationships: pd.DataFrame, institutes: pd.DataFrame) -> pd.Da
     rel = relationships.dropna(subset=["institute_id", "related_id"])
     relation = rel["relation"].astype("string").str.lower()
     up = rel.loc[relation == "parent", ["institute_id", "related_id"]].set_axis(
-        ["institute_id", "parent_id"], axis=1)
+        ["institute_id", "parent_id"], axis=1
+    )
     down = rel.loc[relation == "child", ["related_id", "institute_id"]].set_axis(
-        ["institute_id", "parent_id"], axis=1)
+        ["institute_id", "parent_id"], axis=1
+    )
     parents = pd.concat([up, down], ignore_index=True).drop_duplicates()
     known = set(institutes["institute_id"])
     parents = parents[parents["institute_id"].isin(known) & parents["parent_id"].isin(known)]
     return parents[parents["institute_id"] != parents["parent_id"]].reset_index(drop=True)
 
 
-def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame,
-                 cfg: RollupConfig) -> pd.DataFrame:
+def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame, cfg: RollupConfig) -> pd.DataFrame:
     """Matched units rolled up the registry's hierarchy (``rollup``).
 
     ``matched_institute_id`` keeps what was matched; ``institute_id`` becomes its
@@ -870,12 +1006,18 @@ def rollup_stage(picks: pd.DataFrame, parents: pd.DataFrame,
             break
         up["institute_id"] = up["parent_id"].fillna(up["institute_id"])
         picks = up.drop(columns="parent_id")
-    return picks.drop_duplicates(["sid", "matched_institute_id", "institute_id"]) \
-        .reset_index(drop=True)
+    return picks.drop_duplicates(["sid", "matched_institute_id", "institute_id"]).reset_index(
+        drop=True
+    )
 
 
-def failure_reasons(strings: pd.DataFrame, matched: pd.Index, exact: pd.DataFrame,
-                    fuzzy: pd.DataFrame, failed: pd.DataFrame) -> pd.Series:
+def failure_reasons(
+    strings: pd.DataFrame,
+    matched: pd.Index,
+    exact: pd.DataFrame,
+    fuzzy: pd.DataFrame,
+    failed: pd.DataFrame,
+) -> pd.Series:
     """Why each unmatched representative failed (keys of ``REASONS``), by ``sid``.
 
     The furthest a string got decides: ``ambiguous`` (best candidates tie), ``vetoed``
@@ -887,20 +1029,28 @@ def failure_reasons(strings: pd.DataFrame, matched: pd.Index, exact: pd.DataFram
     sids = pd.Index(sids).difference(matched)
     reason = pd.Series("no_candidate", index=sids, dtype=object)
     for status, sid_set in [
-            ("below_threshold", fuzzy.loc[fuzzy["status"] == "below_threshold", "sid"]),
-            ("name_checks", fuzzy.loc[fuzzy["status"] == "name_checks", "sid"]),
-            ("vetoed", failed.loc[failed["reason"] == "vetoed", "sid"]),
-            ("ambiguous", failed.loc[failed["reason"] == "ambiguous", "sid"])]:
+        ("below_threshold", fuzzy.loc[fuzzy["status"] == "below_threshold", "sid"]),
+        ("name_checks", fuzzy.loc[fuzzy["status"] == "name_checks", "sid"]),
+        ("vetoed", failed.loc[failed["reason"] == "vetoed", "sid"]),
+        ("ambiguous", failed.loc[failed["reason"] == "ambiguous", "sid"]),
+    ]:
         reason[reason.index.isin(sid_set)] = status  # later rules outrank earlier ones
     return reason
 
 
 # --------------------------------------------------------------------------- the node
-def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
-                       institute_names: pd.DataFrame, institute_relationships: pd.DataFrame,
-                       countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
-                       params: dict, execution: dict | None = None
-                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def match_affiliations(
+    *,
+    authorships: pd.DataFrame,
+    institutes: pd.DataFrame,
+    institute_names: pd.DataFrame,
+    institute_relationships: pd.DataFrame,
+    countries: pd.DataFrame,
+    regions: pd.DataFrame,
+    places: pd.DataFrame,
+    params: dict,
+    execution: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Match every distinct affiliation string to its institute(s) (section 2.1.3, Eq. 1).
 
     Runs the stages of this module in order (see the module docstring): ROR id, exact
@@ -930,17 +1080,25 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
     picks, failed, exact, fuzzy = map_partitions(
-        match_representatives, todo, execution or {}, names=names, gazetteer=gazetteer,
-        institutes=institutes, cities=cities, tiebreak=tiebreak, country=country,
-        n_names=n_names, cfg=cfg)
+        match_representatives,
+        todo,
+        execution or {},
+        names=names,
+        gazetteer=gazetteer,
+        institutes=institutes,
+        cities=cities,
+        tiebreak=tiebreak,
+        country=country,
+        n_names=n_names,
+        cfg=cfg,
+    )
     picks = pd.concat([ror.assign(vetoed_institute_id=pd.NA), picks], ignore_index=True)
     picks = combine_segments(picks, cfg.choose)
     failed = failed.reset_index(drop=True)
     reasons = failure_reasons(strings, pd.Index(picks["sid"].unique()), exact, fuzzy, failed)
     picks = memo_stage(picks, strings)
     if cfg.rollup.rollup != "none":
-        picks = rollup_stage(picks, parent_table(institute_relationships, institutes),
-                             cfg.rollup)
+        picks = rollup_stage(picks, parent_table(institute_relationships, institutes), cfg.rollup)
     else:
         picks = picks.assign(matched_institute_id=picks["institute_id"])
 
@@ -949,10 +1107,18 @@ def match_affiliations(*, authorships: pd.DataFrame, institutes: pd.DataFrame,
     return out, report.to_frame()
 
 
-def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
-                          gazetteer: pd.DataFrame, institutes: pd.DataFrame,
-                          cities: pd.Series, tiebreak: pd.Series, country: pd.Series,
-                          n_names: pd.Series, cfg: StageConfigs) -> tuple[pd.DataFrame, ...]:
+def match_representatives(
+    todo: pd.DataFrame,
+    *,
+    names: pd.DataFrame,
+    gazetteer: pd.DataFrame,
+    institutes: pd.DataFrame,
+    cities: pd.Series,
+    tiebreak: pd.Series,
+    country: pd.Series,
+    n_names: pd.Series,
+    cfg: StageConfigs,
+) -> tuple[pd.DataFrame, ...]:
     """The exact, fuzzy and unit stages, each checked and chosen, for the strings ``todo``.
 
     Each string's result depends on the string and the registry alone (the shortlist,
@@ -962,33 +1128,45 @@ def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
     of the three stages in that order, and the ``exact`` and ``fuzzy`` candidates.
     """
     queries = string_queries(todo, gazetteer, cfg.keys)
-    place_args = {"string_places": places_in_strings(todo, gazetteer, cfg.places,
-                                                     cfg.keys.exonyms),
-                  "names": names, "institutes": institutes, "cities": cities,
-                  "rules": cfg.places,
-                  "cfg": cfg.veto}
+    place_args = {
+        "string_places": places_in_strings(todo, gazetteer, cfg.places, cfg.keys.exonyms),
+        "names": names,
+        "institutes": institutes,
+        "cities": cities,
+        "rules": cfg.places,
+        "cfg": cfg.veto,
+    }
 
     exact = exact_stage(queries, names, gazetteer["key"], cfg.keys, cfg.exact)
     exact = veto_stage(rank_columns(exact, n_names), **place_args)
-    exact = exact[(exact["kind"] != "city_stem")
-                  | names_own_city(exact, place_args["string_places"][1], cities)]
+    exact = exact[
+        (exact["kind"] != "city_stem")
+        | names_own_city(exact, place_args["string_places"][1], cities)
+    ]
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
     if cfg.choose.part_picks and cfg.choose.segments == "all":
         # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym
-        part_picks, _ = choose_stage(exact[exact["level"] == "part"], EXACT_ORDER, tiebreak,
-                                     country, cfg.choose, per_part=True)
+        part_picks, _ = choose_stage(
+            exact[exact["level"] == "part"],
+            EXACT_ORDER,
+            tiebreak,
+            country,
+            cfg.choose,
+            per_part=True,
+        )
         exact_picks = pd.concat([exact_picks, part_picks], ignore_index=True)
     open_q = open_segments(queries, exact_picks)
     fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
-    accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names),
-                          **place_args)
-    fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country,
-                                             cfg.choose)
+    accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names), **place_args)
+    fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country, cfg.choose)
 
     picks = pd.concat([exact_picks, fuzzy_picks], ignore_index=True)
-    units = veto_stage(rank_columns(unit_stage(open_segments(open_q, picks), names,
-                                               gazetteer["key"], cfg.unit), n_names),
-                       **place_args)
+    units = veto_stage(
+        rank_columns(
+            unit_stage(open_segments(open_q, picks), names, gazetteer["key"], cfg.unit), n_names
+        ),
+        **place_args,
+    )
     unit_picks, unit_failed = choose_stage(units, UNIT_ORDER, tiebreak, country, cfg.choose)
 
     picks = pd.concat([picks, unit_picks], ignore_index=True)
@@ -996,8 +1174,15 @@ def match_representatives(todo: pd.DataFrame, *, names: pd.DataFrame,
     return picks, failed, exact, fuzzy
 
 
-EXACT_ORDER = ["part_no", "neg_support", "neg_context", "method_rank", "kind_rank", "len_rank",
-               "neg_names"]
+EXACT_ORDER = [
+    "part_no",
+    "neg_support",
+    "neg_context",
+    "method_rank",
+    "kind_rank",
+    "len_rank",
+    "neg_names",
+]
 FUZZY_ORDER = ["neg_score", "part_no", "neg_support", "neg_context", "neg_names"]
 UNIT_ORDER = ["part_no", "neg_support", "neg_context", "len_rank", "neg_names"]
 
@@ -1006,8 +1191,10 @@ def open_segments(queries: pd.DataFrame, picks: pd.DataFrame) -> pd.DataFrame:
     """The queries of segments without a pick (none at all once the whole string has one)."""
     whole = picks.loc[picks["seg_no"] == -1, "sid"]
     out = queries[~queries["sid"].isin(whole)].merge(
-        picks[["sid", "seg_no"]].drop_duplicates().assign(_done=True), on=["sid", "seg_no"],
-        how="left")
+        picks[["sid", "seg_no"]].drop_duplicates().assign(_done=True),
+        on=["sid", "seg_no"],
+        how="left",
+    )
     return out[out["_done"].isna()].drop(columns="_done")
 
 
@@ -1024,13 +1211,18 @@ def rank_columns(cands: pd.DataFrame, n_names: pd.Series) -> pd.DataFrame:
         kind_rank=cands["kind"].map(_KIND_RANK).fillna(1),
         len_rank=-cands["text"].astype("string").str.len().fillna(0),
         neg_score=-cands["score"].astype(float),
-        neg_names=np.where(cands["method"] == "acronym", 0,
-                           -n_names.reindex(cands["institute_id"]).fillna(0).to_numpy()))
+        neg_names=np.where(
+            cands["method"] == "acronym",
+            0,
+            -n_names.reindex(cands["institute_id"]).fillna(0).to_numpy(),
+        ),
+    )
     return out
 
 
-def assemble_matches(strings: pd.DataFrame, picks: pd.DataFrame, reasons: pd.Series,
-                     failed: pd.DataFrame) -> pd.DataFrame:
+def assemble_matches(
+    strings: pd.DataFrame, picks: pd.DataFrame, reasons: pd.Series, failed: pd.DataFrame
+) -> pd.DataFrame:
     """``affiliation_matches``: picks per string; unmatched strings once, with a reason.
 
     A memo string that failed takes its representative's reason; the vetoed candidate
@@ -1038,23 +1230,36 @@ def assemble_matches(strings: pd.DataFrame, picks: pd.DataFrame, reasons: pd.Ser
     """
     matched = strings.merge(picks, on="sid")
     rest = strings[~strings["sid"].isin(matched["sid"])]
-    lost = failed.dropna(subset=["vetoed_institute_id"]).sort_values(["sid", "seg_no"]) \
-        .drop_duplicates("sid").set_index("sid")["vetoed_institute_id"]
-    rest = rest.assign(method="none", score=np.nan,
-                       unmatched_reason=reasons.reindex(rest["rep"]).to_numpy(),
-                       vetoed_institute_id=lost.reindex(rest["rep"]).to_numpy())
+    lost = (
+        failed.dropna(subset=["vetoed_institute_id"])
+        .sort_values(["sid", "seg_no"])
+        .drop_duplicates("sid")
+        .set_index("sid")["vetoed_institute_id"]
+    )
+    rest = rest.assign(
+        method="none",
+        score=np.nan,
+        unmatched_reason=reasons.reindex(rest["rep"]).to_numpy(),
+        vetoed_institute_id=lost.reindex(rest["rep"]).to_numpy(),
+    )
     out = pd.concat([matched, rest], ignore_index=True)
     out = out.sort_values(["sid", "seg_no"], kind="mergesort", na_position="first")
     out = out.rename(columns={"text": "matched_text"}).reindex(columns=MATCH_COLUMNS)
-    for col in ["institute_id", "vetoed_institute_id", "matched_text", "matched_institute_id",
-                "unmatched_reason", "method", "affiliation"]:
+    for col in [
+        "institute_id",
+        "vetoed_institute_id",
+        "matched_text",
+        "matched_institute_id",
+        "unmatched_reason",
+        "method",
+        "affiliation",
+    ]:
         out[col] = out[col].astype("string")
     out["score"] = out["score"].astype(float)
     return out.reset_index(drop=True)
 
 
-def report_matches(report: StageReport, step: str, out: pd.DataFrame,
-                   cfg: StageConfigs) -> None:
+def report_matches(report: StageReport, step: str, out: pd.DataFrame, cfg: StageConfigs) -> None:
     """Counts by method, by failure reason (with examples), vetoes and both levels of
     the hierarchy."""
     first = out.drop_duplicates("affiliation")
@@ -1062,26 +1267,48 @@ def report_matches(report: StageReport, step: str, out: pd.DataFrame,
         hit = first["method"] == method
         report.count(step, "matched", hit.sum(), method, first.loc[hit, "affiliation"])
     several = out.loc[out["institute_id"].notna(), "affiliation"].value_counts()
-    report.count(step, "counted", (several > 1).sum(),
-                 "strings matched to several institutes (A / B)", several[several > 1].index)
+    report.count(
+        step,
+        "counted",
+        (several > 1).sum(),
+        "strings matched to several institutes (A / B)",
+        several[several > 1].index,
+    )
     vet = first["vetoed_institute_id"].notna()
-    report.count(step, "vetoed", vet.sum(), "candidate's country or city contradicts the string",
-                 first.loc[vet, "affiliation"] + " -x- " + first.loc[vet, "vetoed_institute_id"])
+    report.count(
+        step,
+        "vetoed",
+        vet.sum(),
+        "candidate's country or city contradicts the string",
+        first.loc[vet, "affiliation"] + " -x- " + first.loc[vet, "vetoed_institute_id"],
+    )
     for reason, text in REASONS.items():
         hit = first["unmatched_reason"] == reason
-        report.count(step, f"unmatched: {reason}", hit.sum(),
-                     text.replace("fuzzy_threshold", f"{cfg.fuzzy.fuzzy_threshold}"),
-                     first.loc[hit, "affiliation"])
+        report.count(
+            step,
+            f"unmatched: {reason}",
+            hit.sum(),
+            text.replace("fuzzy_threshold", f"{cfg.fuzzy.fuzzy_threshold}"),
+            first.loc[hit, "affiliation"],
+        )
     done = out.dropna(subset=["institute_id"])
-    report.count(step, "counted", done["matched_institute_id"].nunique(),
-                 "distinct institutes matched (before roll-up)")
+    report.count(
+        step,
+        "counted",
+        done["matched_institute_id"].nunique(),
+        "distinct institutes matched (before roll-up)",
+    )
     rolled = done["institute_id"] != done["matched_institute_id"]
-    report.count(step, "counted", done["institute_id"].nunique(),
-                 f"distinct institutes after roll-up ({cfg.rollup.rollup})",
-                 (done.loc[rolled, "matched_institute_id"] + " -> "
-                  + done.loc[rolled, "institute_id"]))
+    report.count(
+        step,
+        "counted",
+        done["institute_id"].nunique(),
+        f"distinct institutes after roll-up ({cfg.rollup.rollup})",
+        (done.loc[rolled, "matched_institute_id"] + " -> " + done.loc[rolled, "institute_id"]),
+    )
     report.count(step, "out", first["institute_id"].notna().sum(), "matched strings")
     report.count(step, "out_pairs", len(done), "string x institute pairs")
+
 
 # --------------------------------------------------------------------------- Eq. 1 and its guards
 def combined_score(queries, choices, workers: int = -1) -> np.ndarray:
@@ -1095,8 +1322,9 @@ def combined_score(queries, choices, workers: int = -1) -> np.ndarray:
     return ((ts / 100.0) ** 2 + (pr / 100.0) ** 2) / 2.0
 
 
-def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
-              chunk_size: int = 256, max_df: float = 0.01) -> pd.DataFrame:
+def shortlist(
+    queries: pd.Series, name_keys: pd.Series, k: int, chunk_size: int = 256, max_df: float = 0.01
+) -> pd.DataFrame:
     """Top-``k`` names per query by character 3-gram TF-IDF cosine: ``q, n, cosine``.
 
     A cheap, vectorised first pass over all names (sparse products, chunked so memory
@@ -1107,14 +1335,19 @@ def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
         return pd.DataFrame({"q": [], "n": [], "cosine": []})
     # 3-grams common to most names ("uni", "ver", "ity") barely rank candidates but make
     # the product dense: drop those in more than ``max_df`` of the names
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 3), dtype=np.float32,
-                          sublinear_tf=True, max_df=max_df if len(name_keys) >= 1000 else 1.0)
+    vec = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(3, 3),
+        dtype=np.float32,
+        sublinear_tf=True,
+        max_df=max_df if len(name_keys) >= 1000 else 1.0,
+    )
     names_m = vec.fit_transform(name_keys.to_numpy()).T.tocsr()
     queries_m = vec.transform(queries.to_numpy())
     k = min(k, len(name_keys))
     out_q, out_n, out_s = [], [], []
     for lo in range(0, queries_m.shape[0], chunk_size):  # loop over chunks of queries
-        sims = (queries_m[lo:lo + chunk_size] @ names_m).tocsr()
+        sims = (queries_m[lo : lo + chunk_size] @ names_m).tocsr()
         rows = np.repeat(np.arange(sims.shape[0]), np.diff(sims.indptr))
         # top-k of each sparse row at once: sort entries by (row, -cosine), rank in row
         order = np.lexsort((sims.indices, -sims.data, rows))
@@ -1123,15 +1356,23 @@ def shortlist(queries: pd.Series, name_keys: pd.Series, k: int,
         out_q.append(rows[keep] + lo)
         out_n.append(sims.indices[keep])
         out_s.append(sims.data[keep])
-    res = pd.DataFrame({"q": np.concatenate(out_q), "n": np.concatenate(out_n),
-                        "cosine": np.concatenate(out_s)})
+    res = pd.DataFrame(
+        {"q": np.concatenate(out_q), "n": np.concatenate(out_n), "cosine": np.concatenate(out_s)}
+    )
     return res[res["cosine"] > 0].reset_index(drop=True)
 
 
-def shares_distinctive_token(queries: pd.Series, choices: pd.Series, vocabulary: pd.Series,
-                             *, max_share: float, min_count: int, min_ratio: float,
-                             none_passes: bool = False, rarest_only: bool = False
-                             ) -> pd.Series:
+def shares_distinctive_token(
+    queries: pd.Series,
+    choices: pd.Series,
+    vocabulary: pd.Series,
+    *,
+    max_share: float,
+    min_count: int,
+    min_ratio: float,
+    none_passes: bool = False,
+    rarest_only: bool = False,
+) -> pd.Series:
     """True where the choice holds (near enough) one of the query's distinctive words.
 
     A guard the study lacked: Eq. 1 rewards long shared boilerplate, so "Zhejiang
@@ -1162,8 +1403,11 @@ def shares_distinctive_token(queries: pd.Series, choices: pd.Series, vocabulary:
     ctok = ctok.assign(ctok=ctok["c"].str.split(" ")).explode("ctok")
     pairs = pairs.reset_index(names="pair")
     cand = pairs.merge(rare, on="q").merge(ctok, on="c")
-    cand["ratio"] = process.cpdist(cand["tok"].tolist(), cand["ctok"].tolist(),
-                                   scorer=fuzz.ratio, workers=1) if len(cand) else []
+    cand["ratio"] = (
+        process.cpdist(cand["tok"].tolist(), cand["ctok"].tolist(), scorer=fuzz.ratio, workers=1)
+        if len(cand)
+        else []
+    )
     hit = cand.loc[cand["ratio"] >= min_ratio, "pair"].unique()
     ok = pairs["pair"].isin(hit)
     if none_passes:
@@ -1171,8 +1415,9 @@ def shares_distinctive_token(queries: pd.Series, choices: pd.Series, vocabulary:
     return pd.Series(ok.to_numpy())
 
 
-def name_words_covered(queries: pd.Series, choices: pd.Series, min_ratio: float,
-                       stop_words: list[str]) -> pd.Series:
+def name_words_covered(
+    queries: pd.Series, choices: pd.Series, min_ratio: float, stop_words: list[str]
+) -> pd.Series:
     """True where every word of the choice (stop words aside) is, near enough, in the query.
 
     A guard the study lacked: partial ratio scores "Houston University" 1.0 against
@@ -1189,10 +1434,11 @@ def name_words_covered(queries: pd.Series, choices: pd.Series, min_ratio: float,
     ctok = ctok[~ctok["ctok"].isin(stop) & (ctok["ctok"].str.len() > 0)]
     qtok = pairs.assign(qtok=pairs["q"].str.split(" ")).explode("qtok")[["pair", "qtok"]]
     cross = ctok[["pair", "ctok"]].drop_duplicates().merge(qtok.drop_duplicates(), on="pair")
-    cross["ratio"] = process.cpdist(cross["ctok"].tolist(), cross["qtok"].tolist(),
-                                    scorer=fuzz.ratio, workers=1) if len(cross) else []
+    cross["ratio"] = (
+        process.cpdist(cross["ctok"].tolist(), cross["qtok"].tolist(), scorer=fuzz.ratio, workers=1)
+        if len(cross)
+        else []
+    )
     best = cross.groupby(["pair", "ctok"])["ratio"].max()
     missing = best[best < min_ratio].index.get_level_values("pair").unique()
     return pd.Series(~pairs["pair"].isin(missing).to_numpy())
-
-

@@ -11,8 +11,18 @@ have none). Intervals: percentile bootstrap over strings.
 import numpy as np
 import pandas as pd
 
-QUALITY_COLUMNS = ["part", "n_strings", "n_gold_pairs", "n_predicted_pairs", "precision",
-                   "precision_low", "precision_high", "recall", "recall_low", "recall_high"]
+QUALITY_COLUMNS = [
+    "part",
+    "n_strings",
+    "n_gold_pairs",
+    "n_predicted_pairs",
+    "precision",
+    "precision_low",
+    "precision_high",
+    "recall",
+    "recall_low",
+    "recall_high",
+]
 
 
 def _collapse(strings: pd.Series) -> pd.Series:
@@ -21,31 +31,39 @@ def _collapse(strings: pd.Series) -> pd.Series:
 
 def id_sets(column: pd.Series) -> pd.Series:
     """``"a;b"`` -> ``{"a", "b"}``; ``NONE`` and empty -> the empty set."""
-    return column.fillna("").astype(str).map(
-        lambda s: frozenset(x.strip() for x in s.split(";") if x.strip() not in ("", "NONE")))
+    return (
+        column.fillna("")
+        .astype(str)
+        .map(lambda s: frozenset(x.strip() for x in s.split(";") if x.strip() not in ("", "NONE")))
+    )
 
 
 def pair_counts(labels: pd.DataFrame, predicted: pd.DataFrame) -> pd.DataFrame:
     """Per labelled string: ``n_pred``, ``n_pred_ok`` (in gold or also_ok), ``n_gold``,
     ``n_gold_hit``, and the ``predicted`` ids (``;``-joined)."""
     found = predicted.dropna(subset=["institute_id"]).assign(
-        affiliation=lambda f: _collapse(f["affiliation"]))
+        affiliation=lambda f: _collapse(f["affiliation"])
+    )
     pred = found.groupby("affiliation")["institute_id"].agg(frozenset)
-    pred = pred.reindex(_collapse(labels["affiliation"])).map(
-        lambda s: s if isinstance(s, frozenset) else frozenset()).to_numpy()
+    pred = (
+        pred.reindex(_collapse(labels["affiliation"]))
+        .map(lambda s: s if isinstance(s, frozenset) else frozenset())
+        .to_numpy()
+    )
     gold, ok = id_sets(labels["grid_ids"]).to_numpy(), id_sets(labels["also_ok"]).to_numpy()
-    return pd.DataFrame({
-        "affiliation": labels["affiliation"].to_numpy(),
-        "n_pred": [len(x) for x in pred],
-        "n_pred_ok": [len(x & (g | o)) for x, g, o in zip(pred, gold, ok, strict=True)],
-        "n_gold": [len(g) for g in gold],
-        "n_gold_hit": [len(x & g) for x, g in zip(pred, gold, strict=True)],
-        "predicted": [";".join(sorted(x)) for x in pred],
-    })
+    return pd.DataFrame(
+        {
+            "affiliation": labels["affiliation"].to_numpy(),
+            "n_pred": [len(x) for x in pred],
+            "n_pred_ok": [len(x & (g | o)) for x, g, o in zip(pred, gold, ok, strict=True)],
+            "n_gold": [len(g) for g in gold],
+            "n_gold_hit": [len(x & g) for x, g in zip(pred, gold, strict=True)],
+            "predicted": [";".join(sorted(x)) for x in pred],
+        }
+    )
 
 
-def precision_recall(counts: pd.DataFrame, n_boot: int, confidence: float,
-                     seed: int) -> dict:
+def precision_recall(counts: pd.DataFrame, n_boot: int, confidence: float, seed: int) -> dict:
     """Pair-level precision and recall, and percentile bootstrap intervals over strings."""
     values = counts[["n_pred", "n_pred_ok", "n_gold", "n_gold_hit"]].to_numpy(float)
     draws = np.random.default_rng(seed).integers(0, len(values), size=(n_boot, len(values)))
@@ -56,8 +74,9 @@ def precision_recall(counts: pd.DataFrame, n_boot: int, confidence: float,
     result = {}
     for name, series in (("precision", precision), ("recall", recall)):
         low, high = np.percentile(series[1:], [tail, 100 - tail])
-        result.update({name: float(series[0]), f"{name}_low": float(low),
-                       f"{name}_high": float(high)})
+        result.update(
+            {name: float(series[0]), f"{name}_low": float(low), f"{name}_high": float(high)}
+        )
     return result
 
 
@@ -74,16 +93,23 @@ def score_affiliations_against_labelled_set(
         One row per part with ``QUALITY_COLUMNS``; no rows when the run matched none of the
         labelled strings (the demo world, a ROR run), since the labels are GRID 2016 ids.
     """
-    labels = labelled_affiliations.merge(labelled_affiliations_split, on="affiliation",
-                                         validate="1:1")
+    labels = labelled_affiliations.merge(
+        labelled_affiliations_split, on="affiliation", validate="1:1"
+    )
     seen = set(_collapse(affiliation_matches["affiliation"]))
     labels = labels[_collapse(labels["affiliation"]).isin(seen)]
     rows = []
     for part, group in labels.groupby("split", sort=True):
         counts = pair_counts(group, affiliation_matches)
-        rows.append({"part": part, "n_strings": len(group),
-                     "n_gold_pairs": int(counts["n_gold"].sum()),
-                     "n_predicted_pairs": int(counts["n_pred"].sum()),
-                     **precision_recall(counts, params["bootstrap_samples"],
-                                        params["confidence"], params["seed"])})
+        rows.append(
+            {
+                "part": part,
+                "n_strings": len(group),
+                "n_gold_pairs": int(counts["n_gold"].sum()),
+                "n_predicted_pairs": int(counts["n_pred"].sum()),
+                **precision_recall(
+                    counts, params["bootstrap_samples"], params["confidence"], params["seed"]
+                ),
+            }
+        )
     return pd.DataFrame(rows, columns=QUALITY_COLUMNS)

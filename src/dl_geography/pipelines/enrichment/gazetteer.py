@@ -14,10 +14,57 @@ import pandas as pd
 
 # Two-letter US state codes: "Stanford, CA" names California, not (only) Canada.
 US_STATE_CODES = (
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
-    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
-    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
-    "VT", "VA", "WA", "WV", "WI", "WY",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
 )
 # Strings naming several institutes separate them with these (segments: "A / B", "A; B",
 # "IIT@MIT") ...
@@ -67,8 +114,9 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
     s = s.str.replace(r"^the\s+", "", regex=True)  # "The University of X" = "University of X"
     if abbreviations:
         table = {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()}
-        pattern = r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len,
-                                                                 reverse=True)) + r")\b"
+        pattern = (
+            r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")\b"
+        )
         s = s.str.replace(pattern, lambda m: table[m.group(1)], regex=True)
     return s.where(s.str.len() > 0, pd.NA)
 
@@ -100,8 +148,11 @@ def split_parts(texts: pd.Series) -> pd.DataFrame:
     out["key"] = normalise_names(out["raw"])
     out = out.dropna(subset=["key"])
     out["part_no"] = out.groupby(level=0).cumcount()
-    flagged = out.rename_axis("_row").reset_index().merge(
-        inner.assign(bracketed=True), on=["_row", "seg_no", "raw"], how="left")
+    flagged = (
+        out.rename_axis("_row")
+        .reset_index()
+        .merge(inner.assign(bracketed=True), on=["_row", "seg_no", "raw"], how="left")
+    )
     out["bracketed"] = flagged["bracketed"].notna().to_numpy()
     return out[["seg_no", "part_no", "raw", "key", "bracketed", "after_dash"]]
 
@@ -133,8 +184,13 @@ def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.Da
     return out[["row", "gram", "start", "end", "n_tokens"]]
 
 
-def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.DataFrame,
-                    institutes: pd.DataFrame, rules: PlaceRules) -> pd.DataFrame:
+def build_gazetteer(
+    countries: pd.DataFrame,
+    regions: pd.DataFrame,
+    places: pd.DataFrame,
+    institutes: pd.DataFrame,
+    rules: PlaceRules,
+) -> pd.DataFrame:
     """Place names that reveal a country: ``key, country_code, kind`` (country/region/city).
 
     Countries: the polygons' country names, plus ``country_aliases`` (USA, UK, PR China,
@@ -148,45 +204,86 @@ def build_gazetteer(countries: pd.DataFrame, regions: pd.DataFrame, places: pd.D
     frames = []
     for table in (countries, regions):
         if "country_name" in table and "country_code" in table:
-            frames.append(pd.DataFrame({"name": table["country_name"],
-                                        "country_code": table["country_code"],
-                                        "kind": "country"}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "name": table["country_name"],
+                        "country_code": table["country_code"],
+                        "kind": "country",
+                    }
+                )
+            )
     aliases = rules.country_aliases or {}
     # "UK", "U.S." count like codes
-    short = (normalise_names(pd.Series(list(aliases), dtype="string")).str.len().fillna(0)
-             < rules.min_place_name_length).to_numpy()
-    frames.append(pd.DataFrame({"name": list(aliases), "country_code": list(aliases.values()),
-                                "kind": np.where(short, "code", "country")}))
-    codes = pd.concat([t["country_code"] for t in (countries, regions)
-                       if "country_code" in t]).dropna().astype("string").unique()
-    frames.append(pd.DataFrame({"name": list(codes), "country_code": list(codes),
-                                "kind": "code"}))
+    short = (
+        normalise_names(pd.Series(list(aliases), dtype="string")).str.len().fillna(0)
+        < rules.min_place_name_length
+    ).to_numpy()
+    frames.append(
+        pd.DataFrame(
+            {
+                "name": list(aliases),
+                "country_code": list(aliases.values()),
+                "kind": np.where(short, "code", "country"),
+            }
+        )
+    )
+    codes = (
+        pd.concat([t["country_code"] for t in (countries, regions) if "country_code" in t])
+        .dropna()
+        .astype("string")
+        .unique()
+    )
+    frames.append(pd.DataFrame({"name": list(codes), "country_code": list(codes), "kind": "code"}))
     frames.append(pd.DataFrame({"name": US_STATE_CODES, "country_code": "US", "kind": "code"}))
     if {"region", "country_code"} <= set(regions.columns):
-        frames.append(pd.DataFrame({"name": regions["region"],
-                                    "country_code": regions["country_code"],
-                                    "kind": "region"}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "name": regions["region"],
+                    "country_code": regions["country_code"],
+                    "kind": "region",
+                }
+            )
+        )
     if places is not None and len(places):
         # a place of unknown population is not evidence: small towns share words with
         # institute names (``Mission``, ``Normal``); the registry's own cities still count
         min_pop = rules.city_min_population or 0
-        population = pd.to_numeric(places["population"], errors="coerce") if (
-            "population" in places) else pd.Series(np.nan, index=places.index)
-        keep = (population >= min_pop).fillna(False) if min_pop else pd.Series(
-            True, index=places.index)
-        frames.append(pd.DataFrame({"name": places.loc[keep, "name"],
-                                    "country_code": places.loc[keep, "country_code"],
-                                    "kind": "city"}))
-    frames.append(pd.DataFrame({"name": institutes["city"],
-                                "country_code": institutes["country_code"], "kind": "city"}))
+        population = (
+            pd.to_numeric(places["population"], errors="coerce")
+            if ("population" in places)
+            else pd.Series(np.nan, index=places.index)
+        )
+        keep = (
+            (population >= min_pop).fillna(False)
+            if min_pop
+            else pd.Series(True, index=places.index)
+        )
+        frames.append(
+            pd.DataFrame(
+                {
+                    "name": places.loc[keep, "name"],
+                    "country_code": places.loc[keep, "country_code"],
+                    "kind": "city",
+                }
+            )
+        )
+    frames.append(
+        pd.DataFrame(
+            {"name": institutes["city"], "country_code": institutes["country_code"], "kind": "city"}
+        )
+    )
     gaz = pd.concat(frames, ignore_index=True)
     gaz["key"] = normalise_names(gaz["name"])
     gaz["country_code"] = gaz["country_code"].astype("string").str.upper()
     gaz = gaz.dropna(subset=["key", "country_code"])
-    gaz = gaz[(gaz["key"].str.len() >= rules.min_place_name_length)
-              | (gaz["kind"] == "code")]
-    return (gaz[["key", "country_code", "kind"]].drop_duplicates()
-            .sort_values(["key", "country_code", "kind"], ignore_index=True))
+    gaz = gaz[(gaz["key"].str.len() >= rules.min_place_name_length) | (gaz["kind"] == "code")]
+    return (
+        gaz[["key", "country_code", "kind"]]
+        .drop_duplicates()
+        .sort_values(["key", "country_code", "kind"], ignore_index=True)
+    )
 
 
 def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, rules: PlaceRules) -> pd.DataFrame:
@@ -207,19 +304,26 @@ def find_mentions(texts: pd.Series, gazetteer: pd.DataFrame, rules: PlaceRules) 
     grams = grams.merge(gazetteer, left_on="gram", right_on="key")
     grams["edge"] = grams["end"] == grams["n_tokens"]
     long_country = (grams["kind"] == "country") & (
-        grams["key"].str.len() >= rules.long_country_name)
+        grams["key"].str.len() >= rules.long_country_name
+    )
     whole = (grams["start"] == 0) & (grams["end"] == grams["n_tokens"])
     grams = grams[(grams["edge"] | long_country) & ((grams["kind"] != "code") | whole)]
     # drop spans strictly inside another mention of the same part
     spans = grams[["row", "start", "end"]].drop_duplicates()
     pairs = spans.merge(spans, on="row", suffixes=("", "_o"))
-    inside = pairs[(pairs["start_o"] <= pairs["start"]) & (pairs["end_o"] >= pairs["end"])
-                   & ((pairs["end_o"] - pairs["start_o"]) > (pairs["end"] - pairs["start"]))]
+    inside = pairs[
+        (pairs["start_o"] <= pairs["start"])
+        & (pairs["end_o"] >= pairs["end"])
+        & ((pairs["end_o"] - pairs["start_o"]) > (pairs["end"] - pairs["start"]))
+    ]
     inside = inside[["row", "start", "end"]].drop_duplicates().assign(_inside=True)
     grams = grams.merge(inside, on=["row", "start", "end"], how="left")
     grams = grams[grams["_inside"].isna()]
     uid = grams["row"].to_numpy()
     grams["row"] = parts.index.to_numpy()[uid]
     grams["seg_no"] = parts["seg_no"].to_numpy()[uid]
-    return (grams[["row", "seg_no", "key", "country_code", "kind", "edge"]].drop_duplicates()
-            .reset_index(drop=True))
+    return (
+        grams[["row", "seg_no", "key", "country_code", "kind", "edge"]]
+        .drop_duplicates()
+        .reset_index(drop=True)
+    )

@@ -33,26 +33,40 @@ def _as_gdf(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 def _polygons(regions: pd.DataFrame, countries: pd.DataFrame) -> gpd.GeoDataFrame:
     """Admin-1 polygons, plus admin-0 polygons of countries with no admin-1 polygon."""
     reg = _as_gdf(regions)
-    reg = gpd.GeoDataFrame({"region_id": reg["region_id"], "region": reg["region"],
-                            "country_code": reg["country_code"],
-                            "country": reg["country_name"], "adm0_a3": reg["adm0_a3"],
-                            "geometry": reg.geometry}, crs=reg.crs)
+    reg = gpd.GeoDataFrame(
+        {
+            "region_id": reg["region_id"],
+            "region": reg["region"],
+            "country_code": reg["country_code"],
+            "country": reg["country_name"],
+            "adm0_a3": reg["adm0_a3"],
+            "geometry": reg.geometry,
+        },
+        crs=reg.crs,
+    )
     if countries is not None and len(countries):
         cty = _as_gdf(countries)
         missing = cty[~cty["adm0_a3"].isin(reg["adm0_a3"])]
         if len(missing):
-            extra = gpd.GeoDataFrame({"region_id": pd.NA, "region": pd.NA,
-                                      "country_code": missing["country_code"],
-                                      "country": missing["country_name"],
-                                      "adm0_a3": missing["adm0_a3"],
-                                      "geometry": missing.geometry}, crs=cty.crs)
+            extra = gpd.GeoDataFrame(
+                {
+                    "region_id": pd.NA,
+                    "region": pd.NA,
+                    "country_code": missing["country_code"],
+                    "country": missing["country_name"],
+                    "adm0_a3": missing["adm0_a3"],
+                    "geometry": missing.geometry,
+                },
+                crs=cty.crs,
+            )
             reg = pd.concat([reg, extra], ignore_index=True)
     reg = reg[reg.geometry.notna() & ~reg.geometry.is_empty]
     return gpd.GeoDataFrame(reg.reset_index(drop=True), geometry="geometry", crs="EPSG:4326")
 
 
-def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.DataFrame,
-                 max_distance_km: float) -> pd.DataFrame:
+def place_points(
+    points: pd.DataFrame, regions: pd.DataFrame, countries: pd.DataFrame, max_distance_km: float
+) -> pd.DataFrame:
     """Country and region of each (latitude, longitude): ``PLACE_COLUMNS`` on ``points.index``.
 
     ``placement`` is ``within`` (inside a polygon; on a shared border the polygon with the
@@ -60,14 +74,18 @@ def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.Data
     within ``max_distance_km`` of one), ``unplaced`` (further, or no coordinates).
     """
     polys = _polygons(regions, countries)
-    out = pd.DataFrame({c: pd.Series(pd.NA, index=points.index, dtype="object")
-                        for c in PLACE_COLUMNS})
+    out = pd.DataFrame(
+        {c: pd.Series(pd.NA, index=points.index, dtype="object") for c in PLACE_COLUMNS}
+    )
     out["placement"] = "unplaced"
     has_xy = points["latitude"].notna() & points["longitude"].notna()
     pts = gpd.GeoDataFrame(
         {"pid": np.flatnonzero(has_xy.to_numpy())},
-        geometry=gpd.points_from_xy(points.loc[has_xy, "longitude"],
-                                    points.loc[has_xy, "latitude"]), crs="EPSG:4326")
+        geometry=gpd.points_from_xy(
+            points.loc[has_xy, "longitude"], points.loc[has_xy, "latitude"]
+        ),
+        crs="EPSG:4326",
+    )
     cols = ["country_code", "country", "region_id", "region"]
     if len(pts) == 0:
         return out
@@ -78,9 +96,13 @@ def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.Data
     out.loc[rows, "placement"] = "within"
     rest = pts[~pts["pid"].isin(inside["pid"])]
     if len(rest) and max_distance_km and max_distance_km > 0:
-        near = gpd.sjoin_nearest(rest.to_crs(_METRIC_CRS), polys.to_crs(_METRIC_CRS),
-                                 how="inner", max_distance=max_distance_km * 1000.0,
-                                 distance_col="distance_m")
+        near = gpd.sjoin_nearest(
+            rest.to_crs(_METRIC_CRS),
+            polys.to_crs(_METRIC_CRS),
+            how="inner",
+            max_distance=max_distance_km * 1000.0,
+            distance_col="distance_m",
+        )
         near = near.sort_values(["pid", "distance_m", "region_id"]).drop_duplicates("pid")
         rows = points.index[near["pid"].to_numpy()]
         out.loc[rows, cols] = near[cols].to_numpy()
@@ -88,9 +110,12 @@ def place_points(points: pd.DataFrame, regions: pd.DataFrame, countries: pd.Data
     return out
 
 
-def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
-                            hint: str | None = None,
-                            registry: pd.DataFrame | None = None) -> pd.DataFrame:
+def coordinates_from_places(
+    frame: pd.DataFrame,
+    places: pd.DataFrame,
+    hint: str | None = None,
+    registry: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Latitude/longitude from a gazetteer by (city, country_code) where they are missing.
 
     Returns ``latitude, longitude, coordinates_source`` (``given``, ``city``, ``none``).
@@ -102,20 +127,32 @@ def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
     ``registry`` institutes in the place's city and admin-1 region stands in for it (so
     "Boston" is Boston, Massachusetts).
     """
-    out = pd.DataFrame({"latitude": frame["latitude"].astype(float),
-                        "longitude": frame["longitude"].astype(float)}, index=frame.index)
+    out = pd.DataFrame(
+        {
+            "latitude": frame["latitude"].astype(float),
+            "longitude": frame["longitude"].astype(float),
+        },
+        index=frame.index,
+    )
     given = out["latitude"].notna() & out["longitude"].notna()
     out["coordinates_source"] = np.where(given, "given", "none")
     if places is None or len(places) == 0 or given.all():
         return out
     pl = places[["name", "country_code", "latitude", "longitude"]].copy()
-    pl["pop"] = pd.to_numeric(places["population"], errors="coerce").fillna(-1) if (
-        "population" in places) else -1
+    pl["pop"] = (
+        pd.to_numeric(places["population"], errors="coerce").fillna(-1)
+        if ("population" in places)
+        else -1
+    )
     pl["admin1_key"] = normalise_names(places["admin1"]) if "admin1" in places else pd.NA
     if registry is not None and len(registry) and "subdivision" in registry:
-        reg = pd.DataFrame({"city_key": normalise_names(registry["city"]),
-                            "country_code": registry["country_code"].astype("string").str.upper(),
-                            "admin1_key": normalise_names(registry["subdivision"])})
+        reg = pd.DataFrame(
+            {
+                "city_key": normalise_names(registry["city"]),
+                "country_code": registry["country_code"].astype("string").str.upper(),
+                "admin1_key": normalise_names(registry["subdivision"]),
+            }
+        )
         counts = reg.value_counts().rename("n_registry").reset_index()
         pl["city_key"] = normalise_names(pl["name"])
         pl = pl.merge(counts, on=["city_key", "country_code", "admin1_key"], how="left")
@@ -134,15 +171,19 @@ def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
     cand["same_admin1"] = (cand["hint_key"] == cand["admin1_key"]).fillna(False)
     # the place the hint names (most populous of the name in the country)
     anchor = pl.sort_values(["pop", "order"], ascending=[False, True]).drop_duplicates(
-        ["city_key", "country_code"])[["city_key", "country_code", "latitude", "longitude"]]
-    anchor = anchor.rename(columns={"city_key": "hint_key", "latitude": "a_lat",
-                                    "longitude": "a_lon"})
+        ["city_key", "country_code"]
+    )[["city_key", "country_code", "latitude", "longitude"]]
+    anchor = anchor.rename(
+        columns={"city_key": "hint_key", "latitude": "a_lat", "longitude": "a_lon"}
+    )
     cand = cand.merge(anchor, on=["hint_key", "country_code"], how="left")
-    cand["away"] = np.hypot(cand["latitude"] - cand["a_lat"],
-                            (cand["longitude"] - cand["a_lon"])
-                            * np.cos(np.radians(cand["latitude"]))).fillna(np.inf)
-    cand = cand.sort_values(["row", "same_admin1", "away", "pop", "order"],
-                            ascending=[True, False, True, False, True])
+    cand["away"] = np.hypot(
+        cand["latitude"] - cand["a_lat"],
+        (cand["longitude"] - cand["a_lon"]) * np.cos(np.radians(cand["latitude"])),
+    ).fillna(np.inf)
+    cand = cand.sort_values(
+        ["row", "same_admin1", "away", "pop", "order"], ascending=[True, False, True, False, True]
+    )
     best = cand.drop_duplicates("row")
     rows = frame.index[best["row"].to_numpy()]
     out.loc[rows, ["latitude", "longitude"]] = best[["latitude", "longitude"]].to_numpy()
@@ -150,8 +191,15 @@ def coordinates_from_places(frame: pd.DataFrame, places: pd.DataFrame,
     return out
 
 
-def _report_placement(report: StageReport, step: str, placed: pd.DataFrame, *,
-                      id_column: str, noun: str, max_distance_km: float) -> None:
+def _report_placement(
+    report: StageReport,
+    step: str,
+    placed: pd.DataFrame,
+    *,
+    id_column: str,
+    noun: str,
+    max_distance_km: float,
+) -> None:
     """Count how the rows of ``placed`` got their coordinates and polygon, or failed to."""
     ids = placed[id_column]
     report.count(step, "in", len(placed), noun)
@@ -162,17 +210,26 @@ def _report_placement(report: StageReport, step: str, placed: pd.DataFrame, *,
         report.count(step, "matched", hit.sum(), f"placed {outcome}", ids[hit])
     unplaced = placed["placement"] == "unplaced"
     no_xy = (placed["coordinates_source"] == "none") & unplaced
-    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer",
-                 ids[no_xy])
+    report.count(step, "unplaced", no_xy.sum(), "no coordinates, city not in gazetteer", ids[no_xy])
     far = unplaced & ~no_xy
-    report.count(step, "unplaced", far.sum(),
-                 f"outside every polygon by more than {max_distance_km} km", ids[far])
+    report.count(
+        step,
+        "unplaced",
+        far.sum(),
+        f"outside every polygon by more than {max_distance_km} km",
+        ids[far],
+    )
 
 
-def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
-                       countries: pd.DataFrame, places: pd.DataFrame,
-                       params: dict, execution: dict | None = None
-                       ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def geocode_institutes(
+    *,
+    institutes: pd.DataFrame,
+    regions: pd.DataFrame,
+    countries: pd.DataFrame,
+    places: pd.DataFrame,
+    params: dict,
+    execution: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place every institute in a country and admin-1 region (section 2.1.3).
 
     Coordinates are the registry's; missing ones come from ``places`` by city and
@@ -186,8 +243,14 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
     step = "institutes_geocoded"
     inst = institutes.reset_index(drop=True)
     coords = coordinates_from_places(inst, places, hint="subdivision")
-    placed = map_partitions(place_points, coords, execution or {}, regions=regions,
-                            countries=countries, max_distance_km=params["max_distance_km"])
+    placed = map_partitions(
+        place_points,
+        coords,
+        execution or {},
+        regions=regions,
+        countries=countries,
+        max_distance_km=params["max_distance_km"],
+    )
     out = inst.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
     out["coordinates_source"] = coords["coordinates_source"]
@@ -197,24 +260,47 @@ def geocode_institutes(*, institutes: pd.DataFrame, regions: pd.DataFrame,
     multi = out["n_locations"].fillna(1) > 1
     if params["exclude_multinationals"]:
         out.loc[multi, "placement"] = "excluded_multinational"
-    _report_placement(report, step, out, id_column="institute_id", noun="institutes",
-                      max_distance_km=params["max_distance_km"])
-    report.count(step, "excluded", (out["placement"] == "excluded_multinational").sum(),
-                 "multinational (n_locations > 1)",
-                 out.loc[out["placement"] == "excluded_multinational", "institute_id"])
-    disagree = (out["placement"].isin(["within", "nearest"]) & out["country_code"].notna()
-                & out["placed_country_code"].notna()
-                & (out["country_code"].astype("string") != out["placed_country_code"]))
-    report.count(step, "flagged", disagree.sum(),
-                 "registry country differs from the polygon's", out.loc[disagree, "institute_id"])
+    _report_placement(
+        report,
+        step,
+        out,
+        id_column="institute_id",
+        noun="institutes",
+        max_distance_km=params["max_distance_km"],
+    )
+    report.count(
+        step,
+        "excluded",
+        (out["placement"] == "excluded_multinational").sum(),
+        "multinational (n_locations > 1)",
+        out.loc[out["placement"] == "excluded_multinational", "institute_id"],
+    )
+    disagree = (
+        out["placement"].isin(["within", "nearest"])
+        & out["country_code"].notna()
+        & out["placed_country_code"].notna()
+        & (out["country_code"].astype("string") != out["placed_country_code"])
+    )
+    report.count(
+        step,
+        "flagged",
+        disagree.sum(),
+        "registry country differs from the polygon's",
+        out.loc[disagree, "institute_id"],
+    )
     return out, report.to_frame()
 
 
-def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
-                          countries: pd.DataFrame, places: pd.DataFrame,
-                          institutes: pd.DataFrame | None = None,
-                          params: dict, execution: dict | None = None
-                          ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def geocode_organizations(
+    *,
+    organizations: pd.DataFrame,
+    regions: pd.DataFrame,
+    countries: pd.DataFrame,
+    places: pd.DataFrame,
+    institutes: pd.DataFrame | None = None,
+    params: dict,
+    execution: dict | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Place CrunchBase organisations like institutes (section 2.2 uses 2.1.3's geocoding).
 
     Organisations without coordinates are placed from city and country through
@@ -228,8 +314,14 @@ def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
     step = "organizations_geocoded"
     orgs = organizations.reset_index(drop=True)
     coords = coordinates_from_places(orgs, places, hint="region", registry=institutes)
-    placed = map_partitions(place_points, coords, execution or {}, regions=regions,
-                            countries=countries, max_distance_km=params["max_distance_km"])
+    placed = map_partitions(
+        place_points,
+        coords,
+        execution or {},
+        regions=regions,
+        countries=countries,
+        max_distance_km=params["max_distance_km"],
+    )
     out = orgs.copy()
     out[["latitude", "longitude"]] = coords[["latitude", "longitude"]]
     out["coordinates_source"] = coords["coordinates_source"]
@@ -242,6 +334,12 @@ def geocode_organizations(*, organizations: pd.DataFrame, regions: pd.DataFrame,
     if "region" in out:
         out = out.rename(columns={"region": "crunchbase_region"})
     out = out.rename(columns={"region_name": "region"})
-    _report_placement(report, step, out, id_column="org_id", noun="organisations",
-                      max_distance_km=params["max_distance_km"])
+    _report_placement(
+        report,
+        step,
+        out,
+        id_column="org_id",
+        noun="organisations",
+        max_distance_km=params["max_distance_km"],
+    )
     return out, report.to_frame()

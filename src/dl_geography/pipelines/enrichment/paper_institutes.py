@@ -4,15 +4,27 @@ import pandas as pd
 
 from dl_geography.quality import StageReport, combine_reports
 
-PAPER_INSTITUTE_COLUMNS = ["paper_id", "institute_id", "country_code", "country", "region_id",
-                           "region", "weight"]
+PAPER_INSTITUTE_COLUMNS = [
+    "paper_id",
+    "institute_id",
+    "country_code",
+    "country",
+    "region_id",
+    "region",
+    "weight",
+]
 PLACED = ("within", "nearest")
 
 
-def link_papers_to_institutes(*, papers: pd.DataFrame, paper_work_matches: pd.DataFrame,
-                              authorships: pd.DataFrame, affiliation_matches: pd.DataFrame,
-                              institutes_geocoded: pd.DataFrame,
-                              params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def link_papers_to_institutes(
+    *,
+    papers: pd.DataFrame,
+    paper_work_matches: pd.DataFrame,
+    authorships: pd.DataFrame,
+    affiliation_matches: pd.DataFrame,
+    institutes_geocoded: pd.DataFrame,
+    params: dict,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One row per (paper, placed institute) with weight 1 / number of placed institutes.
 
     Authorships reach a paper through their work (``paper_work_matches``) or directly by
@@ -48,31 +60,57 @@ def link_papers_to_institutes(*, papers: pd.DataFrame, paper_work_matches: pd.Da
     lost = keep_ids.difference(auth["paper_id"])
     report.count(step, "dropped", len(lost), "no affiliation string", lost)
 
-    matched = auth.merge(affiliation_matches.dropna(subset=["institute_id"])
-                         [["affiliation", "institute_id"]], on="affiliation")
+    matched = auth.merge(
+        affiliation_matches.dropna(subset=["institute_id"])[["affiliation", "institute_id"]],
+        on="affiliation",
+    )
     lost = pd.Index(auth["paper_id"].unique()).difference(matched["paper_id"])
     report.count(step, "dropped", len(lost), "no affiliation matched an institute", lost)
 
-    geo = institutes_geocoded[["institute_id", "country_code", "country", "region_id", "region",
-                               "placement", "placed_country_code"]]
-    pairs = matched[["paper_id", "institute_id"]].drop_duplicates().merge(
-        geo, on="institute_id", how="left")
+    geo = institutes_geocoded[
+        [
+            "institute_id",
+            "country_code",
+            "country",
+            "region_id",
+            "region",
+            "placement",
+            "placed_country_code",
+        ]
+    ]
+    pairs = (
+        matched[["paper_id", "institute_id"]]
+        .drop_duplicates()
+        .merge(geo, on="institute_id", how="left")
+    )
     pairs["placement"] = pairs["placement"].fillna("unknown_institute")
     placed = pairs["placement"].isin(PLACED)
     have = pd.Index(pairs["paper_id"].unique())
     kept_papers = pd.Index(pairs.loc[placed, "paper_id"].unique())
     lost = have.difference(kept_papers)
-    only_multi = pd.Index(pairs.loc[pairs["placement"] == "excluded_multinational", "paper_id"]
-                          .unique()).intersection(lost)
+    only_multi = pd.Index(
+        pairs.loc[pairs["placement"] == "excluded_multinational", "paper_id"].unique()
+    ).intersection(lost)
     report.count(step, "dropped", len(only_multi), "only multinational institutes", only_multi)
     rest = lost.difference(only_multi)
     report.count(step, "dropped", len(rest), "no institute placed on the map", rest)
-    for reason, mask in [("pair with multinational institute dropped",
-                          pairs["placement"] == "excluded_multinational"),
-                         ("pair with unplaced institute dropped",
-                          ~placed & (pairs["placement"] != "excluded_multinational"))]:
-        report.count(step, "dropped_pairs", mask.sum(), reason,
-                     pairs.loc[mask, "paper_id"] + " x " + pairs.loc[mask, "institute_id"])
+    for reason, mask in [
+        (
+            "pair with multinational institute dropped",
+            pairs["placement"] == "excluded_multinational",
+        ),
+        (
+            "pair with unplaced institute dropped",
+            ~placed & (pairs["placement"] != "excluded_multinational"),
+        ),
+    ]:
+        report.count(
+            step,
+            "dropped_pairs",
+            mask.sum(),
+            reason,
+            pairs.loc[mask, "paper_id"] + " x " + pairs.loc[mask, "institute_id"],
+        )
 
     out = pairs[placed].copy()
     # the polygon's country code, falling back to the registry's for admin-0-only places

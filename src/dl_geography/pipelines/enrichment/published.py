@@ -60,21 +60,26 @@ def _candidates(papers: pd.DataFrame, works: pd.DataFrame) -> pd.DataFrame:
     pairs("pid", "arxiv_id", "arxiv_id")
     p["title_key"] = normalise_titles(p["title"])
     w["title_key"] = normalise_titles(w["title"])
-    t = (p.dropna(subset=["title_key"])[["paper_id", "title_key"]]
-         .merge(w.dropna(subset=["title_key"])[["work_id", "title_key"]], on="title_key"))
+    t = p.dropna(subset=["title_key"])[["paper_id", "title_key"]].merge(
+        w.dropna(subset=["title_key"])[["work_id", "title_key"]], on="title_key"
+    )
     # a work an identifier ties to one paper is not another paper's title match
     claimed = pd.concat(frames)[["paper_id", "work_id"]].drop_duplicates()
     t = t.merge(claimed.rename(columns={"paper_id": "owner"}), on="work_id", how="left")
     t = t[t["owner"].isna() | (t["owner"] == t["paper_id"])].drop(columns="owner")
     t = t.drop_duplicates(["paper_id", "work_id"])
     n_same_title = t.groupby("paper_id")["work_id"].transform("nunique")
-    frames.append(t.assign(method=np.where(n_same_title > 1, "title_year", "title"))
-                  [["paper_id", "work_id", "method"]])
+    frames.append(
+        t.assign(method=np.where(n_same_title > 1, "title_year", "title"))[
+            ["paper_id", "work_id", "method"]
+        ]
+    )
     return pd.concat(frames, ignore_index=True)
 
 
-def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
-                          params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def match_papers_to_works(
+    papers: pd.DataFrame, works: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Match each arXiv paper to one OpenAlex work and say whether it is published (2.1.2).
 
     Methods, best first: the paper's DOI equals the work's DOI (``doi``); the work's DOI
@@ -99,27 +104,35 @@ def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
 
     cand = _candidates(papers, works)
     cand = cand.merge(papers[["paper_id", "year"]], on="paper_id").merge(
-        works[["work_id", "publication_year", "is_published"]], on="work_id")
+        works[["work_id", "publication_year", "is_published"]], on="work_id"
+    )
     cand["year_gap"] = (cand["publication_year"] - cand["year"]).abs()
     is_title = cand["method"].isin(["title", "title_year"])
     max_gap = params["title_max_year_gap"]
     if max_gap is not None:
         too_far = is_title & (cand["year_gap"] > max_gap)
-        report.count("paper_work_matches", "dropped", too_far.sum(),
-                     f"title match more than {max_gap} years from the arXiv year",
-                     cand.loc[too_far, "paper_id"])
+        report.count(
+            "paper_work_matches",
+            "dropped",
+            too_far.sum(),
+            f"title match more than {max_gap} years from the arXiv year",
+            cand.loc[too_far, "paper_id"],
+        )
         cand = cand.loc[~too_far]
     cand["rank"] = cand["method"].map(METHOD_RANK)
     cand["unpublished"] = ~cand["is_published"] if params["prefer_published"] else False
     # Ties after the year go to the earlier-published work, then to the smaller id.
-    cand = cand.sort_values(["paper_id", "unpublished", "rank", "year_gap",
-                             "publication_year", "work_id"], kind="mergesort")
+    cand = cand.sort_values(
+        ["paper_id", "unpublished", "rank", "year_gap", "publication_year", "work_id"],
+        kind="mergesort",
+    )
     best = cand.drop_duplicates("paper_id")[["paper_id", "work_id", "method"]]
 
     out = papers[["paper_id"]].merge(best, on="paper_id", how="left")
     out["method"] = out["method"].fillna("none")
-    chosen = works[["work_id", "is_published", "publication_date", "publication_year",
-                    "cited_by_count"]]
+    chosen = works[
+        ["work_id", "is_published", "publication_date", "publication_year", "cited_by_count"]
+    ]
     out = out.merge(chosen, on="work_id", how="left")
     out["is_published"] = out["is_published"].fillna(False).astype(bool)
     out["publication_date"] = pd.to_datetime(out["publication_date"])
@@ -130,14 +143,22 @@ def match_papers_to_works(papers: pd.DataFrame, works: pd.DataFrame,
     report.count("paper_work_matches", "in", len(papers))
     for method in ["doi", "arxiv_doi", "arxiv_id", "title", "title_year"]:
         hit = out["method"] == method
-        report.count("paper_work_matches", "matched", hit.sum(), method,
-                     out.loc[hit, "paper_id"])
+        report.count("paper_work_matches", "matched", hit.sum(), method, out.loc[hit, "paper_id"])
     none = out["method"] == "none"
-    report.count("paper_work_matches", "unmatched", none.sum(), "no identifier or title match",
-                 out.loc[none, "paper_id"])
+    report.count(
+        "paper_work_matches",
+        "unmatched",
+        none.sum(),
+        "no identifier or title match",
+        out.loc[none, "paper_id"],
+    )
     unpub = ~none & ~out["is_published"]
-    report.count("paper_work_matches", "unpublished", unpub.sum(),
-                 f"work has no location of type {', '.join(published_types)}",
-                 out.loc[unpub, "paper_id"])
+    report.count(
+        "paper_work_matches",
+        "unpublished",
+        unpub.sum(),
+        f"work has no location of type {', '.join(published_types)}",
+        out.loc[unpub, "paper_id"],
+    )
     report.count("paper_work_matches", "out", int(out["is_published"].sum()), "published")
     return out, report.to_frame()

@@ -13,14 +13,29 @@ from dl_geography.quality import StageReport
 LOCATION_COLUMNS = ["country_code", "country", "region_id", "region"]
 
 ANALYSIS_COLUMNS = [
-    "paper_id", "country_code", "country", "region_id", "region", "year", "is_dl",
-    "is_dl_strict", "subjects", "n_subjects", "n_institutes", "n_locations", "citations",
-    "citations_per_year", "highly_cited", "above_median", "weight",
+    "paper_id",
+    "country_code",
+    "country",
+    "region_id",
+    "region",
+    "year",
+    "is_dl",
+    "is_dl_strict",
+    "subjects",
+    "n_subjects",
+    "n_institutes",
+    "n_locations",
+    "citations",
+    "citations_per_year",
+    "highly_cited",
+    "above_median",
+    "weight",
 ]
 
 
-def per_year_quantile_flags(citations: pd.Series, years: pd.Series, quantile: float,
-                            strict: bool) -> pd.Series:
+def per_year_quantile_flags(
+    citations: pd.Series, years: pd.Series, quantile: float, strict: bool
+) -> pd.Series:
     """Flag each paper whose citations pass the ``quantile`` of ITS OWN year's citations.
 
     ``strict`` true means "above" the quantile (the median test); false means "at or
@@ -51,14 +66,19 @@ def counting_weights(paper_ids: pd.Series, counting: str) -> pd.Series:
 
 def _paper_locations(paper_institutes: pd.DataFrame) -> pd.DataFrame:
     """Distinct paper x location rows, with each paper's number of distinct institutes."""
-    missing = [c for c in ["paper_id", "institute_id", *LOCATION_COLUMNS]
-               if c not in paper_institutes.columns]
+    missing = [
+        c
+        for c in ["paper_id", "institute_id", *LOCATION_COLUMNS]
+        if c not in paper_institutes.columns
+    ]
     if missing:
         raise ValueError(f"paper_institutes lacks columns {missing} (docs/data_contracts.md)")
     n_institutes = paper_institutes.groupby("paper_id")["institute_id"].nunique()
-    locations = (paper_institutes[["paper_id", *LOCATION_COLUMNS]]
-                 .drop_duplicates(subset=["paper_id", "country_code", "region_id"])
-                 .reset_index(drop=True))
+    locations = (
+        paper_institutes[["paper_id", *LOCATION_COLUMNS]]
+        .drop_duplicates(subset=["paper_id", "country_code", "region_id"])
+        .reset_index(drop=True)
+    )
     locations["n_institutes"] = locations["paper_id"].map(n_institutes).astype("int64")
     return locations
 
@@ -71,32 +91,45 @@ def _analysis_year(papers: pd.DataFrame, year_source: str, report: StageReport) 
         year = papers["arxiv_year"]
     elif year_source == "publication":
         no_pub_year = publication_year.isna()
-        report.count("year", "arxiv_year_used", int(no_pub_year.sum()),
-                     "no publication year", papers.loc[no_pub_year, "paper_id"])
+        report.count(
+            "year",
+            "arxiv_year_used",
+            int(no_pub_year.sum()),
+            "no publication year",
+            papers.loc[no_pub_year, "paper_id"],
+        )
         year = publication_year.fillna(papers["arxiv_year"])
     else:
-        raise ValueError(f"geography.data.year_source must be 'publication' or 'arxiv', "
-                         f"got {year_source!r}")
+        raise ValueError(
+            f"geography.data.year_source must be 'publication' or 'arxiv', got {year_source!r}"
+        )
     return year.astype("int64")
 
 
-def _add_citation_columns(papers: pd.DataFrame, params: dict,
-                          report: StageReport) -> pd.DataFrame:
+def _add_citation_columns(papers: pd.DataFrame, params: dict, report: StageReport) -> pd.DataFrame:
     """``citations`` (missing counts set to 0, counted), ``citations_per_year`` and the
     per-year ``highly_cited`` and ``above_median`` flags (one vote per paper)."""
     papers = papers.copy()
     citations = pd.to_numeric(papers["cited_by_count"], errors="coerce")
-    report.count("citations", "set_to_zero", int(citations.isna().sum()),
-                 "no citation count", papers.loc[citations.isna(), "paper_id"])
+    report.count(
+        "citations",
+        "set_to_zero",
+        int(citations.isna().sum()),
+        "no citation count",
+        papers.loc[citations.isna(), "paper_id"],
+    )
     papers["citations"] = citations.fillna(0).astype("int64")
     reference_year = params["citation_reference_year"] or (
-        int(papers["year"].max()) if len(papers) else 0)
+        int(papers["year"].max()) if len(papers) else 0
+    )
     years_since = np.maximum(reference_year - papers["year"], 1)
     papers["citations_per_year"] = papers["citations"] / years_since
     papers["highly_cited"] = per_year_quantile_flags(
-        papers["citations"], papers["year"], params["highly_cited_quantile"], strict=False)
+        papers["citations"], papers["year"], params["highly_cited_quantile"], strict=False
+    )
     papers["above_median"] = per_year_quantile_flags(
-        papers["citations"], papers["year"], params["median_quantile"], strict=True)
+        papers["citations"], papers["year"], params["median_quantile"], strict=True
+    )
     return papers
 
 
@@ -128,25 +161,38 @@ def build_analysis_table(
     report.count("papers", "in", len(papers))
 
     labels = paper_labels[["paper_id", "is_dl", "is_dl_strict"]].drop_duplicates("paper_id")
-    papers = report.filter("labels", papers, papers["paper_id"].isin(labels["paper_id"]),
-                           "no DL label (not topic-modelled)", "paper_id")
+    papers = report.filter(
+        "labels",
+        papers,
+        papers["paper_id"].isin(labels["paper_id"]),
+        "no DL label (not topic-modelled)",
+        "paper_id",
+    )
     papers = papers.merge(labels, on="paper_id", how="left")
 
-    matches = paper_work_matches[["paper_id", "is_published", "publication_year",
-                                  "cited_by_count"]].drop_duplicates("paper_id")
+    matches = paper_work_matches[
+        ["paper_id", "is_published", "publication_year", "cited_by_count"]
+    ].drop_duplicates("paper_id")
     papers = papers.merge(matches, on="paper_id", how="left")
     published = papers["is_published"].fillna(False).astype(bool)
     if data_params["require_published"]:
-        papers = report.filter("published", papers, published,
-                               "no published record (section 2.1.2)", "paper_id")
+        papers = report.filter(
+            "published", papers, published, "no published record (section 2.1.2)", "paper_id"
+        )
     else:
-        report.count("published", "kept_unpublished", int((~published).sum()),
-                     "require_published is false", papers.loc[~published, "paper_id"])
+        report.count(
+            "published",
+            "kept_unpublished",
+            int((~published).sum()),
+            "require_published is false",
+            papers.loc[~published, "paper_id"],
+        )
 
     locations = _paper_locations(paper_institutes)
     has_location = papers["paper_id"].isin(locations["paper_id"])
-    papers = report.filter("located", papers, has_location,
-                           "no placed institute (section 2.1.3)", "paper_id")
+    papers = report.filter(
+        "located", papers, has_location, "no placed institute (section 2.1.3)", "paper_id"
+    )
 
     papers["year"] = _analysis_year(papers, data_params["year_source"], report)
     papers = _add_citation_columns(papers, params, report)
@@ -154,16 +200,21 @@ def build_analysis_table(
     papers["n_subjects"] = papers["subjects"].map(len).astype("int64")
 
     table = locations.merge(papers, on="paper_id", how="inner")
-    table = table.sort_values(["paper_id", "country_code", "region_id"],
-                              na_position="last").reset_index(drop=True)
+    table = table.sort_values(
+        ["paper_id", "country_code", "region_id"], na_position="last"
+    ).reset_index(drop=True)
     table["n_locations"] = table["paper_id"].map(table["paper_id"].value_counts()).astype("int64")
     table["weight"] = counting_weights(table["paper_id"], params["counting"])
     table["is_dl"] = table["is_dl"].astype(bool)
     table["is_dl_strict"] = table["is_dl_strict"].astype(bool)
     no_region = table["region_id"].isna()
-    report.count("analysis_table", "no_region", int(no_region.sum()),
-                 "country known, region unknown (kept; out of region statistics)",
-                 table.loc[no_region, "paper_id"])
+    report.count(
+        "analysis_table",
+        "no_region",
+        int(no_region.sum()),
+        "country known, region unknown (kept; out of region statistics)",
+        table.loc[no_region, "paper_id"],
+    )
     report.count("analysis_table", "papers_out", table["paper_id"].nunique())
     report.count("analysis_table", "rows_out", len(table))
     return table[ANALYSIS_COLUMNS], report.to_frame()

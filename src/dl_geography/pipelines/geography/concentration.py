@@ -17,8 +17,9 @@ from dl_geography.technology import technology
 FIELDS = ("dl", "all_cs")
 
 
-def country_rca_by_year(analysis_table: pd.DataFrame, params: dict, data_params: dict
-                        ) -> pd.DataFrame:
+def country_rca_by_year(
+    analysis_table: pd.DataFrame, params: dict, data_params: dict
+) -> pd.DataFrame:
     """Fig 13a data, section 3.4: Eq. 5 by country for each year of ``dispersion_years``
     (papers above their year's citation median), every country kept; ``in_top`` flags the
     ``dispersion_top_countries`` countries with most papers over all years."""
@@ -32,17 +33,20 @@ def country_rca_by_year(analysis_table: pd.DataFrame, params: dict, data_params:
     counts["rca"] = np.nan
     for _, rows in counts.groupby("year").groups.items():
         counts.loc[rows, "rca"] = revealed_comparative_advantage(
-            counts.loc[rows, "n_dl"], counts.loc[rows, "n_papers"])
+            counts.loc[rows, "n_dl"], counts.loc[rows, "n_papers"]
+        )
     marked = top.assign(in_top=True)
     counts = counts.merge(marked, on=keys, how="left")
     counts["in_top"] = counts["in_top"].fillna(False).astype(bool)
     counts["year"] = counts["year"].astype("int64")
     return counts.sort_values(["year", "country_code"]).reset_index(drop=True)[
-        [*keys, "year", "rca", "n_papers", "n_dl", "in_top"]]
+        [*keys, "year", "rca", "n_papers", "n_dl", "in_top"]
+    ]
 
 
-def _highly_cited_amounts(analysis_table: pd.DataFrame, level: str, field: str,
-                          by: list[str]) -> pd.DataFrame:
+def _highly_cited_amounts(
+    analysis_table: pd.DataFrame, level: str, field: str, by: list[str]
+) -> pd.DataFrame:
     table = analysis_table if field == "all_cs" else analysis_table[analysis_table["is_dl"]]
     table = table[table["highly_cited"]]
     return location_totals(table, level, by=by)
@@ -60,13 +64,26 @@ def concentration_by_year(analysis_table: pd.DataFrame, params: dict) -> pd.Data
         for field in FIELDS:
             amounts = _highly_cited_amounts(analysis_table, level, field, ["year"])
             for year, group in amounts.groupby("year"):
-                rows.append({"level": level, "field": field, "year": int(year),
-                             "n_highly_cited": float(group["n_papers"].sum()),
-                             "n_locations": int((group["n_papers"] > 0).sum()),
-                             "top_k_share": top_k_share(group["n_papers"], k),
-                             "herfindahl": herfindahl_index(group["n_papers"])})
-    columns = ["level", "field", "year", "n_highly_cited", "n_locations", "top_k_share",
-               "herfindahl"]
+                rows.append(
+                    {
+                        "level": level,
+                        "field": field,
+                        "year": int(year),
+                        "n_highly_cited": float(group["n_papers"].sum()),
+                        "n_locations": int((group["n_papers"] > 0).sum()),
+                        "top_k_share": top_k_share(group["n_papers"], k),
+                        "herfindahl": herfindahl_index(group["n_papers"]),
+                    }
+                )
+    columns = [
+        "level",
+        "field",
+        "year",
+        "n_highly_cited",
+        "n_locations",
+        "top_k_share",
+        "herfindahl",
+    ]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -76,24 +93,33 @@ def concentration_summary(analysis_table: pd.DataFrame, params: dict) -> pd.Data
     """
     k = params["concentration_top_k"]
     break_year = params["break_year"]
-    periods = {"all": analysis_table,
-               "before": analysis_table[analysis_table["year"] < break_year],
-               "after": analysis_table[analysis_table["year"] >= break_year]}
+    periods = {
+        "all": analysis_table,
+        "before": analysis_table[analysis_table["year"] < break_year],
+        "after": analysis_table[analysis_table["year"] >= break_year],
+    }
     rows = []
     for level in ["country", "region"]:
         for field in FIELDS:
             for period, subset in periods.items():
                 amounts = _highly_cited_amounts(subset, level, field, [])["n_papers"]
-                rows.append({"level": level, "field": field, "period": period,
-                             "n_highly_cited": float(amounts.sum()),
-                             "n_locations": int((amounts > 0).sum()),
-                             "top_k_share": top_k_share(amounts, k) if len(amounts) else np.nan,
-                             "herfindahl": herfindahl_index(amounts)})
+                rows.append(
+                    {
+                        "level": level,
+                        "field": field,
+                        "period": period,
+                        "n_highly_cited": float(amounts.sum()),
+                        "n_locations": int((amounts > 0).sum()),
+                        "top_k_share": top_k_share(amounts, k) if len(amounts) else np.nan,
+                        "herfindahl": herfindahl_index(amounts),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
-def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year: pd.DataFrame,
-                       params: dict):
+def plot_concentration(
+    country_rca_by_year: pd.DataFrame, concentration_by_year: pd.DataFrame, params: dict
+):
     """Fig 13, section 3.4: (a) violin plots of the RCA of the top countries per year;
     (b) share of highly cited papers held by the top k countries and regions, DL vs all
     CS; (c) Herfindahl index of the same."""
@@ -113,8 +139,9 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
     data = [rca.loc[rca["year"] == y, "rca"].to_numpy() for y in years]
     usable = [(y, d) for y, d in zip(years, data, strict=True) if len(d) > 1]
     if usable:
-        parts = violin_ax.violinplot([d for _, d in usable], positions=[y for y, _ in usable],
-                                     showmedians=True, widths=0.8)
+        parts = violin_ax.violinplot(
+            [d for _, d in usable], positions=[y for y, _ in usable], showmedians=True, widths=0.8
+        )
         for body in parts["bodies"]:
             body.set_facecolor(DL_COLOUR)
             body.set_alpha(0.4)
@@ -123,27 +150,50 @@ def plot_concentration(country_rca_by_year: pd.DataFrame, concentration_by_year:
     violin_ax.axhline(1.0, color="black", lw=0.8, ls=":")
     year_axis(violin_ax)
     violin_ax.set_ylabel(f"RCA in {tech.short} (ratio; 1 = world average)")
-    violin_ax.set_title(f"(a) RCA of the {params['dispersion_top_countries']} countries with "
-                        "most papers, per year (papers above the year's citation median)",
-                        fontsize=10)
+    violin_ax.set_title(
+        f"(a) RCA of the {params['dispersion_top_countries']} countries with "
+        "most papers, per year (papers above the year's citation median)",
+        fontsize=10,
+    )
     violin_ax.grid(axis="y", alpha=0.3)
 
     k = params["concentration_top_k"]
     styles = {"country": "-", "region": "--"}
     colours = {"dl": DL_COLOUR, "all_cs": OTHER_COLOUR}
     first, last = params["dispersion_years"]
-    series = concentration_by_year[(concentration_by_year["year"] >= first)
-                                   & (concentration_by_year["year"] <= last)]
+    series = concentration_by_year[
+        (concentration_by_year["year"] >= first) & (concentration_by_year["year"] <= last)
+    ]
     for (level, field), rows in series.groupby(["level", "field"]):
         label = f"{fields[field]}, top {k} {PLURAL[level]}"
-        share_ax.plot(rows["year"], rows["top_k_share"] * 100, ls=styles[level],
-                      color=colours[field], marker="o", ms=3, label=label)
-        hhi_ax.plot(rows["year"], rows["herfindahl"], ls=styles[level], color=colours[field],
-                    marker="o", ms=3, label=f"{fields[field]}, {PLURAL[level]}")
+        share_ax.plot(
+            rows["year"],
+            rows["top_k_share"] * 100,
+            ls=styles[level],
+            color=colours[field],
+            marker="o",
+            ms=3,
+            label=label,
+        )
+        hhi_ax.plot(
+            rows["year"],
+            rows["herfindahl"],
+            ls=styles[level],
+            color=colours[field],
+            marker="o",
+            ms=3,
+            label=f"{fields[field]}, {PLURAL[level]}",
+        )
     if series.empty:
         for ax in (share_ax, hhi_ax):
-            ax.text(0.5, 0.5, "no highly cited paper (no citation counts?)", ha="center",
-                    va="center", transform=ax.transAxes)
+            ax.text(
+                0.5,
+                0.5,
+                "no highly cited paper (no citation counts?)",
+                ha="center",
+                va="center",
+                transform=ax.transAxes,
+            )
     year_axis(share_ax)
     share_ax.set_ylabel(f"share of highly cited papers in the top {k} (%)")
     share_ax.set_title(f"(b) share of highly cited papers held by the top {k}", fontsize=10)

@@ -7,16 +7,17 @@ import pandas as pd
 from dl_geography.figure_style import DL_COLOUR, OTHER_COLOUR
 
 
-def paired_share_bars(ax, shares: pd.DataFrame, first: str, second: str, *,
-                      labels: tuple[str, str], xlabel: str) -> None:
+def paired_share_bars(
+    ax, shares: pd.DataFrame, first: str, second: str, *, labels: tuple[str, str], xlabel: str
+) -> None:
     """Horizontal paired bars of two share columns (in %), largest row at the top."""
     shares = shares.iloc[::-1]
     positions = np.arange(len(shares))
     height = 0.4
-    ax.barh(positions + height / 2, shares[first] * 100, height, label=labels[0],
-            color=DL_COLOUR)
-    ax.barh(positions - height / 2, shares[second] * 100, height, label=labels[1],
-            color=OTHER_COLOUR)
+    ax.barh(positions + height / 2, shares[first] * 100, height, label=labels[0], color=DL_COLOUR)
+    ax.barh(
+        positions - height / 2, shares[second] * 100, height, label=labels[1], color=OTHER_COLOUR
+    )
     ax.set_yticks(positions)
     ax.set_yticklabels(shares.index)
     ax.set_xlabel(xlabel)

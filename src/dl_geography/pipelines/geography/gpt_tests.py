@@ -29,8 +29,12 @@ def moving_average(values: pd.Series, window: int) -> pd.Series:
 def dl_share_by_year(analysis_table: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Fig 8 data, section 3.2: papers, DL papers and DL share per year, with the period."""
     papers = unique_papers(analysis_table)
-    by_year = (papers.groupby("year")["is_dl"].agg(n_papers="size", n_dl="sum")
-               .reset_index().astype({"n_dl": "int64"}))
+    by_year = (
+        papers.groupby("year")["is_dl"]
+        .agg(n_papers="size", n_dl="sum")
+        .reset_index()
+        .astype({"n_dl": "int64"})
+    )
     by_year["dl_share"] = by_year["n_dl"] / by_year["n_papers"]
     by_year["period"] = period_of(by_year["year"], params["break_year"])
     return by_year
@@ -45,19 +49,31 @@ def plot_dl_share_by_year(dl_share_by_year: pd.DataFrame, params: dict):
         return empty_figure(title)
     data = dl_share_by_year
     fig, ax = new_figure()
-    ax.bar(data["year"], data["dl_share"] * 100, color=DL_COLOUR, alpha=0.8,
-           label=f"{tech.short} share in the year")
+    ax.bar(
+        data["year"],
+        data["dl_share"] * 100,
+        color=DL_COLOUR,
+        alpha=0.8,
+        label=f"{tech.short} share in the year",
+    )
     labels = []
-    period_names = {"before": f"before {params['break_year']}",
-                    "after": f"{params['break_year']} and after"}
+    period_names = {
+        "before": f"before {params['break_year']}",
+        "after": f"{params['break_year']} and after",
+    }
     for period, style in [("before", ":"), ("after", "--")]:
         subset = data[data["period"] == period]
         if subset.empty:
             continue
         pooled = subset["n_dl"].sum() / subset["n_papers"].sum() * 100
-        ax.hlines(pooled, subset["year"].min() - 0.4, subset["year"].max() + 0.4,
-                  colors="black", linestyles=style,
-                  label=f"{period_names[period]}: {pooled:.1f}%")
+        ax.hlines(
+            pooled,
+            subset["year"].min() - 0.4,
+            subset["year"].max() + 0.4,
+            colors="black",
+            linestyles=style,
+            label=f"{period_names[period]}: {pooled:.1f}%",
+        )
         labels.append(f"{period}: {pooled:.1f}%")
     ax.axvline(params["break_year"] - 0.5, color="grey", lw=1)
     year_axis(ax)
@@ -71,8 +87,11 @@ def plot_dl_share_by_year(dl_share_by_year: pd.DataFrame, params: dict):
 
 def _exploded_subjects(analysis_table: pd.DataFrame) -> pd.DataFrame:
     papers = unique_papers(analysis_table)
-    exploded = papers[["paper_id", "year", "is_dl", "highly_cited", "subjects"]].explode(
-        "subjects").rename(columns={"subjects": "subject"})
+    exploded = (
+        papers[["paper_id", "year", "is_dl", "highly_cited", "subjects"]]
+        .explode("subjects")
+        .rename(columns={"subjects": "subject"})
+    )
     return exploded.dropna(subset=["subject"])
 
 
@@ -80,8 +99,12 @@ def dl_share_by_subject_year(analysis_table: pd.DataFrame, params: dict) -> pd.D
     """Fig 9 data, section 3.2 (generality): DL share of each subject's papers per year,
     with its centred moving average (``moving_average_window`` years, the study: 3)."""
     exploded = _exploded_subjects(analysis_table)
-    table = (exploded.groupby(["subject", "year"])["is_dl"]
-             .agg(n_papers="size", n_dl="sum").reset_index().astype({"n_dl": "int64"}))
+    table = (
+        exploded.groupby(["subject", "year"])["is_dl"]
+        .agg(n_papers="size", n_dl="sum")
+        .reset_index()
+        .astype({"n_dl": "int64"})
+    )
     table["dl_share"] = table["n_dl"] / table["n_papers"]
     window = params["moving_average_window"]
     table["dl_share_moving_average"] = np.nan
@@ -94,8 +117,11 @@ def dl_share_by_subject_year(analysis_table: pd.DataFrame, params: dict) -> pd.D
 
 def dl_share_by_subject_period(dl_share_by_subject_year: pd.DataFrame) -> pd.DataFrame:
     """Fig 9b data: each subject's pooled DL share before and after the break year."""
-    table = (dl_share_by_subject_year.groupby(["subject", "period"])[["n_papers", "n_dl"]]
-             .sum().reset_index())
+    table = (
+        dl_share_by_subject_year.groupby(["subject", "period"])[["n_papers", "n_dl"]]
+        .sum()
+        .reset_index()
+    )
     table["dl_share"] = table["n_dl"] / table["n_papers"]
     return table
 
@@ -114,33 +140,51 @@ def plot_dl_share_by_subject(dl_share_by_subject_year: pd.DataFrame, params: dic
     for subject, rows in data.groupby("subject"):
         if subject in highlighted:
             continue
-        left.plot(rows["year"], rows["dl_share_moving_average"] * 100, color="lightgrey",
-                  lw=0.8)
+        left.plot(rows["year"], rows["dl_share_moving_average"] * 100, color="lightgrey", lw=0.8)
     colours = matplotlib.colormaps["tab10"]
     for i, subject in enumerate(highlighted):
         rows = data[data["subject"] == subject]
-        left.plot(rows["year"], rows["dl_share_moving_average"] * 100, lw=2,
-                  color=colours(i % 10), label=subject)
+        left.plot(
+            rows["year"],
+            rows["dl_share_moving_average"] * 100,
+            lw=2,
+            color=colours(i % 10),
+            label=subject,
+        )
     left.axvline(params["break_year"], color="grey", ls="--", lw=1)
     year_axis(left)
-    left.set_ylabel(f"{technology(params).short} share of the subject's papers "
-                    f"(%, {params['moving_average_window']}-year moving average)")
+    left.set_ylabel(
+        f"{technology(params).short} share of the subject's papers "
+        f"(%, {params['moving_average_window']}-year moving average)"
+    )
     left.set_title(f"(a) per year; the {len(highlighted)} largest subjects in colour")
     left.legend(fontsize=8, loc="upper left")
     left.grid(alpha=0.3)
 
-    periods = dl_share_by_subject_period(data).pivot(index="subject", columns="period",
-                                                      values="dl_share")
+    periods = dl_share_by_subject_period(data).pivot(
+        index="subject", columns="period", values="dl_share"
+    )
     periods = periods.reindex(columns=["before", "after"])
-    top = periods.loc[[s for s in sizes.index[: params["top_subjects_periods"]]
-                       if s in periods.index]]
+    top = periods.loc[
+        [s for s in sizes.index[: params["top_subjects_periods"]] if s in periods.index]
+    ]
     top = top.sort_values("after", na_position="first")
     positions = np.arange(len(top))
     right.hlines(positions, top["before"] * 100, top["after"] * 100, color="grey", lw=1)
-    right.scatter(top["before"] * 100, positions, color=OTHER_COLOUR, zorder=3,
-                  label=f"before {params['break_year']}")
-    right.scatter(top["after"] * 100, positions, color=DL_COLOUR, zorder=3,
-                  label=f"{params['break_year']} and after")
+    right.scatter(
+        top["before"] * 100,
+        positions,
+        color=OTHER_COLOUR,
+        zorder=3,
+        label=f"before {params['break_year']}",
+    )
+    right.scatter(
+        top["after"] * 100,
+        positions,
+        color=DL_COLOUR,
+        zorder=3,
+        label=f"{params['break_year']} and after",
+    )
     right.set_yticks(positions)
     right.set_yticklabels(top.index, fontsize=8)
     right.set_xlabel(f"{technology(params).short} share of the subject's papers (%)")
@@ -162,21 +206,37 @@ def dl_impact_by_subject(analysis_table: pd.DataFrame, params: dict) -> pd.DataF
     for since in params["impact_since_years"]:
         subset = exploded[exploded["year"] >= since]
         grouped = subset.assign(dl_highly_cited=subset["is_dl"] & subset["highly_cited"])
-        table = grouped.groupby("subject").agg(
-            n_papers=("paper_id", "size"), n_dl=("is_dl", "sum"),
-            n_highly_cited=("highly_cited", "sum"),
-            n_dl_highly_cited=("dl_highly_cited", "sum")).reset_index()
+        table = (
+            grouped.groupby("subject")
+            .agg(
+                n_papers=("paper_id", "size"),
+                n_dl=("is_dl", "sum"),
+                n_highly_cited=("highly_cited", "sum"),
+                n_dl_highly_cited=("dl_highly_cited", "sum"),
+            )
+            .reset_index()
+        )
         table.insert(0, "since_year", since)
         frames.append(table)
     table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if table.empty:
-        return pd.DataFrame(columns=["since_year", "subject", "n_papers", "n_dl",
-                                     "n_highly_cited", "n_dl_highly_cited", "dl_share",
-                                     "dl_share_highly_cited"])
+        return pd.DataFrame(
+            columns=[
+                "since_year",
+                "subject",
+                "n_papers",
+                "n_dl",
+                "n_highly_cited",
+                "n_dl_highly_cited",
+                "dl_share",
+                "dl_share_highly_cited",
+            ]
+        )
     table = table.astype({c: "int64" for c in ["n_dl", "n_highly_cited", "n_dl_highly_cited"]})
     table["dl_share"] = table["n_dl"] / table["n_papers"]
-    table["dl_share_highly_cited"] = (table["n_dl_highly_cited"]
-                                      / table["n_highly_cited"].where(table["n_highly_cited"] > 0))
+    table["dl_share_highly_cited"] = table["n_dl_highly_cited"] / table["n_highly_cited"].where(
+        table["n_highly_cited"] > 0
+    )
     return table
 
 
@@ -186,8 +246,9 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
     over-represented among the highly cited."""
     tech = technology(params)
     title = f"Fig 10. {tech.short} share of all papers vs of highly cited papers, by subject"
-    data = dl_impact_by_subject[dl_impact_by_subject["n_highly_cited"]
-                                >= params["impact_min_highly_cited"]]
+    data = dl_impact_by_subject[
+        dl_impact_by_subject["n_highly_cited"] >= params["impact_min_highly_cited"]
+    ]
     if data.empty:
         return empty_figure(title)
     since_years = list(params["impact_since_years"])
@@ -198,17 +259,28 @@ def plot_dl_impact(dl_impact_by_subject: pd.DataFrame, params: dict):
         subset = data[data["since_year"] == since]
         above = subset["dl_share_highly_cited"] > subset["dl_share"]
         ax.plot([0, top], [0, top], color="grey", ls="--", lw=1, label="equal shares")
-        ax.scatter(subset["dl_share"] * 100, subset["dl_share_highly_cited"] * 100, s=18,
-                   color=DL_COLOUR, alpha=0.7)
-        ax.set_title(f"papers from {since} on ({int(above.sum())} of {len(subset)} "
-                     "subjects above)", fontsize=10)
+        ax.scatter(
+            subset["dl_share"] * 100,
+            subset["dl_share_highly_cited"] * 100,
+            s=18,
+            color=DL_COLOUR,
+            alpha=0.7,
+        )
+        ax.set_title(
+            f"papers from {since} on ({int(above.sum())} of {len(subset)} subjects above)",
+            fontsize=10,
+        )
         ax.set_xlabel(f"{tech.short} share of all papers (%)")
         ax.grid(alpha=0.3)
-    axes[0][0].set_ylabel(f"{tech.short} share of highly cited papers (%)\n(top citation quartile "
-                          "of each year)")
+    axes[0][0].set_ylabel(
+        f"{tech.short} share of highly cited papers (%)\n(top citation quartile of each year)"
+    )
     axes[0][0].legend(loc="upper left")
-    fig.suptitle(f"{title}\n(subjects with at least {params['impact_min_highly_cited']} "
-                 "highly cited papers)", fontsize=12)
+    fig.suptitle(
+        f"{title}\n(subjects with at least {params['impact_min_highly_cited']} "
+        "highly cited papers)",
+        fontsize=12,
+    )
     fig.tight_layout()
     return fig
 
@@ -224,22 +296,40 @@ def dl_growth_robustness(analysis_table: pd.DataFrame, params: dict) -> pd.DataF
     """
     papers = unique_papers(analysis_table)
     period = period_of(papers["year"], params["break_year"])
-    samples = {"all papers": pd.Series(True, index=papers.index),
-               "highly cited papers": papers["highly_cited"].astype(bool)}
+    samples = {
+        "all papers": pd.Series(True, index=papers.index),
+        "highly cited papers": papers["highly_cited"].astype(bool),
+    }
     rows = []
     tech = technology(params)
-    for label, column in ((f"main (any {tech.short} topic)", "is_dl"),
-                          (f"strict (every {tech.short} topic)", "is_dl_strict")):
+    for label, column in (
+        (f"main (any {tech.short} topic)", "is_dl"),
+        (f"strict (every {tech.short} topic)", "is_dl_strict"),
+    ):
         for sample, keep in samples.items():
             row = {"label": label, "papers": sample}
             for name in ("before", "after"):
                 chosen = keep & (period == name)
                 row[f"n_papers_{name}"] = int(chosen.sum())
-                row[f"share_{name}"] = (float(papers.loc[chosen, column].astype(bool).mean())
-                                        if chosen.any() else np.nan)
+                row[f"share_{name}"] = (
+                    float(papers.loc[chosen, column].astype(bool).mean())
+                    if chosen.any()
+                    else np.nan
+                )
             before = row["share_before"]
-            row["share_change"] = (row["share_after"] / before
-                                   if np.isfinite(before) and before > 0 else np.nan)
+            row["share_change"] = (
+                row["share_after"] / before if np.isfinite(before) and before > 0 else np.nan
+            )
             rows.append(row)
-    return pd.DataFrame(rows, columns=["label", "papers", "n_papers_before", "share_before",
-                                       "n_papers_after", "share_after", "share_change"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "label",
+            "papers",
+            "n_papers_before",
+            "share_before",
+            "n_papers_after",
+            "share_after",
+            "share_change",
+        ],
+    )

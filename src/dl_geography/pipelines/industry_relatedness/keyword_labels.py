@@ -21,8 +21,11 @@ def sector_phrases(sector: str) -> list[str]:
     phrases = [" ".join(words)]
     if "_" in sector:
         phrases += words
-    return [p for p in dict.fromkeys(phrases)
-            if p and not (" " not in p and (p in ENGLISH_STOP_WORDS or len(p) < 3))]
+    return [
+        p
+        for p in dict.fromkeys(phrases)
+        if p and not (" " not in p and (p in ENGLISH_STOP_WORDS or len(p) < 3))
+    ]
 
 
 class KeywordSectorModel:
@@ -38,8 +41,12 @@ class KeywordSectorModel:
             for phrase in phrases[sector]:
                 self.phrase_sector[index[phrase], j] = 1.0
         longest = max((len(p.split()) for p in self.vocabulary), default=1)
-        self.vectorizer = CountVectorizer(vocabulary=self.vocabulary, binary=True,
-                                          ngram_range=(1, longest), token_pattern=r"(?u)\b\w+\b")
+        self.vectorizer = CountVectorizer(
+            vocabulary=self.vocabulary,
+            binary=True,
+            ngram_range=(1, longest),
+            token_pattern=r"(?u)\b\w+\b",
+        )
 
     def predict_proba(self, texts) -> np.ndarray:
         if not self.vocabulary:

@@ -18,8 +18,9 @@ from dl_geography.technology import technology
 DL_SUBJECT = "dl"
 
 
-def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
-                            params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def paper_subject_incidence(
+    papers: pd.DataFrame, paper_labels: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Section 2.1.5: the paper x subject incidence in long form, DL added as a subject.
 
     One row per (paper, subject): every ``cs.*`` and ``stat.ML`` subject the paper lists
@@ -43,16 +44,31 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
     listed = listed.rename(columns={"subjects": "subject"}).dropna(subset=["subject"])
     listed = listed.drop_duplicates()
     no_subject = papers.loc[~is_in(papers["paper_id"], listed["paper_id"].unique()), "paper_id"]
-    report.count("paper_subject_incidence", "dropped", len(no_subject),
-                 "no cs.*/stat.ML subject listed", no_subject)
+    report.count(
+        "paper_subject_incidence",
+        "dropped",
+        len(no_subject),
+        "no cs.*/stat.ML subject listed",
+        no_subject,
+    )
 
     labelled = is_in(papers["paper_id"], paper_labels["paper_id"])
     if params["keep_unlabelled_papers"]:
-        report.count("paper_subject_incidence", "counted", int((~labelled).sum()),
-                     "no paper_labels row: counted as not DL", papers.loc[~labelled, "paper_id"])
+        report.count(
+            "paper_subject_incidence",
+            "counted",
+            int((~labelled).sum()),
+            "no paper_labels row: counted as not DL",
+            papers.loc[~labelled, "paper_id"],
+        )
     else:
-        report.count("paper_subject_incidence", "dropped", int((~labelled).sum()),
-                     "no paper_labels row (not modelled)", papers.loc[~labelled, "paper_id"])
+        report.count(
+            "paper_subject_incidence",
+            "dropped",
+            int((~labelled).sum()),
+            "no paper_labels row (not modelled)",
+            papers.loc[~labelled, "paper_id"],
+        )
         listed = listed[is_in(listed["paper_id"], paper_labels["paper_id"])]
     is_dl = paper_labels[label_column].astype(bool)
     dl_ids = paper_labels.loc[is_dl, "paper_id"]
@@ -60,8 +76,12 @@ def paper_subject_incidence(papers: pd.DataFrame, paper_labels: pd.DataFrame,
     dl_rows = pd.DataFrame({"paper_id": dl_ids.to_numpy(), "subject": DL_SUBJECT})
     incidence = pd.concat([listed, dl_rows], ignore_index=True)
     incidence = incidence.sort_values(["paper_id", "subject"], ignore_index=True)
-    report.count("paper_subject_incidence", "out", incidence["paper_id"].nunique(),
-                 "papers with at least one subject")
+    report.count(
+        "paper_subject_incidence",
+        "out",
+        incidence["paper_id"].nunique(),
+        "papers with at least one subject",
+    )
     report.count("paper_subject_incidence", "counted", len(dl_rows), f"labelled {DL_SUBJECT}")
     return incidence.astype({"paper_id": str, "subject": str}), report.to_frame()
 

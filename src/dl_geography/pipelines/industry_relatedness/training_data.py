@@ -47,13 +47,15 @@ def ascii_letter_share(texts: pd.Series) -> pd.Series:
     strings = _arrow_strings(texts)
     letters = pc.utf8_length(pc.replace_substring_regex(strings, NON_LETTERS, "")).to_numpy()
     ascii_letters = pc.binary_length(
-        pc.replace_substring_regex(strings, "[^A-Za-z]+", "")).to_numpy()
+        pc.replace_substring_regex(strings, "[^A-Za-z]+", "")
+    ).to_numpy()
     share = np.where(letters > 0, ascii_letters / np.maximum(letters, 1), 0.0)
     return pd.Series(share, index=texts.index)
 
 
-def looks_english(texts: pd.Series, min_stop_word_share: float,
-                  min_ascii_letter_share: float) -> pd.Series:
+def looks_english(
+    texts: pd.Series, min_stop_word_share: float, min_ascii_letter_share: float
+) -> pd.Series:
     """A download-free language check: enough English stop words and mostly ASCII letters.
 
     English prose is about 40% stop words; a Spanish, German or French description shares
@@ -64,8 +66,9 @@ def looks_english(texts: pd.Series, min_stop_word_share: float,
     )
 
 
-def select_training_organizations(organizations: pd.DataFrame, params: dict
-                                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def select_training_organizations(
+    organizations: pd.DataFrame, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Section 2.2: the organisations with the longest English descriptions, and their sectors.
 
     Steps, each counted in the report: drop organisations with an empty description, a
@@ -87,7 +90,8 @@ def select_training_organizations(organizations: pd.DataFrame, params: dict
         raise ValueError(f"organizations lacks the column(s) {sorted(missing)}")
     report = StageReport("industry_relatedness")
     frame = organizations[["org_id", "description", label_column]].rename(
-        columns={label_column: "sectors"})
+        columns={label_column: "sectors"}
+    )
     frame = frame.assign(
         description=frame["description"].fillna("").astype(str).str.strip(),
         sectors=frame["sectors"].map(_clean_labels),
@@ -95,31 +99,49 @@ def select_training_organizations(organizations: pd.DataFrame, params: dict
     report.count(STEP, "in", len(frame))
     listed = frame["sectors"].explode().dropna().value_counts().rename("n_organizations")
     frame = _drop(report, frame, frame["description"].str.len() > 0, "empty description")
-    english = looks_english(frame["description"], params["min_english_stop_word_share"],
-                            params["min_ascii_letter_share"])
+    english = looks_english(
+        frame["description"],
+        params["min_english_stop_word_share"],
+        params["min_ascii_letter_share"],
+    )
     frame = _drop(report, frame, english, "description not English (stop-word/ASCII heuristic)")
     frame = _drop(report, frame, frame["sectors"].map(len) > 0, f"no sector in {label_column}")
     length = frame["description"].str.len()
-    frame = _drop(report, frame, length >= params["min_description_length"],
-                  f"description shorter than {params['min_description_length']} characters")
+    frame = _drop(
+        report,
+        frame,
+        length >= params["min_description_length"],
+        f"description shorter than {params['min_description_length']} characters",
+    )
 
     frame = frame.assign(length=frame["description"].str.len())
     frame = frame.sort_values(["length", "org_id"], ascending=[False, True], kind="stable")
     limit = params["max_training_organizations"]
     rank = np.arange(len(frame))
-    frame = _drop(report, frame, rank < limit,
-                  f"beyond the {limit} longest descriptions").drop(columns="length")
+    frame = _drop(report, frame, rank < limit, f"beyond the {limit} longest descriptions").drop(
+        columns="length"
+    )
 
     counts = frame["sectors"].explode().value_counts()
     rare = counts[counts < params["min_sector_examples"]].sort_values(kind="stable")
-    report.count(STEP, "dropped", len(rare),
-                 f"sectors with fewer than {params['min_sector_examples']} examples "
-                 "(count of sectors; examples are sector names)", rare.index)
+    report.count(
+        STEP,
+        "dropped",
+        len(rare),
+        f"sectors with fewer than {params['min_sector_examples']} examples "
+        "(count of sectors; examples are sector names)",
+        rare.index,
+    )
     rare_set = set(rare.index)
-    frame = frame.assign(sectors=frame["sectors"].map(
-        lambda labels: [s for s in labels if s not in rare_set]))
-    frame = _drop(report, frame, frame["sectors"].map(len) > 0,
-                  "every sector of the organisation too rare to learn")
+    frame = frame.assign(
+        sectors=frame["sectors"].map(lambda labels: [s for s in labels if s not in rare_set])
+    )
+    frame = _drop(
+        report,
+        frame,
+        frame["sectors"].map(len) > 0,
+        "every sector of the organisation too rare to learn",
+    )
     report.count(STEP, "out", len(frame))
     report.count(STEP, "counted", frame["sectors"].explode().nunique(), "sectors learnt")
     learnt = frame["sectors"].explode().dropna().value_counts().rename("n_training")
@@ -127,7 +149,8 @@ def select_training_organizations(organizations: pd.DataFrame, params: dict
     sector_counts = sector_counts.rename_axis("sector").reset_index()
     sector_counts["learnt"] = sector_counts["n_training"] > 0
     sector_counts["enough_organizations"] = (
-        sector_counts["n_organizations"] >= params["min_sector_examples"])
+        sector_counts["n_organizations"] >= params["min_sector_examples"]
+    )
     sector_counts = sector_counts.astype({"sector": str}).sort_values("sector", ignore_index=True)
     return frame.reset_index(drop=True), sector_counts, report.to_frame()
 

@@ -12,8 +12,9 @@ from dl_geography.datasets import AbsentSource
 from dl_geography.quality import StageReport
 
 
-def decode_json_lines(raw: pd.DataFrame | dict, report: StageReport, step: str
-                      ) -> tuple[list[dict], list[str]]:
+def decode_json_lines(
+    raw: pd.DataFrame | dict, report: StageReport, step: str
+) -> tuple[list[dict], list[str]]:
     """Decode each raw line (``JSONLinesDataset`` output) to a dict.
 
     ``raw`` may also be a ``PartitionedDataset`` of ``JSONLinesDataset`` (a snapshot in
@@ -23,13 +24,17 @@ def decode_json_lines(raw: pd.DataFrame | dict, report: StageReport, step: str
     """
     if isinstance(raw, dict):
         parts = [raw[key]().assign(part=key) for key in sorted(raw)]
-        raw = pd.concat(parts, ignore_index=True) if parts \
+        raw = (
+            pd.concat(parts, ignore_index=True)
+            if parts
             else pd.DataFrame({"line_number": [], "line": [], "part": []})
+        )
     parts = raw["part"].tolist() if "part" in raw else [None] * len(raw)
     records, labels, bad = [], [], []
     loads = orjson.loads
-    for part, number, line in zip(parts, raw["line_number"].tolist(), raw["line"].tolist(),
-                                  strict=True):
+    for part, number, line in zip(
+        parts, raw["line_number"].tolist(), raw["line"].tolist(), strict=True
+    ):
         label = f"{part} line {number}" if part else f"line {number}"
         try:
             record = loads(line)
@@ -90,8 +95,9 @@ def absent_source(report: StageReport, step: str, source) -> None:
     report.count(step, "absent", 0, f"source absent: {reason}")
 
 
-def filter_checks(report: StageReport, step: str, frame: pd.DataFrame,
-                  checks: list[tuple]) -> pd.DataFrame:
+def filter_checks(
+    report: StageReport, step: str, frame: pd.DataFrame, checks: list[tuple]
+) -> pd.DataFrame:
     """Apply ``(keep(frame) -> mask, reason, id_column)`` checks in order, recording one
     ``in`` row, one ``dropped`` row per reason (with example ids) and one ``out`` row."""
     report.count(step, "in", len(frame))
@@ -104,17 +110,25 @@ def filter_checks(report: StageReport, step: str, frame: pd.DataFrame,
     return frame
 
 
-def check_coordinates(report: StageReport, step: str, frame: pd.DataFrame,
-                      id_column: str) -> pd.DataFrame:
+def check_coordinates(
+    report: StageReport, step: str, frame: pd.DataFrame, id_column: str
+) -> pd.DataFrame:
     """Latitudes outside [-90, 90] or longitudes outside [-180, 180] set to NaN, counted
     with each record's id and values (the record is kept, as one without coordinates)."""
     lat = pd.to_numeric(frame["latitude"], errors="coerce")
     lon = pd.to_numeric(frame["longitude"], errors="coerce")
     bad = (lat.abs() > 90) | (lon.abs() > 180)
-    examples = [f"{i} ({a}, {o})" for i, a, o in zip(frame.loc[bad, id_column], lat[bad],
-                                                      lon[bad], strict=True)]
-    report.count(step, "counted", int(bad.sum()),
-                 "coordinates out of range: latitude/longitude set to NaN", examples)
+    examples = [
+        f"{i} ({a}, {o})"
+        for i, a, o in zip(frame.loc[bad, id_column], lat[bad], lon[bad], strict=True)
+    ]
+    report.count(
+        step,
+        "counted",
+        int(bad.sum()),
+        "coordinates out of range: latitude/longitude set to NaN",
+        examples,
+    )
     return frame.assign(latitude=lat.mask(bad), longitude=lon.mask(bad))
 
 
@@ -129,12 +143,16 @@ def require_records(records: list, report: StageReport, step: str, what: str) ->
     if records:
         return
     lines = int(report.to_frame().query("step == @step and outcome == 'in'")["count"].sum())
-    raise ValueError(f"{what}: no records ({lines} lines, none a JSON object): the file is "
-                     "empty or unreadable; check the download or the catalog path")
+    raise ValueError(
+        f"{what}: no records ({lines} lines, none a JSON object): the file is "
+        "empty or unreadable; check the download or the catalog path"
+    )
 
 
 def require_rows(frame: pd.DataFrame, what: str) -> None:
     """A clear error for a source with a header but no rows (nothing to clean)."""
     if len(frame) == 0:
-        raise ValueError(f"{what}: the file has no rows (a header only, or empty); check "
-                         "the download or the catalog path")
+        raise ValueError(
+            f"{what}: the file has no rows (a header only, or empty); check "
+            "the download or the catalog path"
+        )

@@ -23,24 +23,104 @@ from dl_geography.pipelines.ingestion.arxiv_ids import ARXIV_ID
 from dl_geography.quality import StageReport
 
 PAPER_COLUMNS = {
-    "paper_id": "str", "title": "str", "abstract": "str", "categories": "object",
-    "primary_category": "str", "subjects": "object", "created": "datetime64[ns]",
-    "year": "int64", "doi": "str", "journal_ref": "str", "n_authors": "int64",
+    "paper_id": "str",
+    "title": "str",
+    "abstract": "str",
+    "categories": "object",
+    "primary_category": "str",
+    "subjects": "object",
+    "created": "datetime64[ns]",
+    "year": "int64",
+    "doi": "str",
+    "journal_ref": "str",
+    "n_authors": "int64",
 }
 
 # arXiv's archives, current and retired (https://arxiv.org/category_taxonomy).
 ARCHIVES = {
-    "astro-ph", "cond-mat", "cs", "econ", "eess", "gr-qc", "hep-ex", "hep-lat", "hep-ph",
-    "hep-th", "math", "math-ph", "nlin", "nucl-ex", "nucl-th", "physics", "q-bio", "q-fin",
-    "quant-ph", "stat", "acc-phys", "adap-org", "alg-geom", "ao-sci", "atom-ph", "bayes-an",
-    "chao-dyn", "chem-ph", "cmp-lg", "comp-gas", "dg-ga", "funct-an", "mtrl-th", "patt-sol",
-    "plasm-ph", "q-alg", "solv-int", "supr-con",
+    "astro-ph",
+    "cond-mat",
+    "cs",
+    "econ",
+    "eess",
+    "gr-qc",
+    "hep-ex",
+    "hep-lat",
+    "hep-ph",
+    "hep-th",
+    "math",
+    "math-ph",
+    "nlin",
+    "nucl-ex",
+    "nucl-th",
+    "physics",
+    "q-bio",
+    "q-fin",
+    "quant-ph",
+    "stat",
+    "acc-phys",
+    "adap-org",
+    "alg-geom",
+    "ao-sci",
+    "atom-ph",
+    "bayes-an",
+    "chao-dyn",
+    "chem-ph",
+    "cmp-lg",
+    "comp-gas",
+    "dg-ga",
+    "funct-an",
+    "mtrl-th",
+    "patt-sol",
+    "plasm-ph",
+    "q-alg",
+    "solv-int",
+    "supr-con",
 }
 # The subject classes of the two archives the study's subjects come from, checked exactly.
 SUBJECT_CLASSES = {
-    "cs": {"AI", "AR", "CC", "CE", "CG", "CL", "CR", "CV", "CY", "DB", "DC", "DL", "DM", "DS",
-           "ET", "FL", "GL", "GR", "GT", "HC", "IR", "IT", "LG", "LO", "MA", "MM", "MS", "NA",
-           "NE", "NI", "OH", "OS", "PF", "PL", "RO", "SC", "SD", "SE", "SI", "SY"},
+    "cs": {
+        "AI",
+        "AR",
+        "CC",
+        "CE",
+        "CG",
+        "CL",
+        "CR",
+        "CV",
+        "CY",
+        "DB",
+        "DC",
+        "DL",
+        "DM",
+        "DS",
+        "ET",
+        "FL",
+        "GL",
+        "GR",
+        "GT",
+        "HC",
+        "IR",
+        "IT",
+        "LG",
+        "LO",
+        "MA",
+        "MM",
+        "MS",
+        "NA",
+        "NE",
+        "NI",
+        "OH",
+        "OS",
+        "PF",
+        "PL",
+        "RO",
+        "SC",
+        "SD",
+        "SE",
+        "SI",
+        "SY",
+    },
     "stat": {"AP", "CO", "ME", "ML", "OT", "TH"},
 }
 _CLASS = re.compile(r"^(?:[A-Z]{2}|[a-z]+(?:-[a-z]+)?)$")
@@ -78,16 +158,27 @@ def _extract(record: dict) -> tuple:
         n_authors = len(authors) if isinstance(authors, list) else None
     else:
         versions = record.get("versions")
-        created = versions[0].get("created") if isinstance(versions, list) and versions \
-            and isinstance(versions[0], dict) else None
+        created = (
+            versions[0].get("created")
+            if isinstance(versions, list) and versions and isinstance(versions[0], dict)
+            else None
+        )
         parsed = record.get("authors_parsed")
         n_authors = len(parsed) if isinstance(parsed, list) else None
         if n_authors is None and isinstance(record.get("authors"), str):
             n_authors = len(re.split(r",\s*|\s+and\s+", record["authors"].strip()))
     journal = record.get("journal-ref", record.get("journal_ref"))
-    return (record.get("id"), record.get("title"), record.get("abstract"), categories,
-            created, record.get("doi"), journal, n_authors,
-            bool(record.get("author_affiliations")))
+    return (
+        record.get("id"),
+        record.get("title"),
+        record.get("abstract"),
+        categories,
+        created,
+        record.get("doi"),
+        journal,
+        n_authors,
+        bool(record.get("author_affiliations")),
+    )
 
 
 def parse_dates(raw: pd.Series) -> pd.Series:
@@ -95,8 +186,9 @@ def parse_dates(raw: pd.Series) -> pd.Series:
     text = raw.astype("str").str.strip()
     # The snapshot's dates are all GMT: parsing them naive is 10x faster than with %Z.
     gmt = text.str.replace(r"\s+(?:GMT|UTC)$", "", regex=True)
-    snapshot = pd.to_datetime(gmt, format="%a, %d %b %Y %H:%M:%S", errors="coerce") \
-        .dt.tz_localize("UTC")
+    snapshot = pd.to_datetime(gmt, format="%a, %d %b %Y %H:%M:%S", errors="coerce").dt.tz_localize(
+        "UTC"
+    )
     iso = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
     dates = snapshot.fillna(iso)
     rest = dates.isna() & text.notna()
@@ -110,8 +202,7 @@ def _normalise_ids(raw: pd.Series) -> pd.Series:
     return text.str.extract(ARXIV_ID, expand=False).astype("str")
 
 
-def sample_subset(papers: pd.DataFrame, keep_always: pd.Series, max_papers: int
-                  ) -> pd.Series:
+def sample_subset(papers: pd.DataFrame, keep_always: pd.Series, max_papers: int) -> pd.Series:
     """Boolean mask of a deterministic subset of ``max_papers`` papers (0 = all).
 
     Papers in ``keep_always`` (those with author affiliations) are always kept; the rest
@@ -128,8 +219,9 @@ def sample_subset(papers: pd.DataFrame, keep_always: pd.Series, max_papers: int
     return keep
 
 
-def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
-                        params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+def parse_arxiv_records(
+    arxiv_lines: pd.DataFrame, sample_max_papers: int, params: dict
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Clean arXiv records into ``papers``: the study's corpus (section 2.1.1).
 
     Keeps papers with at least one subject: a ``cs.*`` category or one of
@@ -146,8 +238,17 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     report = StageReport("ingestion")
     records, line_numbers = decode_json_lines(arxiv_lines, report, "arxiv: decode")
     require_records(records, report, "arxiv: decode", "arXiv metadata")
-    columns = ["raw_id", "title", "abstract", "categories", "created_raw", "doi",
-               "journal_ref", "n_authors", "has_affiliations"]
+    columns = [
+        "raw_id",
+        "title",
+        "abstract",
+        "categories",
+        "created_raw",
+        "doi",
+        "journal_ref",
+        "n_authors",
+        "has_affiliations",
+    ]
     frame = pd.DataFrame([_extract(r) for r in records], columns=columns)
     frame["paper_id"] = _normalise_ids(frame["raw_id"])
     line_labels = pd.Series(line_numbers, index=frame.index, dtype="str")
@@ -156,16 +257,24 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     frame["abstract"] = collapse_whitespace(frame["abstract"])
 
     frame["created"] = parse_dates(frame["created_raw"])
-    frame = filter_checks(report, "arxiv: records", frame, [
-        (lambda f: f["raw_id"].notna() & (f["raw_id"].astype("str").str.strip() != ""),
-         "no id", "example"),
-        (lambda f: f["paper_id"].notna(), "not an arXiv id", "example"),
-        (lambda f: ~f["paper_id"].duplicated(), "duplicate id", "paper_id"),
-        (lambda f: f["abstract"].fillna("").str.len() > 0, "no abstract", "paper_id"),
-        (lambda f: f["title"].fillna("").str.len() > 0, "no title", "paper_id"),
-        (lambda f: f["created"].notna(), "unparseable date", "paper_id"),
-        (lambda f: ~in_the_future(f["created"].dt.year), "date in the future", "paper_id"),
-    ])
+    frame = filter_checks(
+        report,
+        "arxiv: records",
+        frame,
+        [
+            (
+                lambda f: f["raw_id"].notna() & (f["raw_id"].astype("str").str.strip() != ""),
+                "no id",
+                "example",
+            ),
+            (lambda f: f["paper_id"].notna(), "not an arXiv id", "example"),
+            (lambda f: ~f["paper_id"].duplicated(), "duplicate id", "paper_id"),
+            (lambda f: f["abstract"].fillna("").str.len() > 0, "no abstract", "paper_id"),
+            (lambda f: f["title"].fillna("").str.len() > 0, "no title", "paper_id"),
+            (lambda f: f["created"].notna(), "unparseable date", "paper_id"),
+            (lambda f: ~in_the_future(f["created"].dt.year), "date in the future", "paper_id"),
+        ],
+    )
 
     # Per-record list comprehensions: a groupby(...).agg(list) is 30x slower here.
     known: dict[str, bool] = {}
@@ -173,23 +282,35 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
         for c in cats:
             if c not in known:
                 known[c] = isinstance(c, str) and is_known_category(c.strip())
-    bad = [f"{pid}: {c}" for pid, cats in zip(frame["paper_id"], frame["categories"], strict=True)
-           for c in cats if not known[c]]
-    report.count("arxiv: categories", "dropped", len(bad),
-                 "unknown category (not arXiv's taxonomy)", bad)
+    bad = [
+        f"{pid}: {c}"
+        for pid, cats in zip(frame["paper_id"], frame["categories"], strict=True)
+        for c in cats
+        if not known[c]
+    ]
+    report.count(
+        "arxiv: categories", "dropped", len(bad), "unknown category (not arXiv's taxonomy)", bad
+    )
     frame["categories"] = [[c.strip() for c in cats if known[c]] for cats in frame["categories"]]
     archives = tuple(f"{a}." for a in params["subject_archives"])
     extra = set(params["extra_subjects"])
-    frame["subjects"] = [[c for c in cats if c.startswith(archives) or c in extra]
-                         for cats in frame["categories"]]
-    frame = filter_checks(report, "arxiv: subjects", frame, [
-        (lambda f: f["categories"].map(len) > 0, "no known category", "paper_id"),
-        (lambda f: f["subjects"].map(len) > 0, "not cs/stat.ML", "paper_id"),
-    ])
+    frame["subjects"] = [
+        [c for c in cats if c.startswith(archives) or c in extra] for cats in frame["categories"]
+    ]
+    frame = filter_checks(
+        report,
+        "arxiv: subjects",
+        frame,
+        [
+            (lambda f: f["categories"].map(len) > 0, "no known category", "paper_id"),
+            (lambda f: f["subjects"].map(len) > 0, "not cs/stat.ML", "paper_id"),
+        ],
+    )
 
     keep = sample_subset(frame, frame["has_affiliations"], int(sample_max_papers or 0))
-    frame = report.filter("arxiv: sample subset", frame, keep,
-                          "outside the sample_max_papers subset", "paper_id")
+    frame = report.filter(
+        "arxiv: sample subset", frame, keep, "outside the sample_max_papers subset", "paper_id"
+    )
 
     frame["primary_category"] = frame["categories"].map(lambda c: c[0]).astype("str")
     frame["year"] = frame["created"].dt.year.astype("int64")
@@ -197,8 +318,13 @@ def parse_arxiv_records(arxiv_lines: pd.DataFrame, sample_max_papers: int,
     frame["journal_ref"] = collapse_whitespace(frame["journal_ref"])
     frame["journal_ref"] = frame["journal_ref"].where(frame["journal_ref"].str.len() > 0)
     no_count = frame["n_authors"].isna()
-    report.count("arxiv: authors", "filled", int(no_count.sum()),
-                 "no author list: n_authors set to 0", frame.loc[no_count, "paper_id"])
+    report.count(
+        "arxiv: authors",
+        "filled",
+        int(no_count.sum()),
+        "no author list: n_authors set to 0",
+        frame.loc[no_count, "paper_id"],
+    )
     frame["n_authors"] = frame["n_authors"].fillna(0)
     papers = frame[list(PAPER_COLUMNS)].astype(PAPER_COLUMNS).reset_index(drop=True)
     report.count("arxiv: papers", "out", len(papers))

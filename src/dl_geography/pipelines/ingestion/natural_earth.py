@@ -40,8 +40,9 @@ def _valid_code(codes: pd.Series) -> pd.Series:
     return codes.where(~codes.isin(["-99", "-1", "", "-99.0"]))
 
 
-def repair_geometries(frame: gpd.GeoDataFrame, report: StageReport, step: str,
-                      id_column: str) -> gpd.GeoDataFrame:
+def repair_geometries(
+    frame: gpd.GeoDataFrame, report: StageReport, step: str, id_column: str
+) -> gpd.GeoDataFrame:
     """Project to WGS84, drop (counted) polygons reaching outside the globe's coordinate
     range, repair invalid polygons with ``shapely.make_valid`` (keeping the polygonal
     parts), and drop, counted, rows whose geometry is missing, empty or not polygonal after
@@ -51,44 +52,65 @@ def repair_geometries(frame: gpd.GeoDataFrame, report: StageReport, step: str,
     elif frame.crs.to_string() != WGS84:
         frame = frame.to_crs(WGS84)
     bounds = frame.geometry.bounds
-    outside = ((bounds["minx"] < -180) | (bounds["maxx"] > 180) | (bounds["miny"] < -90)
-               | (bounds["maxy"] > 90))
-    report.count(step, "dropped", int(outside.sum()),
-                 "coordinates out of range (|latitude| > 90 or |longitude| > 180)",
-                 frame.loc[outside, id_column])
+    outside = (
+        (bounds["minx"] < -180)
+        | (bounds["maxx"] > 180)
+        | (bounds["miny"] < -90)
+        | (bounds["maxy"] > 90)
+    )
+    report.count(
+        step,
+        "dropped",
+        int(outside.sum()),
+        "coordinates out of range (|latitude| > 90 or |longitude| > 180)",
+        frame.loc[outside, id_column],
+    )
     frame = frame.loc[~outside]
     geometry = frame.geometry.copy()
     crossing = geometry.map(crosses_antimeridian, na_action="ignore").fillna(False).astype(bool)
-    report.count(step, "repaired", int(crossing.sum()),
-                 "polygon drawn across the antimeridian: split at 180°",
-                 frame.loc[crossing, id_column])
+    report.count(
+        step,
+        "repaired",
+        int(crossing.sum()),
+        "polygon drawn across the antimeridian: split at 180°",
+        frame.loc[crossing, id_column],
+    )
     if crossing.any():
         geometry.loc[crossing] = [split_at_antimeridian(g) for g in geometry[crossing]]
     invalid = geometry.notna() & ~geometry.is_empty & ~geometry.is_valid
-    report.count(step, "repaired", int(invalid.sum()), "invalid geometry: make_valid",
-                 frame.loc[invalid, id_column])
+    report.count(
+        step,
+        "repaired",
+        int(invalid.sum()),
+        "invalid geometry: make_valid",
+        frame.loc[invalid, id_column],
+    )
     if invalid.any():
         repaired = shapely.make_valid(geometry[invalid].to_numpy())
         polygons = [_polygonal(g) for g in repaired]
         geometry.loc[invalid] = polygons
     frame = frame.set_geometry(geometry)
-    usable = geometry.notna() & ~geometry.is_empty & geometry.geom_type.isin(
-        ["Polygon", "MultiPolygon"])
+    usable = (
+        geometry.notna() & ~geometry.is_empty & geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+    )
     collections = geometry.geom_type == "GeometryCollection"
     if collections.any():  # e.g. polygons stored beside stray lines: keep the polygons
         geometry.loc[collections] = [_polygonal(g) for g in geometry[collections]]
         frame = frame.set_geometry(geometry)
-        usable = geometry.notna() & ~geometry.is_empty & geometry.geom_type.isin(
-            ["Polygon", "MultiPolygon"])
-    return report.filter(step, frame, usable, "missing, empty or unrepairable geometry",
-                         id_column)
+        usable = (
+            geometry.notna()
+            & ~geometry.is_empty
+            & geometry.geom_type.isin(["Polygon", "MultiPolygon"])
+        )
+    return report.filter(step, frame, usable, "missing, empty or unrepairable geometry", id_column)
 
 
 def _shifted_east(part):
     """``part`` with its western longitudes moved east by 360° (so 170°E..170°W reads
     170..190)."""
     return shapely.transform(
-        part, lambda xy: np.where(xy[:, :1] < 0, xy + np.array([360.0, 0.0]), xy))
+        part, lambda xy: np.where(xy[:, :1] < 0, xy + np.array([360.0, 0.0]), xy)
+    )
 
 
 def _crossing_part(part) -> bool:
@@ -114,8 +136,11 @@ def crosses_antimeridian(geometry) -> bool:
     polygon then contains points of other countries (in world-atlas' 50m countries,
     Russia's contains Bodø in Norway and Rovaniemi in Finland).
     """
-    if geometry is None or geometry.is_empty or geometry.geom_type not in (
-            "Polygon", "MultiPolygon"):
+    if (
+        geometry is None
+        or geometry.is_empty
+        or geometry.geom_type not in ("Polygon", "MultiPolygon")
+    ):
         return False
     return any(_crossing_part(part) for part in shapely.get_parts(geometry))
 
@@ -132,8 +157,12 @@ def split_at_antimeridian(geometry):
         shifted = shapely.make_valid(_shifted_east(part))
         pieces.append(shapely.intersection(shifted, east))
         pieces.append(shapely.affinity.translate(shapely.intersection(shifted, west), -360))
-    polygons = [p for piece in pieces for p in shapely.get_parts(piece)
-                if p.geom_type == "Polygon" and not p.is_empty]
+    polygons = [
+        p
+        for piece in pieces
+        for p in shapely.get_parts(piece)
+        if p.geom_type == "Polygon" and not p.is_empty
+    ]
     return shapely.MultiPolygon(polygons)  # an invalid input part is repaired below
 
 
@@ -168,12 +197,20 @@ def clean_countries(admin0: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.Data
         a2 = numeric_to_alpha2(frame["id"]).fillna(name_to_alpha2(name))
         a3 = alpha2_to_alpha3(a2).fillna(name_key(name).map(NATURAL_EARTH_ONLY_A3))
     else:
-        raise ValueError("admin-0 layer has neither ADM0_A3 nor an ISO numeric id; columns: "
-                         f"{list(admin0.columns)}")
-    frame = gpd.GeoDataFrame({
-        "country_code": a2.astype("str"), "adm0_a3": a3.astype("str"),
-        "country_name": name.astype("str").fillna(alpha2_to_name(a2)),
-    }, geometry=frame.geometry.to_numpy(), crs=frame.crs, index=frame.index)
+        raise ValueError(
+            "admin-0 layer has neither ADM0_A3 nor an ISO numeric id; columns: "
+            f"{list(admin0.columns)}"
+        )
+    frame = gpd.GeoDataFrame(
+        {
+            "country_code": a2.astype("str"),
+            "adm0_a3": a3.astype("str"),
+            "country_name": name.astype("str").fillna(alpha2_to_name(a2)),
+        },
+        geometry=frame.geometry.to_numpy(),
+        crs=frame.crs,
+        index=frame.index,
+    )
     frame["example"] = frame["country_name"].fillna("?")
     step = "natural earth: countries"
     frame = report.filter(step, frame, frame["adm0_a3"].notna(), "no country code", "example")
@@ -193,8 +230,9 @@ def clean_regions(admin1: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFr
     report = StageReport("ingestion")
     frame = _lower_columns(admin1)
     if "adm0_a3" not in frame or "name" not in frame:
-        raise ValueError("admin-1 layer needs adm0_a3 and name attributes; columns: "
-                         f"{list(admin1.columns)}")
+        raise ValueError(
+            f"admin-1 layer needs adm0_a3 and name attributes; columns: {list(admin1.columns)}"
+        )
     a3 = _valid_code(frame["adm0_a3"]).str.upper()
     a2 = _valid_code(frame["iso_a2"]) if "iso_a2" in frame else pd.Series(pd.NA, frame.index)
     a2 = a2.astype("str").fillna(alpha3_to_alpha2(a3))
@@ -202,24 +240,51 @@ def clean_regions(admin1: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, pd.DataFr
     for fallback in ("name_alt", "woe_name", "adm1_code"):
         if fallback in frame:
             name = name.fillna(frame[fallback].astype("str"))
-    code = _valid_code(frame["adm1_code"]) if "adm1_code" in frame \
+    code = (
+        _valid_code(frame["adm1_code"])
+        if "adm1_code" in frame
         else pd.Series(pd.NA, frame.index, dtype="str")
+    )
     made = code.isna() & a3.notna() & name.notna()
     code = code.fillna(a3 + "-" + name)
-    report.count("natural earth: regions", "filled", int(made.sum()),
-                 "no adm1_code: region_id made as <adm0_a3>-<name>", code[made])
-    country_name = frame["admin"].astype("str") if "admin" in frame \
+    report.count(
+        "natural earth: regions",
+        "filled",
+        int(made.sum()),
+        "no adm1_code: region_id made as <adm0_a3>-<name>",
+        code[made],
+    )
+    country_name = (
+        frame["admin"].astype("str")
+        if "admin" in frame
         else pd.Series(pd.NA, frame.index, dtype="str")
-    frame = gpd.GeoDataFrame({
-        "region_id": code, "region": name.fillna(code), "country_code": a2.astype("str"),
-        "adm0_a3": a3, "country_name": country_name.fillna(alpha2_to_name(a2)).fillna(a3),
-    }, geometry=frame.geometry.to_numpy(), crs=frame.crs, index=frame.index)
+    )
+    frame = gpd.GeoDataFrame(
+        {
+            "region_id": code,
+            "region": name.fillna(code),
+            "country_code": a2.astype("str"),
+            "adm0_a3": a3,
+            "country_name": country_name.fillna(alpha2_to_name(a2)).fillna(a3),
+        },
+        geometry=frame.geometry.to_numpy(),
+        crs=frame.crs,
+        index=frame.index,
+    )
     step = "natural earth: regions"
     frame["example"] = frame["region_id"].fillna(frame["region"]).fillna("?")
-    frame = filter_checks(report, step, frame, [
-        (lambda f: f["adm0_a3"].notna() & f["region_id"].notna(), "no country code (adm0_a3)",
-         "example"),
-        (lambda f: ~f["region_id"].duplicated(), "duplicate region_id", "region_id"),
-    ])
+    frame = filter_checks(
+        report,
+        step,
+        frame,
+        [
+            (
+                lambda f: f["adm0_a3"].notna() & f["region_id"].notna(),
+                "no country code (adm0_a3)",
+                "example",
+            ),
+            (lambda f: ~f["region_id"].duplicated(), "duplicate region_id", "region_id"),
+        ],
+    )
     frame = repair_geometries(frame, report, step, "region_id")
     return frame[REGION_COLUMNS].reset_index(drop=True), report.to_frame()

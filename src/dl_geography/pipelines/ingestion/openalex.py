@@ -27,17 +27,30 @@ from dl_geography.pipelines.ingestion.arxiv_ids import ARXIV_ID
 from dl_geography.quality import StageReport
 
 WORK_COLUMNS = {
-    "work_id": "str", "doi": "str", "arxiv_id": "str", "title": "str",
-    "publication_date": "datetime64[ns]", "publication_year": "int64",
-    "cited_by_count": "Int64", "source_type": "str", "location_source_types": "object",
+    "work_id": "str",
+    "doi": "str",
+    "arxiv_id": "str",
+    "title": "str",
+    "publication_date": "datetime64[ns]",
+    "publication_year": "int64",
+    "cited_by_count": "Int64",
+    "source_type": "str",
+    "location_source_types": "object",
 }
 AUTHORSHIP_COLUMNS = {
-    "work_id": "str", "paper_id": "str", "author_position": "int64", "author_name": "str",
-    "affiliation": "str", "institution_id": "str", "ror_id": "str",
+    "work_id": "str",
+    "paper_id": "str",
+    "author_position": "int64",
+    "author_name": "str",
+    "affiliation": "str",
+    "institution_id": "str",
+    "ror_id": "str",
 }
 _ARXIV_IN_TEXT = re.compile(
     r"(?:arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.|arxiv:)"
-    r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7})", re.IGNORECASE)
+    r"(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?(?:\.[a-z]{2})?/\d{7})",
+    re.IGNORECASE,
+)
 
 
 def _short_id(value) -> str | None:
@@ -88,8 +101,11 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
         name = author.get("display_name") if isinstance(author, dict) else None
         institutions = [i for i in authorship.get("institutions") or [] if isinstance(i, dict)]
         ror_of = {_short_id(i.get("id")): i.get("ror") for i in institutions}
-        strings = [s for s in authorship.get("raw_affiliation_strings") or []
-                   if isinstance(s, str) and s.strip()]
+        strings = [
+            s
+            for s in authorship.get("raw_affiliation_strings") or []
+            if isinstance(s, str) and s.strip()
+        ]
         linked: dict[str, list[str]] = {}
         for affiliation in authorship.get("affiliations") or []:
             if isinstance(affiliation, dict) and affiliation.get("raw_affiliation_string"):
@@ -108,8 +124,9 @@ def _authorship_rows(work_id: str, authorships, stats: dict) -> list[tuple]:
             if len(ids) > 1:
                 stats["several"].append(f"{work_id}#{position}")
             institution = ids[0] if ids else None
-            rows.append((work_id, None, position, name, text.strip(), institution,
-                         ror_of.get(institution)))
+            rows.append(
+                (work_id, None, position, name, text.strip(), institution, ror_of.get(institution))
+            )
     return rows
 
 
@@ -117,13 +134,29 @@ def _publication_dates(frame: pd.DataFrame, report: StageReport, step: str) -> p
     """Each work's publication date (NaT when unparseable); a work with a year but no date
     gets 1 January of that year (MAG gave years only), counted."""
     dates = pd.to_datetime(frame["date_raw"].astype("str"), format="ISO8601", errors="coerce")
-    year_only = dates.isna() & pd.to_numeric(frame["year_raw"], errors="coerce").notna() \
+    year_only = (
+        dates.isna()
+        & pd.to_numeric(frame["year_raw"], errors="coerce").notna()
         & frame["date_raw"].isna()
-    dates = dates.fillna(pd.to_datetime(
-        pd.to_numeric(frame["year_raw"], errors="coerce").where(year_only).astype("Int64")
-        .astype("str") + "-01-01", format="%Y-%m-%d", errors="coerce"))
-    report.count(step, "filled", int(year_only.sum()), "no publication_date: 1 January of "
-                 "publication_year", frame.loc[year_only, "work_id"])
+    )
+    dates = dates.fillna(
+        pd.to_datetime(
+            pd.to_numeric(frame["year_raw"], errors="coerce")
+            .where(year_only)
+            .astype("Int64")
+            .astype("str")
+            + "-01-01",
+            format="%Y-%m-%d",
+            errors="coerce",
+        )
+    )
+    report.count(
+        step,
+        "filled",
+        int(year_only.sum()),
+        "no publication_date: 1 January of publication_year",
+        frame.loc[year_only, "work_id"],
+    )
     return dates.astype("datetime64[ns]")
 
 
@@ -132,17 +165,24 @@ def _citation_counts(frame: pd.DataFrame, report: StageReport, step: str) -> pd.
     negative, fractional) stays NA and is counted: it is not a count of 0."""
     counts = pd.to_numeric(frame["cited_by_count"], errors="coerce")
     bad_count = counts.isna() | (counts < 0) | (counts % 1 != 0)
-    report.count(step, "counted", int(bad_count.sum()),
-                 "cited_by_count missing or not a count (kept, NA)",
-                 [f"{w}: {c}" for w, c in zip(frame.loc[bad_count, "work_id"],
-                                              frame.loc[bad_count, "cited_by_count"],
-                                              strict=True)])
+    report.count(
+        step,
+        "counted",
+        int(bad_count.sum()),
+        "cited_by_count missing or not a count (kept, NA)",
+        [
+            f"{w}: {c}"
+            for w, c in zip(
+                frame.loc[bad_count, "work_id"], frame.loc[bad_count, "cited_by_count"], strict=True
+            )
+        ],
+    )
     return counts.mask(bad_count).astype("Int64")
 
 
-def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
-                         chunk_lines: int = 5_000
-                         ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def parse_openalex_works(
+    openalex_lines: pd.DataFrame | dict | None, chunk_lines: int = 5_000
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Clean OpenAlex works into ``works`` and their ``authorships`` (section 2.1.2's
     published records, OpenAlex standing in for MAG).
 
@@ -165,32 +205,61 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
         for r in records:
             sequence = len(fields)
             work_id = _short_id(r.get("id"))
-            fields.append((
-                work_id, r.get("doi"), r.get("display_name") or r.get("title"),
-                r.get("publication_date"), r.get("publication_year"), r.get("cited_by_count"),
-                _arxiv_id(r), _source_type(r.get("primary_location")),
-                [t for t in (_source_type(loc) for loc in r.get("locations") or []) if t]))
+            fields.append(
+                (
+                    work_id,
+                    r.get("doi"),
+                    r.get("display_name") or r.get("title"),
+                    r.get("publication_date"),
+                    r.get("publication_year"),
+                    r.get("cited_by_count"),
+                    _arxiv_id(r),
+                    _source_type(r.get("primary_location")),
+                    [t for t in (_source_type(loc) for loc in r.get("locations") or []) if t],
+                )
+            )
             work_stats: dict[str, list] = {"no_string": [], "several": []}
-            rows += [(sequence, row) for row in
-                     _authorship_rows(work_id, r.get("authorships"), work_stats)]
+            rows += [
+                (sequence, row)
+                for row in _authorship_rows(work_id, r.get("authorships"), work_stats)
+            ]
             for key, found in work_stats.items():
                 stats[key] += [(sequence, item) for item in found]
-    frame = pd.DataFrame(fields, columns=[
-        "work_id", "doi", "title", "date_raw", "year_raw", "cited_by_count", "arxiv_id",
-        "source_type", "location_source_types"])
+    frame = pd.DataFrame(
+        fields,
+        columns=[
+            "work_id",
+            "doi",
+            "title",
+            "date_raw",
+            "year_raw",
+            "cited_by_count",
+            "arxiv_id",
+            "source_type",
+            "location_source_types",
+        ],
+    )
     n_records = len(fields)
     del fields
     require_records(range(n_records), report, "openalex: decode", "OpenAlex works")
     step = "openalex: works"
     frame["example"] = frame["work_id"].fillna(frame["title"].astype("str"))
     frame["publication_date"] = _publication_dates(frame, report, step)
-    frame = filter_checks(report, step, frame, [
-        (lambda f: f["work_id"].notna(), "no id", "example"),
-        (lambda f: ~f["work_id"].duplicated(), "duplicate id", "work_id"),
-        (lambda f: f["publication_date"].notna(), "unparseable date", "work_id"),
-        (lambda f: ~in_the_future(f["publication_date"].dt.year), "publication date in the "
-         "future", "work_id"),
-    ])
+    frame = filter_checks(
+        report,
+        step,
+        frame,
+        [
+            (lambda f: f["work_id"].notna(), "no id", "example"),
+            (lambda f: ~f["work_id"].duplicated(), "duplicate id", "work_id"),
+            (lambda f: f["publication_date"].notna(), "unparseable date", "work_id"),
+            (
+                lambda f: ~in_the_future(f["publication_date"].dt.year),
+                "publication date in the future",
+                "work_id",
+            ),
+        ],
+    )
     frame["doi"] = clean_doi(frame["doi"])
     frame["title"] = collapse_whitespace(frame["title"]).fillna("")
     frame["publication_year"] = frame["publication_date"].dt.year.astype("int64")
@@ -203,33 +272,42 @@ def parse_openalex_works(openalex_lines: pd.DataFrame | dict | None,
     authorships = _authorship_frame([row for sequence, row in rows if kept[sequence]])
     no_string = [item for sequence, item in stats["no_string"] if kept[sequence]]
     several = [item for sequence, item in stats["several"] if kept[sequence]]
-    report.count("openalex: authorships", "dropped", len(no_string),
-                 "author without raw affiliation string", no_string)
-    report.count("openalex: authorships", "counted", len(several),
-                 "string names several institutions: first kept", several)
+    report.count(
+        "openalex: authorships",
+        "dropped",
+        len(no_string),
+        "author without raw affiliation string",
+        no_string,
+    )
+    report.count(
+        "openalex: authorships",
+        "counted",
+        len(several),
+        "string names several institutions: first kept",
+        several,
+    )
     report.count("openalex: authorships", "out", len(authorships))
     return works, authorships, report.to_frame()
 
 
-def _decoded_chunks(raw: pd.DataFrame | dict, report: StageReport, step: str,
-                    chunk_lines: int) -> Iterator[list[dict]]:
+def _decoded_chunks(
+    raw: pd.DataFrame | dict, report: StageReport, step: str, chunk_lines: int
+) -> Iterator[list[dict]]:
     """The records of ``raw`` (``decode_json_lines``' input), ``chunk_lines`` lines at a
     time, part by part for a ``PartitionedDataset``; the lines read and the malformed ones
     are counted once for the whole input, as ``decode_json_lines`` counts them."""
     if chunk_lines < 1:
         raise ValueError(f"chunk_lines must be at least 1, got {chunk_lines}")
-    parts = ((raw[key]().assign(part=key) for key in sorted(raw)) if isinstance(raw, dict)
-             else [raw])
+    parts = (raw[key]().assign(part=key) for key in sorted(raw)) if isinstance(raw, dict) else [raw]
     scratch = StageReport(report.stage)
     for lines in parts:
         for start in range(0, len(lines), chunk_lines):
-            records, _ = decode_json_lines(lines.iloc[start:start + chunk_lines], scratch, step)
+            records, _ = decode_json_lines(lines.iloc[start : start + chunk_lines], scratch, step)
             yield records
     counted = scratch.to_frame()
     bad = counted[counted["outcome"] == "dropped"]
     examples = [e for text in bad["examples"] if text for e in text.split("; ")]
-    report.count(step, "in", int(counted.loc[counted["outcome"] == "in", "count"].sum()),
-                 "lines")
+    report.count(step, "in", int(counted.loc[counted["outcome"] == "in", "count"].sum()), "lines")
     report.count(step, "dropped", int(bad["count"].sum()), "malformed JSON line", examples)
 
 
@@ -269,21 +347,23 @@ def author_position(name, authors: list[str]) -> int:
     tokens = _name_tokens(name)
     if not tokens:
         return -1
-    candidates = [i for i, a in enumerate(authors)
-                  if (other := _name_tokens(a)) and tokens[-1] in other
-                  and tokens[0][0] == other[0][0]]
+    candidates = [
+        i
+        for i, a in enumerate(authors)
+        if (other := _name_tokens(a)) and tokens[-1] in other and tokens[0][0] == other[0][0]
+    ]
     if len(candidates) == 1:
         return candidates[0]
-    scores = [fuzz.token_sort_ratio(" ".join(tokens), " ".join(_name_tokens(a)))
-              for a in authors]
+    scores = [fuzz.token_sort_ratio(" ".join(tokens), " ".join(_name_tokens(a))) for a in authors]
     best = max(range(len(scores)), key=scores.__getitem__, default=-1)
     if best >= 0 and scores[best] >= 90 and scores.count(scores[best]) == 1:
         return best
     return -1
 
 
-def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
-                             ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def parse_paper_affiliations(
+    affiliation_lines: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Authorships from arXiv records that carry ``author_affiliations``
     ([{author, affiliation}], strings taken from OpenAlex): the real sample's 520 papers.
 
@@ -321,18 +401,23 @@ def parse_paper_affiliations(affiliation_lines: pd.DataFrame | None
     step = "paper affiliations"
     report.count(step, "dropped", len(bad_ids), "not an arXiv id", bad_ids)
     report.count(step, "dropped", len(empty), "empty affiliation string", empty)
-    report.count(step, "counted", len(unplaced), "author not in the author list: "
-                 "author_position -1", unplaced)
+    report.count(
+        step,
+        "counted",
+        len(unplaced),
+        "author not in the author list: author_position -1",
+        unplaced,
+    )
     authorships = _authorship_frame(rows)
     report.count(step, "out", len(authorships))
     return authorships, report.to_frame()
 
 
-def combine_authorships(openalex_authorships: pd.DataFrame, paper_authorships: pd.DataFrame
-                        ) -> pd.DataFrame:
+def combine_authorships(
+    openalex_authorships: pd.DataFrame, paper_authorships: pd.DataFrame
+) -> pd.DataFrame:
     """``authorships``: the OpenAlex works' rows then the paper-linked rows, one schema."""
     frames = [f for f in (openalex_authorships, paper_authorships) if len(f)]
     if not frames:
         return empty_frame(AUTHORSHIP_COLUMNS)
-    return pd.concat(frames, ignore_index=True)[list(AUTHORSHIP_COLUMNS)].astype(
-        AUTHORSHIP_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[list(AUTHORSHIP_COLUMNS)].astype(AUTHORSHIP_COLUMNS)

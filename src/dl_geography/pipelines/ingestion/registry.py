@@ -7,9 +7,12 @@ from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS
 from dl_geography.quality import StageReport, combine_reports
 
 
-def combine_registries(ror_institutes: pd.DataFrame, ror_names: pd.DataFrame,
-                       grid_institutes: pd.DataFrame, grid_names: pd.DataFrame
-                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def combine_registries(
+    ror_institutes: pd.DataFrame,
+    ror_names: pd.DataFrame,
+    grid_institutes: pd.DataFrame,
+    grid_names: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """``institutes`` and ``institute_names``: ROR records then GRID records.
 
     The ids cannot collide (ROR URLs vs ``grid.*``); an environment normally has one of
@@ -20,13 +23,15 @@ def combine_registries(ror_institutes: pd.DataFrame, ror_names: pd.DataFrame,
     report = StageReport("ingestion")
     known = set(ror_institutes["grid_id"].dropna())
     grid_keep = ~grid_institutes["institute_id"].isin(known)
-    grid_institutes = report.filter("registry: merge", grid_institutes, grid_keep,
-                                    "GRID institute also in ROR", "institute_id")
+    grid_institutes = report.filter(
+        "registry: merge", grid_institutes, grid_keep, "GRID institute also in ROR", "institute_id"
+    )
     grid_names = grid_names.loc[grid_names["institute_id"].isin(grid_institutes["institute_id"])]
     institutes = [f for f in (ror_institutes, grid_institutes) if len(f)]
     names = [f for f in (ror_names, grid_names) if len(f)]
-    institutes = pd.concat(institutes, ignore_index=True) if institutes \
-        else empty_frame(INSTITUTE_COLUMNS)
+    institutes = (
+        pd.concat(institutes, ignore_index=True) if institutes else empty_frame(INSTITUTE_COLUMNS)
+    )
     names = pd.concat(names, ignore_index=True) if names else empty_frame(NAME_COLUMNS)
     report.count("registry: institutes", "out", len(institutes))
     report.count("registry: names", "out", len(names))

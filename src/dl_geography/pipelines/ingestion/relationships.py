@@ -14,8 +14,9 @@ from dl_geography.quality import StageReport
 RELATIONSHIP_COLUMNS = {"institute_id": "str", "related_id": "str", "relation": "str"}
 
 
-def parse_relationships(ror_document, grid_release: dict | None
-                        ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def parse_relationships(
+    ror_document, grid_release: dict | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``institute_relationships``: ``institute_id, related_id, relation`` (lower case:
     ``parent`` = related_id is institute_id's parent, ``child``, ``related``, ...).
 
@@ -29,9 +30,13 @@ def parse_relationships(ror_document, grid_release: dict | None
     if is_absent(ror_document):
         absent_source(report, "ror: relationships", ror_document)
     else:
-        rows = [(r.get("id"), rel.get("id"), rel.get("type"))
-                for r in ror_records(ror_document) if isinstance(r, dict)
-                for rel in r.get("relationships") or [] if isinstance(rel, dict)]
+        rows = [
+            (r.get("id"), rel.get("id"), rel.get("type"))
+            for r in ror_records(ror_document)
+            if isinstance(r, dict)
+            for rel in r.get("relationships") or []
+            if isinstance(rel, dict)
+        ]
         frames.append(pd.DataFrame(rows, columns=list(RELATIONSHIP_COLUMNS)))
     if is_absent(grid_release):
         absent_source(report, "grid: relationships", grid_release)
@@ -39,14 +44,25 @@ def parse_relationships(ror_document, grid_release: dict | None
         tables = {key.rsplit("/", 1)[-1].lower(): load for key, load in grid_release.items()}
         if "relationships" in tables:
             grid = tables["relationships"]()
-            frames.append(pd.DataFrame({"institute_id": grid["grid_id"],
-                                        "related_id": grid["related_grid_id"],
-                                        "relation": grid["relationship_type"]}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "institute_id": grid["grid_id"],
+                        "related_id": grid["related_grid_id"],
+                        "relation": grid["relationship_type"],
+                    }
+                )
+            )
     if not frames:
         return empty_frame(RELATIONSHIP_COLUMNS), report.to_frame()
     rel = pd.concat(frames, ignore_index=True)
-    rel = report.filter(step, rel, rel["institute_id"].notna() & rel["related_id"].notna(),
-                        "no id on one side", "institute_id")
+    rel = report.filter(
+        step,
+        rel,
+        rel["institute_id"].notna() & rel["related_id"].notna(),
+        "no id on one side",
+        "institute_id",
+    )
     rel["relation"] = rel["relation"].astype("string").str.strip().str.lower()
     rel = rel.drop_duplicates().astype(RELATIONSHIP_COLUMNS).reset_index(drop=True)
     report.count(step, "out", len(rel))

@@ -18,8 +18,12 @@ from dl_geography.pipelines.ingestion.institute_columns import INSTITUTE_COLUMNS
 from dl_geography.quality import StageReport
 
 # A name with several ROR types gets the first of these it has (display wins).
-NAME_KINDS = (("ror_display", "display"), ("acronym", "acronym"), ("alias", "alias"),
-              ("label", "label"))
+NAME_KINDS = (
+    ("ror_display", "display"),
+    ("acronym", "acronym"),
+    ("alias", "alias"),
+    ("label", "label"),
+)
 
 
 def ror_records(document) -> list:
@@ -34,8 +38,10 @@ def ror_records(document) -> list:
             return document["items"]
         if "id" in document:
             return [document]
-    raise ValueError("ROR input is neither a list of records, an Elasticsearch response, "
-                     "an API page nor a single record")
+    raise ValueError(
+        "ROR input is neither a list of records, an Elasticsearch response, "
+        "an API page nor a single record"
+    )
 
 
 def _grid_id(external_ids) -> str | None:
@@ -70,8 +76,9 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
         raise ValueError("ROR file holds JSON null, not records: check the download")
     records = ror_records(ror_document)
     not_records = [i for i, r in enumerate(records) if not isinstance(r, dict)]
-    report.count("ror: records", "dropped", len(not_records), "not a JSON object (position)",
-                 not_records)
+    report.count(
+        "ror: records", "dropped", len(not_records), "not a JSON object (position)", not_records
+    )
     records = [r for r in records if isinstance(r, dict)]
     if not records:
         raise ValueError("ROR file holds no records (an empty list): check the download")
@@ -80,37 +87,66 @@ def parse_ror_dump(ror_document) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
         locations = [loc for loc in record.get("locations") or [] if isinstance(loc, dict)]
         first = (locations[0].get("geonames_details") or {}) if locations else {}
         distinct = {loc.get("geonames_id") or id(loc) for loc in locations}
-        record_names = [n for n in record.get("names") or []
-                        if isinstance(n, dict) and isinstance(n.get("value"), str)]
-        display = next((n["value"] for n in record_names
-                        if "ror_display" in (n.get("types") or [])),
-                       record_names[0]["value"] if record_names else None)
-        institutes.append({
-            "institute_id": record.get("id"), "name": display,
-            "types": [str(t) for t in record.get("types") or []],
-            "country_code": first.get("country_code"), "country_name": first.get("country_name"),
-            "city": first.get("name"), "subdivision": first.get("country_subdivision_name"),
-            "latitude": first.get("lat"), "longitude": first.get("lng"),
-            "n_locations": len(distinct), "grid_id": _grid_id(record.get("external_ids")),
-            "status": record.get("status") or "active",
-        })
-        names += [{"institute_id": record.get("id"), "name": n["value"].strip(),
-                   "kind": _kind(n.get("types")), "lang": n.get("lang")} for n in record_names]
+        record_names = [
+            n
+            for n in record.get("names") or []
+            if isinstance(n, dict) and isinstance(n.get("value"), str)
+        ]
+        display = next(
+            (n["value"] for n in record_names if "ror_display" in (n.get("types") or [])),
+            record_names[0]["value"] if record_names else None,
+        )
+        institutes.append(
+            {
+                "institute_id": record.get("id"),
+                "name": display,
+                "types": [str(t) for t in record.get("types") or []],
+                "country_code": first.get("country_code"),
+                "country_name": first.get("country_name"),
+                "city": first.get("name"),
+                "subdivision": first.get("country_subdivision_name"),
+                "latitude": first.get("lat"),
+                "longitude": first.get("lng"),
+                "n_locations": len(distinct),
+                "grid_id": _grid_id(record.get("external_ids")),
+                "status": record.get("status") or "active",
+            }
+        )
+        names += [
+            {
+                "institute_id": record.get("id"),
+                "name": n["value"].strip(),
+                "kind": _kind(n.get("types")),
+                "lang": n.get("lang"),
+            }
+            for n in record_names
+        ]
     frame = pd.DataFrame(institutes, columns=list(INSTITUTE_COLUMNS))
     step = "ror: records"
-    frame = filter_checks(report, step, frame, [
-        (lambda f: f["institute_id"].notna(), "no id", None),
-        (lambda f: f["name"].notna(), "no name", "institute_id"),
-        (lambda f: ~f["institute_id"].duplicated(), "duplicate id", "institute_id"),
-    ])
+    frame = filter_checks(
+        report,
+        step,
+        frame,
+        [
+            (lambda f: f["institute_id"].notna(), "no id", None),
+            (lambda f: f["name"].notna(), "no name", "institute_id"),
+            (lambda f: ~f["institute_id"].duplicated(), "duplicate id", "institute_id"),
+        ],
+    )
     frame = check_coordinates(report, step, frame, "institute_id")
     no_place = frame["latitude"].isna() | frame["longitude"].isna()
-    report.count(step, "counted", int(no_place.sum()), "no coordinates (kept, NaN)",
-                 frame.loc[no_place, "institute_id"])
+    report.count(
+        step,
+        "counted",
+        int(no_place.sum()),
+        "no coordinates (kept, NaN)",
+        frame.loc[no_place, "institute_id"],
+    )
     institutes = frame.astype(INSTITUTE_COLUMNS)
     names = pd.DataFrame(names, columns=list(NAME_COLUMNS))
-    names = names.loc[names["institute_id"].isin(institutes["institute_id"])
-                      & (names["name"] != "")]
+    names = names.loc[
+        names["institute_id"].isin(institutes["institute_id"]) & (names["name"] != "")
+    ]
     names = names.drop_duplicates().astype(NAME_COLUMNS).reset_index(drop=True)
     report.count("ror: names", "out", len(names))
     return institutes.reset_index(drop=True), names, report.to_frame()

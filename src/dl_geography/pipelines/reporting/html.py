@@ -33,13 +33,17 @@ def number_kind(name: str) -> str:
         return "p_value"
     if name == "mean_year":
         return "mean_year"
-    if (name in ("year", "founded_year") or name.endswith("_year")
-            or name.startswith(("year_", "first_year", "last_year"))) \
-            and not name.endswith("per_year"):  # citations per year is a rate
+    if (
+        name in ("year", "founded_year")
+        or name.endswith("_year")
+        or name.startswith(("year_", "first_year", "last_year"))
+    ) and not name.endswith("per_year"):  # citations per year is a rate
         return "year"
-    if (name in ("n", "count", "support", "n_clusters", "rank", "numerator", "denominator")
-            or name.startswith("n_")
-            or name.endswith(("_count", "_papers", "_organisations", "_regions"))):
+    if (
+        name in ("n", "count", "support", "n_clusters", "rank", "numerator", "denominator")
+        or name.startswith("n_")
+        or name.endswith(("_count", "_papers", "_organisations", "_regions"))
+    ):
         return "count"
     if "share" in name or name in ("agreement", "precision", "recall", "f1"):
         return "share"
@@ -82,12 +86,20 @@ def format_value(value, kind: str = "number") -> str:
 def readable(name: str, tech: Technology) -> str:
     """A column header or statistic name in words: ``n_papers`` -> papers, ``dl`` ->
     the technology's short name."""
-    words = {"dl": tech.short, "non_dl": f"non-{tech.short}",
-             "study_dl": f"study: {tech.short}", "study_non_dl": f"study: non-{tech.short}",
-             "is_dl": f"{tech.short} topic", "dl_words": f"{tech.short} words",
-             "p_value": "p", "cohen_kappa": "Cohen's kappa", "r2": "R²",
-             "label_is_dl": f"label: {tech.short}",
-             "keyword_is_dl": f"keywords: {tech.short}", "rca": "RCA"}
+    words = {
+        "dl": tech.short,
+        "non_dl": f"non-{tech.short}",
+        "study_dl": f"study: {tech.short}",
+        "study_non_dl": f"study: non-{tech.short}",
+        "is_dl": f"{tech.short} topic",
+        "dl_words": f"{tech.short} words",
+        "p_value": "p",
+        "cohen_kappa": "Cohen's kappa",
+        "r2": "R²",
+        "label_is_dl": f"label: {tech.short}",
+        "keyword_is_dl": f"keywords: {tech.short}",
+        "rca": "RCA",
+    }
     if str(name) in words:
         return words[str(name)]
     text = re.sub(r"^n_", "number of ", str(name)).replace("_", " ")
@@ -112,17 +124,20 @@ def _kinds(table: pd.DataFrame) -> pd.DataFrame:
     """The kind of every cell: in a long table by the row's statistic (the rows of one
     statistic share a format per column), else by column; whole numbers only print as
     integers."""
-    kinds = pd.DataFrame({c: [number_kind(c)] * len(table) for c in table.columns},
-                         index=table.index)
-    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])
-               and not pd.api.types.is_bool_dtype(table[c])]
+    kinds = pd.DataFrame(
+        {c: [number_kind(c)] * len(table) for c in table.columns}, index=table.index
+    )
+    numeric = [
+        c
+        for c in table.columns
+        if pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c])
+    ]
     if "statistic" in table.columns:
         free = [c for c in numeric if number_kind(c) == "number"]
         for statistic, rows in table.groupby("statistic", sort=False).groups.items():
             kind = number_kind(statistic)
             if kind == "number":  # one format for the rows of one statistic
-                kind = "count" if _whole(table.loc[rows, free].to_numpy().ravel()) \
-                    else "decimal"
+                kind = "count" if _whole(table.loc[rows, free].to_numpy().ravel()) else "decimal"
             kinds.loc[rows, free] = kind
         return kinds
     for column in numeric:
@@ -136,22 +151,32 @@ def table_html(table: pd.DataFrame, tech: Technology, max_rows: int | None = Non
     readable headers; long tables cut with a note."""
     shown = table if max_rows is None else table.head(max_rows)
     kinds = _kinds(shown)
-    numeric = {c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c])
-               or _printed_numbers(shown[c])}
-    header = "".join(f'<th class="{"num" if c in numeric else "text"}">'
-                     f"{html.escape(readable(c, tech))}</th>" for c in shown.columns)
+    numeric = {
+        c
+        for c in shown.columns
+        if pd.api.types.is_numeric_dtype(shown[c]) or _printed_numbers(shown[c])
+    }
+    header = "".join(
+        f'<th class="{"num" if c in numeric else "text"}">{html.escape(readable(c, tech))}</th>'
+        for c in shown.columns
+    )
     rows = []
     for index, row in shown.iterrows():
         cells = []
         for column in shown.columns:
             value = row[column]
-            text = (readable(value, tech) if column == "statistic" and isinstance(value, str)
-                    else format_value(value, kinds.loc[index, column]))
+            text = (
+                readable(value, tech)
+                if column == "statistic" and isinstance(value, str)
+                else format_value(value, kinds.loc[index, column])
+            )
             css = "num" if column in numeric else "text"
             cells.append(f'<td class="{css}">{html.escape(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    fragment = (f'<table class="data"><thead><tr>{header}</tr></thead>'
-                f'<tbody>{"".join(rows)}</tbody></table>')
+    fragment = (
+        f'<table class="data"><thead><tr>{header}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
     if max_rows is not None and len(table) > max_rows:
         fragment += f'<p class="note">First {max_rows} of {len(table):,} rows.</p>'
     return fragment

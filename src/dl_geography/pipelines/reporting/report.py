@@ -57,7 +57,8 @@ def empty_reasons(item, section, datasets: dict) -> list[str]:
         reasons.append(f"It needs {item.empty_hint}.")
     return list(dict.fromkeys(reasons)) or [
         "This run's data gave no rows here; the stage reports in the diagnostics say "
-        "what was dropped."]
+        "what was dropped."
+    ]
 
 
 def _note(item, datasets: dict) -> str:
@@ -68,9 +69,13 @@ def _note(item, datasets: dict) -> str:
 
 
 def _render_item(item, section, datasets: dict, tech) -> dict:
-    entry = {"kind": item.kind, "title": item.title.format(name=tech.name, short=tech.short),
-             "caption": item.caption.format(name=tech.name, short=tech.short),
-             "note": _note(item, datasets), "empty": []}
+    entry = {
+        "kind": item.kind,
+        "title": item.title.format(name=tech.name, short=tech.short),
+        "caption": item.caption.format(name=tech.name, short=tech.short),
+        "note": _note(item, datasets),
+        "empty": [],
+    }
     if is_empty(item, datasets):
         entry.update(kind="empty", empty=empty_reasons(item, section, datasets), note="")
         return entry

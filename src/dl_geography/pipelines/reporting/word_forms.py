@@ -27,15 +27,15 @@ def _forms_of(pieces: set[str], tokens: pd.Index) -> dict[str, np.ndarray]:
     or any token lemminflect lemmatises to it, in any part of speech)."""
     forms = {piece: np.zeros(len(tokens), dtype=bool) for piece in pieces}
     for position, token in enumerate(tokens):
-        lemmas = {token} | {lemma for values in lemminflect.getAllLemmas(token).values()
-                            for lemma in values}
+        lemmas = {token} | {
+            lemma for values in lemminflect.getAllLemmas(token).values() for lemma in values
+        }
         for piece in lemmas & pieces:
             forms[piece][position] = True
     return forms
 
 
-def topic_word_forms(papers: pd.DataFrame, dl_topics: pd.DataFrame, params: dict
-                     ) -> pd.DataFrame:
+def topic_word_forms(papers: pd.DataFrame, dl_topics: pd.DataFrame, params: dict) -> pd.DataFrame:
     """``term, shown``: every phrase among the topic words (section 2.1.4's topics, as
     the report shows them) with its commonest written form in the abstracts.
 

@@ -12,9 +12,22 @@ import numpy as np
 import pandas as pd
 
 QUALITY_COLUMNS = [
-    "technology", "method", "part", "cases", "stratum", "n_papers", "n_positive",
-    "precision", "precision_low", "precision_high", "recall", "recall_low", "recall_high",
-    "f1", "f1_low", "f1_high",
+    "technology",
+    "method",
+    "part",
+    "cases",
+    "stratum",
+    "n_papers",
+    "n_positive",
+    "precision",
+    "precision_low",
+    "precision_high",
+    "recall",
+    "recall_low",
+    "recall_high",
+    "f1",
+    "f1_low",
+    "f1_high",
 ]
 
 
@@ -59,8 +72,11 @@ def precision_recall_f1(
     tail = (1 - confidence) / 2 * 100
     result = {}
     for name, value, samples in zip(("precision", "recall", "f1"), point, boot, strict=True):
-        low, high = np.nanpercentile(samples, [tail, 100 - tail]) if np.isfinite(
-            samples).any() else (np.nan, np.nan)
+        low, high = (
+            np.nanpercentile(samples, [tail, 100 - tail])
+            if np.isfinite(samples).any()
+            else (np.nan, np.nan)
+        )
         result.update({name: float(value), f"{name}_low": float(low), f"{name}_high": float(high)})
     return result
 
@@ -120,8 +136,9 @@ def score_against_labelled_set(  # noqa: PLR0917 (a Kedro node: inputs are posit
                 sizes = subset["stratum"].value_counts()
                 weights = {s: corpus.get(s, 0) / n for s, n in sizes.items()}
                 for stratum in ("ml", "other", "weighted"):
-                    part_rows = subset if stratum == "weighted" else subset[
-                        subset["stratum"] == stratum]
+                    part_rows = (
+                        subset if stratum == "weighted" else subset[subset["stratum"] == stratum]
+                    )
                     if part_rows.empty:
                         continue
                     metrics = precision_recall_f1(
@@ -133,10 +150,16 @@ def score_against_labelled_set(  # noqa: PLR0917 (a Kedro node: inputs are posit
                         confidence=e["confidence"],
                         seed=e["seed"],
                     )
-                    rows.append({
-                        "technology": technology_definition["name"], "method": method,
-                        "part": part, "cases": cases, "stratum": stratum,
-                        "n_papers": len(part_rows),
-                        "n_positive": int((part_rows["label"] == 1).sum()), **metrics,
-                    })
+                    rows.append(
+                        {
+                            "technology": technology_definition["name"],
+                            "method": method,
+                            "part": part,
+                            "cases": cases,
+                            "stratum": stratum,
+                            "n_papers": len(part_rows),
+                            "n_positive": int((part_rows["label"] == 1).sum()),
+                            **metrics,
+                        }
+                    )
     return pd.DataFrame(rows, columns=QUALITY_COLUMNS)

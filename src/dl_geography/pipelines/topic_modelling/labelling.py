@@ -95,10 +95,18 @@ def tfidf_matrix(partitions: list, classifier: dict) -> sp.csr_matrix:
     length. Only the counting is spread over partitions; this choice is corpus-wide.
     """
     n_papers = sum(counts.shape[0] for _, counts in partitions)
-    counted = pd.concat([
-        pd.DataFrame({"word": words, "df": np.bincount(counts.indices, minlength=len(words)),
-                      "tf": np.asarray(counts.sum(axis=0, dtype=np.int64)).ravel()})
-        for words, counts in partitions])
+    counted = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "word": words,
+                    "df": np.bincount(counts.indices, minlength=len(words)),
+                    "tf": np.asarray(counts.sum(axis=0, dtype=np.int64)).ravel(),
+                }
+            )
+            for words, counts in partitions
+        ]
+    )
     totals = counted.groupby("word")[["df", "tf"]].sum().sort_index()
     keep = totals["df"].to_numpy() >= classifier["min_df"]
     if keep.sum() > classifier["max_features"]:
@@ -117,8 +125,10 @@ def tfidf_matrix(partitions: list, classifier: dict) -> sp.csr_matrix:
     for part_words, counts in partitions:  # each partition's columns onto the vocabulary
         column = vocabulary.get_indexer(part_words)
         kept = np.flatnonzero(column >= 0)
-        select = sp.csr_matrix((np.ones(len(kept), dtype=np.int32), (kept, column[kept])),
-                               shape=(len(part_words), len(vocabulary)))
+        select = sp.csr_matrix(
+            (np.ones(len(kept), dtype=np.int32), (kept, column[kept])),
+            shape=(len(part_words), len(vocabulary)),
+        )
         rows.append(counts @ select)
     matrix = sp.vstack(rows, format="csr").astype(np.float32)
     matrix.sort_indices()
@@ -180,7 +190,10 @@ def score_by_weak_supervision(
     score = model.predict_proba(matrix)[:, 1]
     logger.info(
         "weak supervision (%s): %d rule positives, %d confident negatives, %d papers scored",
-        technology.name, positive.sum(), negative.sum(), len(score),
+        technology.name,
+        positive.sum(),
+        negative.sum(),
+        len(score),
     )
     return pd.DataFrame(
         {

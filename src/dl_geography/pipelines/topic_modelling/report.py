@@ -54,9 +54,11 @@ def _count_tuning(report: StageReport, tc_by_n_topics: pd.DataFrame, params: dic
         "tuning",
         "elbow" if len(elbow) else "no elbow",
         int(elbow.iloc[0]) if len(elbow) else 0,
-        ("number of topics the elbow rule picks"
-         if len(elbow)
-         else "total correlation bends nowhere enough to pick a number of topics")
+        (
+            "number of topics the elbow rule picks"
+            if len(elbow)
+            else "total correlation bends nowhere enough to pick a number of topics"
+        )
         + f"; the model uses n = {used}: {why}",
     )
 
@@ -80,8 +82,9 @@ def _count_dl_topics(report: StageReport, dl_topics: pd.DataFrame) -> None:
         )
 
 
-def _count_labels(report: StageReport, weak_supervision_scores: pd.DataFrame,
-                  paper_labels: pd.DataFrame, p: dict) -> None:
+def _count_labels(
+    report: StageReport, weak_supervision_scores: pd.DataFrame, paper_labels: pd.DataFrame, p: dict
+) -> None:
     """Weak-supervision cues, labelled papers (flagged when the labelled share falls outside
     ``p["min_share"]`` .. ``p["max_share"]``), DL and strict-DL labels."""
     report.count(

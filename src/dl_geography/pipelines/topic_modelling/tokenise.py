@@ -96,12 +96,15 @@ def split_tokens_partitioned(
     """
     frame = pd.DataFrame({"text": texts.to_numpy()})
     parts = map_partitions(_split_partition, frame, execution)
-    tokens = np.concatenate([np.asarray(part_tokens, dtype=object)
-                             for _, _, part_tokens in parts])
+    tokens = np.concatenate([np.asarray(part_tokens, dtype=object) for _, _, part_tokens in parts])
     numbers, distinct = pd.factorize(tokens)
     offsets = np.cumsum([0] + [len(part_tokens) for _, _, part_tokens in parts])
-    code = np.concatenate([numbers[offset + part_code]
-                           for offset, (_, part_code, _) in zip(offsets[:-1], parts, strict=True)])
+    code = np.concatenate(
+        [
+            numbers[offset + part_code]
+            for offset, (_, part_code, _) in zip(offsets[:-1], parts, strict=True)
+        ]
+    )
     doc = np.concatenate([part_doc for part_doc, _, _ in parts])
     return doc, code.astype(np.int32), list(distinct)
 

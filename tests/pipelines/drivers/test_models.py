@@ -88,21 +88,27 @@ def test_significance_stars():
     ]
 
 
+TABLE_3_COLUMNS = [
+    "rca_t1",
+    "rca_t0",
+    "arxiv_sp",
+    "cb_sp",
+    "arxiv_sp_x_cb_sp",
+    "arxiv_sp_x_cb_tot",
+    "arxiv_tot",
+    "is_china",
+]
+
+
+def random_model_input(n: int) -> pd.DataFrame:
+    """``n`` regions of standard-normal model variables in 9 countries (seed 5)."""
+    table = pd.DataFrame(np.random.default_rng(5).normal(size=(n, 8)), columns=TABLE_3_COLUMNS)
+    table["country_code"] = [f"C{i % 9}" for i in range(n)]
+    return table
+
+
 def test_models_add_terms_in_turn_and_table_3_layout():
-    table = pd.DataFrame(
-        np.random.default_rng(5).normal(size=(80, 8)),
-        columns=[
-            "rca_t1",
-            "rca_t0",
-            "arxiv_sp",
-            "cb_sp",
-            "arxiv_sp_x_cb_sp",
-            "arxiv_sp_x_cb_tot",
-            "arxiv_tot",
-            "is_china",
-        ],
-    )
-    table["country_code"] = [f"C{i % 9}" for i in range(80)]
+    table = random_model_input(80)
     coefficients = fit_table_3_models(table, PARAMS)
     terms = coefficients.groupby("model")["term"].apply(set)
     assert terms["Model 1"] == {"const", "rca_t0", "arxiv_sp", "arxiv_tot", "is_china"}
@@ -136,20 +142,7 @@ def test_models_add_terms_in_turn_and_table_3_layout():
 
 
 def test_collinear_terms_are_flagged_not_identified_in_the_caption():
-    table = pd.DataFrame(
-        np.random.default_rng(5).normal(size=(40, 8)),
-        columns=[
-            "rca_t1",
-            "rca_t0",
-            "arxiv_sp",
-            "cb_sp",
-            "arxiv_sp_x_cb_sp",
-            "arxiv_sp_x_cb_tot",
-            "arxiv_tot",
-            "is_china",
-        ],
-    )
-    table["country_code"] = [f"C{i % 9}" for i in range(40)]
+    table = random_model_input(40)
     full_rank = fit_table_3_models(table, PARAMS)
     assert (full_rank["rank"] == full_rank["n_parameters"]).all()
     assert "Not identified" not in format_table_3(full_rank, PARAMS)[1]

@@ -7,7 +7,8 @@ Usage (after `kedro run`, the default demo world):
 
 Each block sits between ``<!-- docs_figures:NAME -->`` and ``<!-- /docs_figures:NAME -->``
 in a doc, with this command written above it; only this script writes inside the markers.
-``--data`` points at another run's data folder (default ``data``).
+``--data`` points at another demo run's data folder (default ``data``), ``--sample-data``
+at the sample environment's (default ``data/sample``; the blocks named ``*_sample``).
 """
 
 import argparse
@@ -21,6 +22,10 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMAND = "`kedro run`, then `python scripts/docs_figures.py` (default demo world)"
+SAMPLE_COMMAND = (
+    "`kedro run --env sample --pipelines ingestion,enrichment`, then "
+    "`python scripts/docs_figures.py` (the real samples)"
+)
 
 
 def _stars(p_value: float) -> str:
@@ -122,11 +127,39 @@ def topic_modelling_demo(data: Path) -> str:
     )
 
 
-BLOCKS: dict[str, tuple[str, Callable[[Path], str]]] = {
-    "drivers_demo": ("docs/drivers.md", drivers_demo),
-    "industry_relatedness_demo": ("docs/industry_relatedness.md", industry_relatedness_demo),
-    "topic_modelling_demo": ("docs/topic_modelling.md", topic_modelling_demo),
+def _interval(row: pd.Series, measure: str) -> str:
+    return f"{row[measure]:.3f} [{row[f'{measure}_low']:.3f}, {row[f'{measure}_high']:.3f}]"
+
+
+def affiliations_sample(data: Path) -> str:
+    """The matcher's precision and recall on the hand-labelled affiliation strings."""
+    quality = pd.read_csv(data / "08_reporting" / "affiliation_quality.csv").set_index("part")
+    lines = [
+        "| part | strings | gold pairs | predicted pairs | precision | recall |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for part, label in (("dev", "dev (tuned on)"), ("test", "test (run once)")):
+        row = quality.loc[part]
+        lines.append(
+            f"| {label} | {int(row['n_strings'])} | {int(row['n_gold_pairs'])} | "
+            f"{int(row['n_predicted_pairs'])} | {_interval(row, 'precision')} | "
+            f"{_interval(row, 'recall')} |"
+        )
+    return "\n".join(lines)
+
+
+# name: (doc, compute, which run's data: demo or sample)
+BLOCKS: dict[str, tuple[str, Callable[[Path], str], str]] = {
+    "drivers_demo": ("docs/drivers.md", drivers_demo, "demo"),
+    "industry_relatedness_demo": (
+        "docs/industry_relatedness.md",
+        industry_relatedness_demo,
+        "demo",
+    ),
+    "topic_modelling_demo": ("docs/topic_modelling.md", topic_modelling_demo, "demo"),
+    "affiliations_sample": ("docs/enrichment.md", affiliations_sample, "sample"),
 }
+COMMANDS = {"demo": COMMAND, "sample": SAMPLE_COMMAND}
 
 
 def block_pattern(name: str) -> re.Pattern:
@@ -135,25 +168,27 @@ def block_pattern(name: str) -> re.Pattern:
     )
 
 
-def render(text: str, name: str, body: str) -> str:
+def render(text: str, name: str, body: str, command: str = COMMAND) -> str:
     """``text`` with the block ``name`` holding ``body`` (the command above it)."""
     pattern = block_pattern(name)
     if not pattern.search(text):
         raise ValueError(f"no <!-- docs_figures:{name} --> block")
-    content = f"Command: {COMMAND}.\n\n{body}\n"
+    content = f"Command: {command}.\n\n{body}\n"
     return pattern.sub(lambda m: m.group(1) + content + m.group(3), text, count=1)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data")
+    parser.add_argument("--sample-data", type=Path, default=ROOT / "data" / "sample")
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     stale = []
-    for name, (doc, compute) in BLOCKS.items():
+    folders = {"demo": args.data, "sample": args.sample_data}
+    for name, (doc, compute, run) in BLOCKS.items():
         path = ROOT / doc
         text = path.read_text("utf-8")
-        new = render(text, name, compute(args.data))
+        new = render(text, name, compute(folders[run]), COMMANDS[run])
         if new != text:
             stale.append(doc)
             if not args.check:

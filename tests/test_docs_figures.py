@@ -14,11 +14,11 @@ SPEC.loader.exec_module(docs_figures)
 
 
 def test_every_block_has_its_markers_and_its_command():
-    for name, (doc, _) in docs_figures.BLOCKS.items():
+    for name, (doc, _, run) in docs_figures.BLOCKS.items():
         text = (PROJECT_ROOT / doc).read_text("utf-8")
         match = docs_figures.block_pattern(name).search(text)
         assert match, f"{doc} lacks the {name} block"
-        assert match.group(2).startswith(f"Command: {docs_figures.COMMAND}.")
+        assert match.group(2).startswith(f"Command: {docs_figures.COMMANDS[run]}.")
 
 
 def test_render_replaces_only_the_block():

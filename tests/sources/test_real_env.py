@@ -135,17 +135,32 @@ def test_connectors_fill_the_real_environment(project, server, shared_data, tmp_
 
 
 def test_cli_defaults_come_from_the_settings_file(tmp_path):
+    import shutil
+
     from dl_geography.sources.__main__ import build_parser, load_settings
     from tests.conftest import PROJECT_ROOT
 
-    real = PROJECT_ROOT / "conf" / "real"
-    settings = load_settings(real / "parameters_sources.yml", real / "globals.yml")
+    settings = load_settings(PROJECT_ROOT / "conf", "real")
     assert settings["arxiv"]["interval_seconds"] == 3.0
     assert settings["raw_root"] == "data/01_raw/real"
-    conf = tmp_path / "sources.yml"
-    conf.write_text("sources:\n  arxiv:\n    sets: ['cs:cs:LG']\n")
-    args = build_parser(load_settings(conf)).parse_args(["arxiv", "harvest"])
+    # an environment of one's own overrides one key through the loader (soft merge)
+    conf = tmp_path / "conf"
+    shutil.copytree(PROJECT_ROOT / "conf", conf, ignore=shutil.ignore_patterns("local"))
+    (conf / "mine").mkdir()
+    (conf / "mine" / "parameters_sources.yml").write_text(
+        (conf / "real" / "parameters_sources.yml")
+        .read_text()
+        .replace('sets: ["cs:cs", "stat:stat:ML"]', "sets: ['cs:cs:LG']")
+    )
+    (conf / "mine" / "globals.yml").write_text("raw_root: elsewhere\n")
+    args = build_parser(load_settings(conf, "mine")).parse_args(["arxiv", "harvest"])
     assert args.sets == ["cs:cs:LG"] and args.metadata_prefix == "arXivRaw"
+    assert load_settings(conf, "mine")["raw_root"] == "elsewhere"
+    with pytest.raises(ValueError, match="no `sources` parameters"):
+        load_settings(conf, "sample")
+    from dl_geography.sources.__main__ import main
+
+    assert main(["--conf-source", str(conf), "--env", "sample", "ror"]) == 1
 
 
 def test_openalex_command_stops_before_an_expensive_run(server, tmp_path, capsys):

@@ -2,8 +2,9 @@
 
 Each command prints its progress (records, pages, rate, ETA, what it skipped) to stderr and
 writes under ``--raw-root`` (default: ``raw_root`` of conf/real/globals.yml), where
-``kedro run --env real`` reads. Defaults come from conf/real/parameters_sources.yml
-(``--conf``); options override them. See docs/real_data.md.
+``kedro run --env real`` reads. Defaults come from conf/real/parameters_sources.yml, read
+by Kedro's config loader (``--conf-source``, ``--env``); options override them. See
+docs/real_data.md.
 """
 
 from __future__ import annotations
@@ -20,44 +21,29 @@ from .http import HTTPFailure, PoliteSession
 from .progress import Progress, download_progress
 
 logger = logging.getLogger("dl_geography.sources")
-CONF = Path("conf/real/parameters_sources.yml")
-GLOBALS = Path("conf/real/globals.yml")
-DEFAULTS = {
-    "raw_root": "data/01_raw/real",
-    "arxiv": {
-        "endpoint": arxiv_oai.DEFAULT_ENDPOINT,
-        "sets": list(arxiv_oai.DEFAULT_SETS),
-        "metadata_prefix": "arXivRaw",
-        "interval_seconds": 3.0,
-        "api_url": arxiv_atom.API_URL,
-    },
-    "openalex": {
-        "api_url": openalex.API_URL,
-        "batch_size": 100,
-        "interval_seconds": 0.1,
-        "budget_usd": openalex.FREE_DAILY_BUDGET_USD,
-        "title_search": True,
-    },
-    "geonames": {"cities": "cities1000"},
-    "http": {"timeout_seconds": 180.0, "max_retries": 8, "downloads_interval_seconds": 1.0},
-}
+CONF_SOURCE = Path("conf")
+ENV = "real"
 
 
-def load_settings(conf: Path = CONF, globals_file: Path = GLOBALS) -> dict:
-    """DEFAULTS updated from the `sources` key of ``conf`` and ``raw_root`` of ``globals``."""
-    import yaml
+def load_settings(conf_source: Path = CONF_SOURCE, env: str = ENV) -> dict:
+    """The ``sources`` parameters and ``raw_root`` of ``env``, read by Kedro's config loader.
 
-    settings = {k: dict(v) if isinstance(v, dict) else v for k, v in DEFAULTS.items()}
-    if Path(conf).exists():
-        own = (yaml.safe_load(Path(conf).read_text()) or {}).get("sources") or {}
-        for section, values in own.items():
-            if isinstance(values, dict) and isinstance(settings.get(section), dict):
-                settings[section].update(values)
-    if Path(globals_file).exists():
-        raw_root = (yaml.safe_load(Path(globals_file).read_text()) or {}).get("raw_root")
-        if raw_root:
-            settings["raw_root"] = raw_root
-    return settings
+    The same loader as ``kedro run --env real`` (interpolation, resolvers, ``conf/base``
+    under ``conf/<env>``), so the command and the pipelines read one configuration; each
+    value is written once, in ``conf/real/parameters_sources.yml`` and ``globals.yml``.
+    """
+    from kedro.config import OmegaConfigLoader
+
+    from dl_geography.settings import CONFIG_LOADER_ARGS
+
+    args = {k: v for k, v in CONFIG_LOADER_ARGS.items() if k != "default_run_env"}
+    loader = OmegaConfigLoader(str(conf_source), env=env, **args)
+    sources = loader["parameters"].get("sources")
+    if not sources:
+        raise ValueError(
+            f"no `sources` parameters in {conf_source}/{env} (conf/real/parameters_sources.yml)"
+        )
+    return {**sources, "raw_root": loader["globals"]["raw_root"]}
 
 
 def _session(args, interval: float, cache: Path | None = None) -> PoliteSession:
@@ -235,7 +221,13 @@ def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--conf", type=Path, default=CONF, help="settings file (default: %(default)s)"
+        "--conf-source",
+        type=Path,
+        default=CONF_SOURCE,
+        help="configuration folder (default: %(default)s)",
+    )
+    common.add_argument(
+        "--env", default=ENV, help="its environment holding `sources` (default: %(default)s)"
     )
     common.add_argument(
         "--raw-root",
@@ -331,9 +323,14 @@ def build_parser(settings: dict | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--conf", type=Path, default=CONF)
-    conf = pre.parse_known_args(argv)[0].conf
-    settings = load_settings(conf)
+    pre.add_argument("--conf-source", type=Path, default=CONF_SOURCE)
+    pre.add_argument("--env", default=ENV)
+    known = pre.parse_known_args(argv)[0]
+    try:
+        settings = load_settings(known.conf_source, known.env)
+    except ValueError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     args = build_parser(settings).parse_args(argv)
     args.settings = settings
     logging.basicConfig(

@@ -5,6 +5,11 @@ take the distinct affiliation strings (whitespace collapsed, case kept), sort th
 340 without replacement with ``numpy.random.default_rng(20261203)``. The first half of the drawn
 order is the development part, the second half the test part (``sample.csv``).
 
+Second draw (stop 21): every string not drawn first, in the order of
+``numpy.random.default_rng(20261204).permutation``; the first half of that order is added to
+the development part, the second half to the test part. The first draw's rows and splits are
+unchanged, so figures of the first draw stay comparable.
+
     python labelled_sets/affiliations/draw.py ../shared/data/openalex/arxiv_with_openalex_affiliations_520.jsonl
 """
 
@@ -18,6 +23,7 @@ import numpy as np
 
 SIZE = 340
 SEED = 20261203
+SECOND_SEED = 20261204
 
 
 def distinct_strings(source: str) -> list[str]:
@@ -38,12 +44,17 @@ def distinct_strings(source: str) -> list[str]:
 def main(source: str) -> None:
     strings = distinct_strings(source)
     drawn = np.random.default_rng(SEED).choice(len(strings), size=SIZE, replace=False)
+    rest = np.setdiff1d(np.arange(len(strings)), drawn)
+    second = rest[np.random.default_rng(SECOND_SEED).permutation(len(rest))]
+    rows = [(strings[i], "dev" if rank < SIZE // 2 else "test") for rank, i in enumerate(drawn)]
+    rows += [
+        (strings[i], "dev" if rank < len(second) // 2 else "test") for rank, i in enumerate(second)
+    ]
     with open(Path(__file__).parent / "sample.csv", "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["affiliation", "split"])
-        for rank, index in enumerate(drawn):
-            writer.writerow([strings[index], "dev" if rank < SIZE // 2 else "test"])
-    print(f"{len(strings)} distinct strings, {SIZE} drawn")
+        writer.writerows(rows)
+    print(f"{len(strings)} distinct strings, {SIZE} + {len(second)} drawn")
 
 
 if __name__ == "__main__":

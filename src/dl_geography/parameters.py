@@ -163,6 +163,8 @@ class EnrichmentAffiliations(Contract):
     distinctive_min_count: Count
     distinctive_token_ratio: Percentile
     name_coverage_check: bool
+    query_coverage_check: bool
+    exact_word_max_length: Count
     stop_words: Words
     segments: Literal["all", "first"]
     part_picks: bool
@@ -189,6 +191,8 @@ class EnrichmentAffiliations(Contract):
     exonyms: dict[str, str]
     canonical_synonyms: dict[str, str]
     city_stems: bool
+    country_stems: bool
+    implied_words: dict[str, str]
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

@@ -81,7 +81,12 @@ def test_munchen_does_not_meet_chemnitz():
     # the exonym map (munchen -> munich) now finds TUM by its canonical name; without it
     # the string goes to Eq. 1, as in the study
     assert tuple(match([s]).loc[s, ["institute_id", "method"]]) == (ROR + "tum", "canonical")
-    study = {"distinctive_token_check": False, "name_coverage_check": False, "exonyms": {}}
+    study = {
+        "distinctive_token_check": False,
+        "name_coverage_check": False,
+        "query_coverage_check": False,
+        "exonyms": {},
+    }
     off = match([s], country_veto=False, **study)
     assert (off.loc[s, "institute_id"], off.loc[s, "method"]) == (ROR + "tuc", "fuzzy")
     assert off.loc[s, "score"] > 0.7225

@@ -54,7 +54,16 @@ MATCH_COLUMNS = [
     "unmatched_reason",
 ]
 # Strings use an institute's display name far more often than its other names.
-_KIND_RANK = {"display": 0, "label": 1, "alias": 1, "city_stem": 1, "acronym": 2}
+_KIND_RANK = {
+    "display": 0,
+    "label": 1,
+    "alias": 1,
+    "city_stem": 1,
+    "country_stem": 1,
+    "acronym": 2,
+}
+# Names a string may use only with place or context evidence (``match_representatives``).
+STEM_KINDS = ["city_stem", "country_stem"]
 # Within a segment: the name as written beats the canonical form beats an acronym
 # beats Eq. 1.
 _METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
@@ -90,7 +99,10 @@ class KeyConfig:
     ``national_adjectives`` (adjective -> country code): a registry name that puts its
     own country's adjective before "National" is also known without it (``French
     National Centre for Scientific Research`` = ``Centre National de la Recherche
-    Scientifique``). ``city_stems``: see ``_city_stems``."""
+    Scientifique``). ``city_stems``: see ``_city_stems``; ``country_stems``: see
+    ``_country_stems``. ``implied_words`` (word -> word it implies): a registry name
+    holding both is also known without the implied one (``Polytechnic University of
+    Milan`` is also ``Polytechnic of Milan``, which ``Politecnico di Milano`` is)."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
@@ -99,6 +111,8 @@ class KeyConfig:
     national_adjectives: dict = field(default_factory=dict)
     exonyms: dict = field(default_factory=dict)
     city_stems: bool = True
+    country_stems: bool = True
+    implied_words: dict = field(default_factory=dict)
     canonical_synonyms: dict = field(default_factory=dict)
 
     @property
@@ -128,7 +142,8 @@ class ExactConfig:
 
 @dataclass(frozen=True)
 class FuzzyConfig:
-    """Eq. 1 acceptance and the shortlist and name checks in front of it."""
+    """Eq. 1 acceptance and the shortlist and name checks in front of it
+    (``name_checks``, ``query_words_covered``)."""
 
     fuzzy_threshold: float = 0.7225
     shortlist_size: int = 10
@@ -140,6 +155,8 @@ class FuzzyConfig:
     distinctive_min_count: int = 50
     distinctive_token_ratio: float = 80
     name_coverage_check: bool = True
+    query_coverage_check: bool = True
+    exact_word_max_length: int = 4
     stop_words: tuple = ()
 
 
@@ -278,8 +295,13 @@ def build_name_table(
     institute_names: pd.DataFrame,
     cfg: KeyConfig,
     cities: pd.Series | None = None,
+    country_keys: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every name of every institute: ``institute_id, name, kind, key, canon, acro``.
+
+    With ``country_keys`` (``country_code, key``: the gazetteer's country names) and
+    ``country_stems``, names ending "of <the institute's country>" are also known
+    without it (``_country_stems``).
 
     ``acro`` is the acronym as written with dots and spaces removed: acronyms are matched
     case-sensitively and only as a whole part of a string (``MIT`` but not ``mit``), so
@@ -306,7 +328,13 @@ def build_name_table(
         }
     )
     names = pd.concat(
-        [names, variants, _national_variants(names, institutes, cfg)], ignore_index=True
+        [
+            names,
+            variants,
+            _national_variants(names, institutes, cfg),
+            _implied_variants(names, cfg),
+        ],
+        ignore_index=True,
     )
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
@@ -324,12 +352,53 @@ def build_name_table(
         & names["acro"].notna()
     )
     names = names.dropna(subset=["key"])
-    if not cfg.city_stems:
-        return names.reset_index(drop=True)
-    cities = city_keys(institutes, cfg) if cities is None else cities
-    return pd.concat([names, _city_stems(names, cities, cfg)], ignore_index=True).reset_index(
-        drop=True
+    frames = [names]
+    if cfg.country_stems and country_keys is not None:
+        frames.append(_country_stems(names, institutes, country_keys, cfg))
+    if cfg.city_stems:
+        cities = city_keys(institutes, cfg) if cities is None else cities
+        frames.append(_city_stems(names, cities, cfg))
+    return pd.concat(frames, ignore_index=True).reset_index(drop=True)
+
+
+def _country_stems(
+    names: pd.DataFrame,
+    institutes: pd.DataFrame,
+    country_keys: pd.DataFrame,
+    cfg: KeyConfig,
+    max_country_words: int = 6,
+) -> pd.DataFrame:
+    """Names without their ending "of [the] <the institute's country>" (kind
+    ``country_stem``): ``Ministry of Education of the People's Republic of China`` ->
+    ``ministry of education``, when the stem holds a word that is neither generic nor a
+    stop word (so ``National University of Singapore`` gives none). Many countries'
+    ministries share such a stem: ``match_representatives`` accepts one only where the
+    string names its country or another institute of it (``Peking University /
+    Ministry of Education``)."""
+    full = names[(names["kind"] != "acronym") & names["key"].str.contains(" of ", regex=False)]
+    own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
+    full = full.assign(_cc=own.reindex(full["institute_id"]).to_numpy()).dropna(subset=["_cc"])
+    known = pd.MultiIndex.from_frame(
+        country_keys.assign(country_code=country_keys["country_code"].astype("string").str.upper())[
+            ["country_code", "key"]
+        ].dropna()
     )
+    words = full["key"].str.split(" ")
+    frames = []
+    for n in range(1, max_country_words + 1):  # one pass per length of a country name
+        tail = words.str[-n:].str.join(" ")
+        hit = pd.MultiIndex.from_arrays([full["_cc"], tail]).isin(known) & (words.str.len() > n + 1)
+        stem = words[hit].str[:-n].map(lambda w: w[:-1] if w[-1] == "the" else w)
+        stem = stem[stem.str[-1] == "of"].str[:-1]
+        frames.append(full.loc[stem.index].assign(key=stem.str.join(" ")))
+    stems = pd.concat(frames).drop(columns="_cc")
+    stop = {w.casefold() for w in cfg.stop_words}
+    plain = stems["key"].str.split(" ").explode()
+    keep = (~plain.isin(cfg.generic_words | stop)).groupby(level=0).any()
+    stems = stems[keep.reindex(stems.index).fillna(False).to_numpy()]
+    stems = stems.assign(kind="country_stem", acro=pd.NA, declared=False)
+    stems["canon"] = canonical_keys(stems["key"], cfg)
+    return stems.drop_duplicates(["institute_id", "key"])
 
 
 def _city_stems(
@@ -370,6 +439,22 @@ def _city_stems(
     stems = stems.assign(kind="city_stem", acro=pd.NA, declared=False)
     stems["canon"] = canonical_keys(stems["key"], cfg)
     return stems.drop_duplicates(["institute_id", "key"])
+
+
+def _implied_variants(names: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
+    """Names without a word another of their words implies (``implied_words``), of kind
+    ``alias``: ``Polytechnic University of Milan`` -> ``Polytechnic of Milan``."""
+    full = names[names["kind"] != "acronym"]
+    frames = []
+    for word, implied in (cfg.implied_words or {}).items():  # one pass per pair (a few)
+        both = full["name"].str.contains(rf"(?i)\b{re.escape(word)}\b", regex=True) & full[
+            "name"
+        ].str.contains(rf"(?i)\b{re.escape(implied)}\b", regex=True)
+        rest = full.loc[both.fillna(False), "name"].str.replace(
+            rf"(?i)\s*\b{re.escape(implied)}\b", "", regex=True
+        )
+        frames.append(full.loc[rest.index].assign(name=rest.str.strip(), kind="alias"))
+    return pd.concat(frames) if frames else full.iloc[:0]
 
 
 def _national_variants(
@@ -598,18 +683,26 @@ def exact_stage(
     return pd.concat(frames, ignore_index=True).assign(score=1.0)
 
 
-def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) -> pd.DataFrame:
+def fuzzy_stage(
+    queries: pd.DataFrame,
+    names: pd.DataFrame,
+    cfg: FuzzyConfig,
+    own_places: tuple[pd.Series, pd.Series, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """Eq. 1 candidates for the given queries, each with its ``status``.
 
     The TF-IDF shortlist of every core, window and part (at least ``min_query_length``
     letters, not a place), scored by Eq. 1; ``status`` is ``below_threshold`` (S <
     ``fuzzy_threshold``: the one place the threshold is applied), ``name_checks``
-    (failed the distinctive-word or name-coverage check) or ``accepted``.
+    (failed the distinctive-word, name-coverage or query-coverage check) or
+    ``accepted``. ``own_places`` (``cities``, ``country``, ``country_words``): the words
+    of each institute's city and country, which a string may add to its name
+    (``query_words_covered``).
     """
     cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score", "status"]
     q = queries[queries["level"].isin(["core", "window", "part"])]
     q = q[(q["key"].str.len() >= cfg.min_query_length) & ~q["place"]]
-    fuzzy_names = names[~names["kind"].isin(["acronym", "city_stem"])]
+    fuzzy_names = names[~names["kind"].isin(["acronym", *STEM_KINDS])]
     qkeys = pd.Series(q["key"].unique())
     nkeys = pd.Series(fuzzy_names["key"].unique())
     sl = shortlist(qkeys, nkeys, cfg.shortlist_size, max_df=cfg.shortlist_max_df)
@@ -629,7 +722,62 @@ def fuzzy_stage(queries: pd.DataFrame, names: pd.DataFrame, cfg: FuzzyConfig) ->
             fuzzy_names[["institute_id", "key", "kind"]].rename(columns={"key": "nkey"}), on="nkey"
         )
     )
+    if cfg.query_coverage_check:
+        above = cands["status"] == "accepted"
+        own = own_place_words(cands.loc[above, "institute_id"], *(own_places or ()))
+        ok = query_words_covered(cands[above], own, cfg)
+        cands.loc[above[above].index[~ok], "status"] = "name_checks"
     return cands.assign(method="fuzzy", text=cands["nkey"])[cols]
+
+
+def own_place_words(
+    ids: pd.Series,
+    cities: pd.Series | None = None,
+    country: pd.Series | None = None,
+    country_words: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """``institute_id, word``: the words of each institute's city (``cities``: id -> city
+    key) and of the names of its country (``country``: id -> code; ``country_words``:
+    ``country_code, word``), for the institutes ``ids``."""
+    ids = pd.Index(ids.unique())
+    frames = [pd.DataFrame({"institute_id": pd.Series(dtype=object), "word": []})]
+    if cities is not None:
+        words = cities.reindex(ids).dropna().str.split(" ").explode()
+        frames.append(pd.DataFrame({"institute_id": words.index, "word": words.to_numpy()}))
+    if country is not None and country_words is not None:
+        cc = country.reindex(ids).dropna().rename("country_code").rename_axis("institute_id")
+        frames.append(
+            cc.reset_index().merge(country_words, on="country_code")[["institute_id", "word"]]
+        )
+    return pd.concat(frames, ignore_index=True).drop_duplicates()
+
+
+def query_words_covered(cands: pd.DataFrame, own: pd.DataFrame, cfg: FuzzyConfig) -> np.ndarray:
+    """True where every word of the string's query (``key``; stop words aside) is, near
+    enough, a word of the candidate's name (``nkey``), or of its own city or country
+    (``own``: ``own_place_words``).
+
+    A guard the study lacked, the mirror of ``name_words_covered``: partial ratio scores
+    a name 1.0 inside any longer string, so "AGH University of Krakow" met the
+    Jagiellonian University's alias "University of Krakow", "Shandong Institute of
+    Automation" the Institute of Automation in Beijing, and "Zhejiang University of
+    Technology" Zhejiang University. "University of Silesia in Katowice" still meets
+    the University of Silesia, in Katowice.
+    """
+    if cands.empty:
+        return np.ones(0, dtype=bool)
+    pairs = cands[["key", "nkey", "institute_id"]].reset_index(drop=True)
+    missing = missing_words(
+        pairs["nkey"],
+        pairs["key"],
+        cfg.distinctive_token_ratio,
+        list(cfg.stop_words),
+        cfg.exact_word_max_length,
+    )
+    missing = missing.assign(institute_id=pairs["institute_id"].to_numpy()[missing["pair"]])
+    excused = missing.merge(own, on=["institute_id", "word"], how="left", indicator=True)
+    failed = excused.loc[excused["_merge"] == "left_only", "pair"].unique()
+    return ~np.isin(np.arange(len(pairs)), failed)
 
 
 def unit_stage(
@@ -650,7 +798,7 @@ def unit_stage(
         return pd.DataFrame(columns=cols)
     stop = {w.casefold() for w in cfg.stop_words}
     parent_re = r"\b(?:" + "|".join(re.escape(w) for w in cfg.unit_parent_words) + r")\b"
-    keys = names.loc[~names["kind"].isin(["acronym", "city_stem"]), "key"]
+    keys = names.loc[~names["kind"].isin(["acronym", *STEM_KINDS]), "key"]
     words = keys[keys.str.contains(parent_re, regex=True)].str.split(" ").explode()
     words = words[~words.isin(stop)].rename("word").rename_axis("row").reset_index()
     parent_word = words["word"].isin(set(cfg.unit_parent_words))
@@ -694,6 +842,7 @@ def name_checks(
             "max_share": cfg.distinctive_max_share,
             "min_count": cfg.distinctive_min_count,
             "min_ratio": cfg.distinctive_token_ratio,
+            "exact_max_length": cfg.exact_word_max_length,
         }
         ok &= shares_distinctive_token(qkeys, nkeys, vocabulary, **rarity).to_numpy(bool)
         ok &= shares_distinctive_token(
@@ -701,7 +850,11 @@ def name_checks(
         ).to_numpy(bool)
     if cfg.name_coverage_check:
         ok &= name_words_covered(
-            qkeys, nkeys, cfg.distinctive_token_ratio, list(cfg.stop_words)
+            qkeys,
+            nkeys,
+            cfg.distinctive_token_ratio,
+            list(cfg.stop_words),
+            cfg.exact_word_max_length,
         ).to_numpy(bool)
     return ok
 
@@ -719,14 +872,16 @@ def choose_stage(
     with ``per_part``, and the segments (parts) left open.
 
     Candidates are ranked by ``order`` (then ``tiebreak``, the registry's number of
-    locations, and the id, only to make the order total). When several institutes tie
-    on every criterion of ``order`` (two institutes named alike, an acronym shared in
-    one country), or on every criterion but ``neg_names`` while in different countries
-    (``country``: institute -> country code) and the leader has fewer than
-    ``main_campus_name_ratio`` times the rival's names, the segment is ``ambiguous``:
-    left unmatched rather than given to the smaller id. A vetoed candidate ranked above
-    the pick is kept in ``vetoed_institute_id``. Returns ``picks`` and ``failed``
-    (``sid, seg_no, reason, vetoed_institute_id``; reason ``vetoed`` or ``ambiguous``).
+    locations, and the id, only to make the order total). Candidates in several
+    countries that the place evidence cannot tell apart go to the country of the
+    institute known by ``main_campus_name_ratio`` times the names of every rival abroad
+    (``country_of_choice``; ``country``: institute -> country code). When no country
+    is, or several institutes of one country tie on every criterion of ``order`` (two
+    institutes named alike, an acronym shared in one country), the segment is
+    ``ambiguous``: left unmatched rather than given to the smaller id. A vetoed
+    candidate ranked above the pick is kept in ``vetoed_institute_id``. Returns
+    ``picks`` and ``failed`` (``sid, seg_no, reason, vetoed_institute_id``; reason
+    ``vetoed`` or ``ambiguous``).
     """
     group = ["sid", "seg_no", "part_no"] if per_part else ["sid", "seg_no"]
     order = [c for c in order if c not in group]
@@ -738,25 +893,19 @@ def choose_stage(
     cands = cands.sort_values([*group, *order, "tie", "institute_id"], kind="mergesort")
     cands = cands.drop_duplicates([*group, "institute_id"])
     kept = cands[~cands["vetoed"]]
+    kept = kept.assign(cc=country.reindex(kept["institute_id"]).fillna("").to_numpy())
+    # the same name in two countries with no place to tell them apart: the country whose
+    # institute is known by main_campus_name_ratio times the names of every rival
+    # abroad, else a tie
+    choice = country_of_choice(kept, group, order, cfg.main_campus_name_ratio)
+    kept = kept.merge(choice.rename(columns={"cc": "_cc"}), on=group, how="left")
+    kept = kept[kept["_cc"].isna() | (kept["cc"] == kept["_cc"])].drop(columns="_cc")
     top = kept.drop_duplicates(group)[[*group, *order]]
     n_top = kept.merge(top, on=[*group, *order]).groupby(group)["institute_id"].nunique()
-    tied = n_top[n_top > 1].index
-    # the same name in two countries with no place to tell them apart is a tie, unless
-    # one is known by main_campus_name_ratio times the names of every rival abroad
-    loose = [c for c in order if c != "neg_names"]
-    top = kept.drop_duplicates(group)[[*group, *loose]]
-    spread = kept.merge(top, on=[*group, *loose])
-    spread = spread.assign(
-        cc=country.reindex(spread["institute_id"]).fillna("").to_numpy(), n=-spread["neg_names"]
-    )
-    leader = spread.drop_duplicates(group)[[*group, "cc", "n"]]
-    rivals = spread.merge(leader, on=group, suffixes=("", "_lead"))
-    rivals = rivals[rivals["cc"] != rivals["cc_lead"]]
-    close = rivals["n_lead"] < cfg.main_campus_name_ratio * rivals["n"]
-    abroad = rivals.loc[close, group].drop_duplicates().set_index(group).index
-    tied = tied.union(abroad).to_frame(index=False).assign(_tied=True)
+    abroad = choice.loc[choice["cc"] == "", group].set_index(group).index
+    tied = n_top[n_top > 1].index.union(abroad).to_frame(index=False).assign(_tied=True)
     best = kept.drop_duplicates(group).merge(tied, on=group, how="left")
-    best = best[best["_tied"].isna()].drop(columns="_tied")
+    best = best[best["_tied"].isna()].drop(columns=["_tied", "cc"])
     first = cands.drop_duplicates(group)
     lost = first[first["vetoed"]][[*group, "institute_id"]].rename(
         columns={"institute_id": "vetoed_institute_id"}
@@ -769,6 +918,36 @@ def choose_stage(
     failed["reason"] = np.where(failed["_tied"].notna(), "ambiguous", "vetoed")
     failed = failed.drop(columns="_tied").merge(lost, on=group, how="left")
     return best.reset_index(drop=True), failed.reset_index(drop=True)
+
+
+def country_of_choice(
+    kept: pd.DataFrame, group: list[str], order: list[str], ratio: float
+) -> pd.DataFrame:
+    """``group..., cc`` for the groups whose best candidates lie in several countries.
+
+    The best candidates are those equal to the group's first on ``order`` but for how
+    the name matched (``method_rank``: exact, canonical, acronym), its length and the
+    number of names: ``Centre National de la Recherche Scientifique`` is the exact name
+    of a Moroccan centre and the canonical name of the French CNRS, ``UCLA`` the acronym
+    of Los Angeles and of Barquisimeto. ``cc`` is the country whose institute has at
+    least ``ratio`` times (and more than) the names of each rival abroad (``n_names``),
+    or ``""`` when none has (the group is then ambiguous).
+    """
+    loose = [c for c in order if c not in ("method_rank", "len_rank", "neg_names")]
+    top = kept.drop_duplicates(group)[[*group, *loose]]
+    spread = kept.merge(top, on=[*group, *loose])
+    per_cc = spread.groupby([*group, "cc"], sort=False)["n_names"].max().reset_index()
+    per_cc = per_cc[per_cc.groupby(group)["cc"].transform("size") > 1]
+    per_cc = per_cc.sort_values(
+        [*group, "n_names"], ascending=[*([True] * len(group)), False], kind="mergesort"
+    )
+    lead = per_cc.drop_duplicates(group)
+    rival = per_cc[per_cc.duplicated(group)].drop_duplicates(group)
+    both = lead.merge(rival, on=group, suffixes=("", "_rival"))
+    ok = (both["n_names"] >= ratio * both["n_names_rival"]) & (
+        both["n_names"] > both["n_names_rival"]
+    )
+    return both.assign(cc=both["cc"].where(ok, ""))[[*group, "cc"]]
 
 
 def context_support(cands: pd.DataFrame, country: pd.Series) -> pd.Series:
@@ -1071,11 +1250,12 @@ def match_affiliations(
 
     institutes = institutes.drop_duplicates("institute_id")
     cities = city_keys(institutes, cfg.keys)
-    names = build_name_table(institutes, institute_names, cfg.keys, cities)
     gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
+    country_keys = gazetteer.loc[gazetteer["kind"] == "country", ["country_code", "key"]]
+    names = build_name_table(institutes, institute_names, cfg.keys, cities, country_keys)
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
-    n_names = names[names["kind"] != "city_stem"].groupby("institute_id")["key"].nunique()
+    n_names = names[~names["kind"].isin(STEM_KINDS)].groupby("institute_id")["key"].nunique()
     ror = ror_stage(authorships, strings, institutes)
     strings = assign_representatives(strings, ror)
     todo = strings[(strings["sid"] == strings["rep"]) & ~strings["sid"].isin(ror["sid"])]
@@ -1143,6 +1323,11 @@ def match_representatives(
         (exact["kind"] != "city_stem")
         | names_own_city(exact, place_args["string_places"][1], cities)
     ]
+    exact = exact[
+        (exact["kind"] != "country_stem")
+        | (exact["supported"] > 0)
+        | (context_support(exact, country) > 0)
+    ]
     exact_picks, exact_failed = choose_stage(exact, EXACT_ORDER, tiebreak, country, cfg.choose)
     if cfg.choose.part_picks and cfg.choose.segments == "all":
         # "VERIMAG, CNRS, UGA": every part that is an institute's name or acronym
@@ -1156,7 +1341,10 @@ def match_representatives(
         )
         exact_picks = pd.concat([exact_picks, part_picks], ignore_index=True)
     open_q = open_segments(queries, exact_picks)
-    fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy)
+    country_words = gazetteer.loc[gazetteer["kind"] == "country", ["country_code", "key"]]
+    country_words = country_words.assign(word=country_words["key"].str.split(" "))
+    country_words = country_words.explode("word")[["country_code", "word"]].drop_duplicates()
+    fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy, (cities, country, country_words))
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names), **place_args)
     fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country, cfg.choose)
 
@@ -1211,12 +1399,9 @@ def rank_columns(cands: pd.DataFrame, n_names: pd.Series) -> pd.DataFrame:
         kind_rank=cands["kind"].map(_KIND_RANK).fillna(1),
         len_rank=-cands["text"].astype("string").str.len().fillna(0),
         neg_score=-cands["score"].astype(float),
-        neg_names=np.where(
-            cands["method"] == "acronym",
-            0,
-            -n_names.reindex(cands["institute_id"]).fillna(0).to_numpy(),
-        ),
+        n_names=n_names.reindex(cands["institute_id"]).fillna(0).to_numpy(),
     )
+    out["neg_names"] = np.where(cands["method"] == "acronym", 0, -out["n_names"])
     return out
 
 
@@ -1372,6 +1557,7 @@ def shares_distinctive_token(
     min_ratio: float,
     none_passes: bool = False,
     rarest_only: bool = False,
+    exact_max_length: int = 0,
 ) -> pd.Series:
     """True where the choice holds (near enough) one of the query's distinctive words.
 
@@ -1383,6 +1569,7 @@ def shares_distinctive_token(
     ratio of at least ``min_ratio`` (so typos still pass). A query made only of common
     words ("Department of Computer Science") has none and cannot match fuzzily, unless
     ``none_passes``. With ``rarest_only`` only the query's rarest distinctive word(s) count.
+    Words of at most ``exact_max_length`` letters must be equal (``word_ratios``).
     """
     pairs = pd.DataFrame({"q": queries.to_numpy(), "c": choices.to_numpy()})
     if pairs.empty:
@@ -1403,11 +1590,7 @@ def shares_distinctive_token(
     ctok = ctok.assign(ctok=ctok["c"].str.split(" ")).explode("ctok")
     pairs = pairs.reset_index(names="pair")
     cand = pairs.merge(rare, on="q").merge(ctok, on="c")
-    cand["ratio"] = (
-        process.cpdist(cand["tok"].tolist(), cand["ctok"].tolist(), scorer=fuzz.ratio, workers=1)
-        if len(cand)
-        else []
-    )
+    cand["ratio"] = word_ratios(cand["tok"], cand["ctok"], exact_max_length)
     hit = cand.loc[cand["ratio"] >= min_ratio, "pair"].unique()
     ok = pairs["pair"].isin(hit)
     if none_passes:
@@ -1416,29 +1599,58 @@ def shares_distinctive_token(
 
 
 def name_words_covered(
-    queries: pd.Series, choices: pd.Series, min_ratio: float, stop_words: list[str]
+    queries: pd.Series,
+    choices: pd.Series,
+    min_ratio: float,
+    stop_words: list[str],
+    exact_max_length: int = 0,
 ) -> pd.Series:
     """True where every word of the choice (stop words aside) is, near enough, in the query.
 
     A guard the study lacked: partial ratio scores "Houston University" 1.0 against
     "Houston University of Technology", a different institute. A name word counts as
     present when some query word matches it with a rapidfuzz ratio of at least
-    ``min_ratio`` (typos, ``universitat``/``university`` pass).
+    ``min_ratio`` (typos, ``universitat``/``university`` pass), or equals it when either
+    is at most ``exact_max_length`` letters (``IIIT`` is not ``IIT``).
     """
+    missing = missing_words(queries, choices, min_ratio, stop_words, exact_max_length)
+    return pd.Series(~np.isin(np.arange(len(queries)), missing["pair"].unique()))
+
+
+def missing_words(
+    queries: pd.Series,
+    choices: pd.Series,
+    min_ratio: float,
+    stop_words: list[str],
+    exact_max_length: int = 0,
+) -> pd.DataFrame:
+    """``pair, word``: the words of each choice (stop words aside) that no word of its
+    query matches (``word_ratios``), by position of the pair."""
     pairs = pd.DataFrame({"q": queries.to_numpy(), "c": choices.to_numpy()})
-    if pairs.empty:
-        return pd.Series(dtype=bool)
     pairs = pairs.reset_index(names="pair")
     stop = {w.casefold() for w in stop_words}
     ctok = pairs.assign(ctok=pairs["c"].str.split(" ")).explode("ctok")
     ctok = ctok[~ctok["ctok"].isin(stop) & (ctok["ctok"].str.len() > 0)]
     qtok = pairs.assign(qtok=pairs["q"].str.split(" ")).explode("qtok")[["pair", "qtok"]]
     cross = ctok[["pair", "ctok"]].drop_duplicates().merge(qtok.drop_duplicates(), on="pair")
-    cross["ratio"] = (
-        process.cpdist(cross["ctok"].tolist(), cross["qtok"].tolist(), scorer=fuzz.ratio, workers=1)
-        if len(cross)
-        else []
-    )
+    cross["ratio"] = word_ratios(cross["ctok"], cross["qtok"], exact_max_length)
     best = cross.groupby(["pair", "ctok"])["ratio"].max()
-    missing = best[best < min_ratio].index.get_level_values("pair").unique()
-    return pd.Series(~pairs["pair"].isin(missing).to_numpy())
+    # a choice word with no query word at all (an empty query) is missing too
+    words = ctok[["pair", "ctok"]].drop_duplicates()
+    words = words.assign(ratio=best.reindex(pd.MultiIndex.from_frame(words)).fillna(0).to_numpy())
+    gone = words[words["ratio"] < min_ratio]
+    return pd.DataFrame({"pair": gone["pair"].to_numpy(), "word": gone["ctok"].to_numpy()})
+
+
+def word_ratios(a: pd.Series, b: pd.Series, exact_max_length: int = 0) -> np.ndarray:
+    """rapidfuzz ratio (0-100) of aligned words; 0 for words that differ by more than a
+    plural ``s`` when either is at most ``exact_max_length`` letters (short words are
+    acronyms, not typos: ``iiit`` is not ``iit``, ``post`` is ``posts``)."""
+    if len(a) == 0:
+        return np.zeros(0)
+    ratio = process.cpdist(a.tolist(), b.tolist(), scorer=fuzz.ratio, workers=1)
+    short = (a.str.len().to_numpy() <= exact_max_length) | (
+        b.str.len().to_numpy() <= exact_max_length
+    )
+    same = (a.str.removesuffix("s") == b.str.removesuffix("s")).to_numpy()
+    return np.where(short & ~same, 0.0, ratio)

@@ -193,6 +193,7 @@ class EnrichmentAffiliations(Contract):
     city_stems: bool
     country_stems: bool
     implied_words: dict[str, str]
+    campus_stems: bool
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

@@ -407,6 +407,112 @@ def test_dash_names_acronym_with_name_and_technical_university():
     ]
     out = multilingual_match(strings).set_index("affiliation").loc[strings]
     assert out["institute_id"].tolist() == ["ups", "kth", "ilm"]
-    assert out["method"].tolist() == ["canonical", "acronym", "canonical"]
+    # KTH: the name after the acronym is the institute's display name (level "led")
+    assert out["method"].tolist() == ["canonical", "exact", "canonical"]
     off = multilingual_match(strings, canonical_synonyms={}).set_index("affiliation")
     assert pd.isna(off.loc[strings[2], "institute_id"])
+
+
+def renamed_world_match(strings, **overrides):
+    """A registry for the rules learnt on the labelled set's development part: a name
+    inside a longer one, short acronyms, a ministry named with its country, an Italian
+    polytechnic, a flagship campus, an acronym of two countries, an acronym GRID lacks,
+    a parent named after "of the", and a society's institutes."""
+    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
+
+    from .world import affiliation_params, countries, places, regions
+
+    rows = [
+        ("agh", "AGH University of Science and Technology", "Krakow", "PL"),
+        ("jag", "Jagiellonian University", "Krakow", "PL"),
+        ("sil", "University of Silesia", "Katowice", "PL"),
+        ("iitd", "Indian Institute of Technology Delhi", "Delhi", "IN"),
+        ("moecn", "Ministry of Education of the People's Republic of China", "Beijing", "CN"),
+        ("moesg", "Ministry of Education (Singapore)", "Singapore", "SG"),
+        ("pku", "Peking University", "Beijing", "CN"),
+        ("polimi", "Polytechnic University of Milan", "Milan", "IT"),
+        ("umich", "University of Michigan–Ann Arbor", "Ann Arbor", "US"),
+        ("umflint", "University of Michigan–Flint", "Flint", "US"),
+        ("ucla", "University of California Los Angeles", "Los Angeles", "US"),
+        ("uclave", "Universidad Centroccidental Lisandro Alvarado", "Barquisimeto", "VE"),
+        ("zfh", "Zurich University of Applied Sciences", "Winterthur", "CH"),
+        ("ras", "Russian Academy of Sciences", "Moscow", "RU"),
+        ("fhg", "Fraunhofer Society", "Munich", "DE"),
+    ]
+    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
+    inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
+    names = pd.DataFrame(
+        [
+            ("jag", "University of Krakow", "alias"),
+            ("iitd", "IIT Delhi", "alias"),
+            ("umich", "UM", "acronym"),
+            ("umich", "UMich", "alias"),
+            ("ucla", "UCLA", "acronym"),
+            ("ucla", "University of California at Los Angeles", "alias"),
+            ("ucla", "UC Los Angeles", "alias"),
+            ("uclave", "UCLA", "acronym"),
+        ],
+        columns=["institute_id", "name", "kind"],
+    )
+    params = affiliation_params(
+        **{
+            "translations": {"politecnico": "polytechnic"},
+            "exonyms": {"milano": "milan"},
+            "stop_words": ["of", "the", "and", "for", "in", "di"],
+            "country_aliases": {"China": "CN", "People's Republic of China": "CN"},
+            "unit_parent_words": ["university", "society"],
+            "unit_words": ["institute", "school"],
+            **overrides,
+        }
+    )
+    out, _ = match_affiliations(
+        authorships=pd.DataFrame({"affiliation": strings}),
+        institutes=inst,
+        institute_names=names,
+        institute_relationships=relationships_none(),
+        countries=countries(),
+        regions=regions(),
+        places=places(),
+        params=params,
+    )
+    return out.groupby("affiliation")["institute_id"].agg(lambda s: sorted(s.dropna()))
+
+
+def test_a_name_inside_a_longer_one_is_not_that_institute():
+    strings = ["AGH University of Krakow", "University of Silesia in Katowice", "IIIT Delhi"]
+    got = renamed_world_match(strings)
+    # the Jagiellonian alias "University of Krakow" scores 1.0 by partial ratio; the
+    # string's own word AGH is not in it. Katowice is the University of Silesia's city.
+    # IIIT is not IIT (short words must be equal).
+    assert got.loc[strings].tolist() == [[], ["sil"], []]
+    off = renamed_world_match(strings, query_coverage_check=False, exact_word_max_length=0)
+    assert off.loc[strings].tolist() == [["jag"], ["sil"], ["iitd"]]
+
+
+def test_a_ministry_named_with_its_country_needs_context():
+    strings = ["Peking University / Ministry of Education", "Ministry of Education"]
+    got = renamed_world_match(strings)
+    assert got.loc[strings].tolist() == [["moecn", "pku"], ["moesg"]]
+    off = renamed_world_match(strings, country_stems=False)
+    assert off.loc[strings[0]] == ["moesg", "pku"]
+
+
+def test_implied_words_flagship_campus_and_acronym_abroad():
+    strings = ["Politecnico di Milano", "University of Michigan", "UCLA"]
+    assert renamed_world_match(strings).loc[strings].tolist() == [["polimi"], ["umich"], ["ucla"]]
+    off = renamed_world_match(strings, implied_words={}, campus_stems=False)
+    assert off.loc[strings[:2]].tolist() == [[], []]
+    # two countries' UCLA, known alike: no main one
+    assert renamed_world_match(strings, main_campus_name_ratio=10).loc["UCLA"] == []
+
+
+def test_unknown_acronym_before_a_name_parent_after_of_the_and_a_society():
+    strings = [
+        "ZHAW Zurich University of Applied Sciences",
+        "St. Petersburg Federal Research Center of the Russian Academy of Sciences",
+        "Fraunhofer Institute for Open Communication Systems",
+    ]
+    got = renamed_world_match(strings)
+    assert got.loc[strings].tolist() == [["zfh"], ["ras"], ["fhg"]]
+    off = renamed_world_match(strings[2:], unit_parent_words=["university"])
+    assert off.loc[strings[2]] == []

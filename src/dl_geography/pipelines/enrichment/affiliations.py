@@ -102,7 +102,8 @@ class KeyConfig:
     Scientifique``). ``city_stems``: see ``_city_stems``; ``country_stems``: see
     ``_country_stems``. ``implied_words`` (word -> word it implies): a registry name
     holding both is also known without the implied one (``Polytechnic University of
-    Milan`` is also ``Polytechnic of Milan``, which ``Politecnico di Milano`` is)."""
+    Milan`` is also ``Polytechnic of Milan``, which ``Politecnico di Milano`` is).
+    ``campus_stems``: see ``_campus_stems``."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
@@ -113,6 +114,8 @@ class KeyConfig:
     city_stems: bool = True
     country_stems: bool = True
     implied_words: dict = field(default_factory=dict)
+    campus_stems: bool = True
+    main_campus_name_ratio: float = 2.0
     canonical_synonyms: dict = field(default_factory=dict)
 
     @property
@@ -353,6 +356,8 @@ def build_name_table(
     )
     names = names.dropna(subset=["key"])
     frames = [names]
+    if cfg.campus_stems:
+        frames.append(_campus_stems(names, institutes, cfg))
     if cfg.country_stems and country_keys is not None:
         frames.append(_country_stems(names, institutes, country_keys, cfg))
     if cfg.city_stems:
@@ -441,6 +446,35 @@ def _city_stems(
     return stems.drop_duplicates(["institute_id", "key"])
 
 
+def _campus_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
+    """The flagship's name without its campus (kind ``alias``): ``University of
+    Michigan–Ann Arbor`` is also ``University of Michigan``.
+
+    A campus is a name's last part after a comma or dash that is the institute's own
+    city. A stem shared by several campuses goes to the one with
+    ``main_campus_name_ratio`` times the names of every other (Ann Arbor against Flint
+    and Dearborn), so the campuses of ``University of California, ...`` or ``University
+    of Maryland, ...``, known alike, give none, and neither does a name of one
+    institute only (``Regional Cancer Center, Trivandrum``).
+    """
+    full = names[names["kind"] != "acronym"]
+    split = full["name"].str.extract(r"^(.+?)\s*(?:,|–|—|\s-\s)\s*([^,–—]+)$")
+    split = split.dropna()
+    city = city_keys(institutes, cfg).reindex(full.loc[split.index, "institute_id"])
+    own = normalise_names(split[1], cfg.word_map).to_numpy() == city.to_numpy()
+    stems = full.loc[split.index[own]].assign(name=split.loc[own, 0].to_numpy())
+    stems = stems.assign(key=normalise_names(stems["name"], cfg.word_map))
+    stems = stems.drop_duplicates(["institute_id", "key"])
+    n = names.groupby("institute_id")["key"].nunique()
+    stems = stems.assign(_n=n.reindex(stems["institute_id"]).to_numpy())
+    stems = stems.sort_values(["key", "_n"], ascending=[True, False], kind="mergesort")
+    lead = stems.drop_duplicates("key")
+    rival = stems[stems.duplicated("key")].drop_duplicates("key").set_index("key")["_n"]
+    rival = rival.reindex(lead["key"]).to_numpy()  # NaN: a stem of one institute only
+    lead = lead[lead["_n"] >= cfg.main_campus_name_ratio * rival]
+    return lead.drop(columns="_n").assign(kind="alias")
+
+
 def _implied_variants(names: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
     """Names without a word another of their words implies (``implied_words``), of kind
     ``alias``: ``Polytechnic University of Milan`` -> ``Polytechnic of Milan``."""
@@ -482,7 +516,11 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     Levels: the ``whole`` string; each ``segment`` (one institute of ``A / B``); its
     ``core`` (the segment without the parts that only name a place: ``Amazon (United
     States)`` -> ``Amazon``); each ``window`` of two consecutive parts of a segment
-    (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``.
+    (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``;
+    ``headed`` (``Université Toulouse III - Paul Sabatier`` -> ``university paul
+    sabatier``), ``led`` (``ZHAW Zurich University of ...`` -> ``zurich university
+    of ...``) and ``owner`` (``Federal Research Center of the Russian Academy of
+    Sciences`` -> ``russian academy of sciences``), for the exact stage only.
     ``place`` marks a part that only names a place (or a postcode).
     """
     parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
@@ -522,12 +560,27 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     head = head.assign(
         key=head_words + " " + head["key"], level="headed", place=False, bracketed=False
     )[head_words != ""].drop(columns="key_prev")
+    # "ZHAW Zurich University of Applied Sciences": an acronym the registry may lack,
+    # then an institute's name, offered to the exact stage for display names only
+    rest = parts["raw"].str.extract(r"^[A-Z][A-Z0-9&]{1,9}\s+(\S+\s+\S.*)$")[0].dropna()
+    led = parts.loc[rest.index].assign(
+        key=normalise_names(rest, cfg.word_map), level="led", place=False, bracketed=False
+    )
+    led = led[~led["key"].isin(gazetteer["key"])]
+    # "Federal Research Center of the Russian Academy of Sciences": the parent after
+    # "of the", offered to the exact stage
+    tails = parts["key"].str.split(" of the ").str[1:].explode().dropna()
+    tails = tails[tails.str.contains(" ", regex=False)]
+    owned = parts.loc[tails.index].assign(
+        key=tails.to_numpy(), level="owner", place=False, bracketed=False
+    )
     segments = _joined_parts(parts).assign(level="segment", place=False, bracketed=False)
     cores = _joined_parts(parts[~parts["place"]]).assign(level="core", place=False, bracketed=False)
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
     out = pd.concat(
-        [whole, segments, cores, windows, parts.assign(level="part"), head], ignore_index=True
+        [whole, segments, cores, windows, parts.assign(level="part"), head, led, owned],
+        ignore_index=True,
     ).drop(columns="after_dash")
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
@@ -680,7 +733,9 @@ def exact_stage(
                 method="acronym", text=lambda f: f["acro"]
             )[cols]
         )
-    return pd.concat(frames, ignore_index=True).assign(score=1.0)
+    out = pd.concat(frames, ignore_index=True).assign(score=1.0)
+    # a led part's unknown acronym vouches only for an institute's main name
+    return out[(out["level"] != "led") | (out["kind"] == "display")].reset_index(drop=True)
 
 
 def fuzzy_stage(

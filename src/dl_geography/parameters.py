@@ -181,6 +181,7 @@ class EnrichmentAffiliations(Contract):
     legal_suffixes: Words
     translations: dict[str, str]
     country_veto: bool
+    fuzzy_context_veto: bool
     city_min_population: Count | None
     min_place_name_length: Positive
     long_country_name: Positive

@@ -438,6 +438,8 @@ def renamed_world_match(strings, **overrides):
         ("zfh", "Zurich University of Applied Sciences", "Winterthur", "CH"),
         ("ras", "Russian Academy of Sciences", "Moscow", "RU"),
         ("fhg", "Fraunhofer Society", "Munich", "DE"),
+        ("ims", "Institute of Mathematical Statistics", "Beachwood", "US"),
+        ("sok", "Graduate University for Advanced Studies", "Hayama", "JP"),
     ]
     inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
     inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
@@ -516,3 +518,9 @@ def test_unknown_acronym_before_a_name_parent_after_of_the_and_a_society():
     assert got.loc[strings].tolist() == [["zfh"], ["ras"], ["fhg"]]
     off = renamed_world_match(strings[2:], unit_parent_words=["university"])
     assert off.loc[strings[2]] == []
+
+
+def test_eq1_candidate_abroad_from_the_strings_other_institutes():
+    s = "Graduate University for Advanced Studies / The Institute of Statistical Mathematics"
+    assert renamed_world_match([s]).loc[s] == ["sok"]
+    assert renamed_world_match([s], fuzzy_context_veto=False).loc[s] == ["ims", "sok"]

@@ -179,9 +179,11 @@ class UnitConfig:
 
 @dataclass(frozen=True)
 class VetoConfig:
-    """``country_veto``: reject candidates the string's places contradict."""
+    """``country_veto``: reject candidates the string's places contradict;
+    ``fuzzy_context_veto``: see ``context_veto``."""
 
     country_veto: bool = True
+    fuzzy_context_veto: bool = True
 
 
 @dataclass(frozen=True)
@@ -1171,6 +1173,31 @@ def veto_stage(
     return cands.merge(flags, on=keys, how="left")
 
 
+def context_veto(cands: pd.DataFrame, picks: pd.DataFrame, country: pd.Series) -> pd.DataFrame:
+    """``cands`` with ``vetoed`` also set where the string's other institutes (``picks``,
+    found by name) all lie in other countries than the candidate and no place of its
+    country is named (``supported`` 0).
+
+    For Eq. 1 candidates, the weakest evidence: "SOKENDAI / The Institute of
+    Statistical Mathematics" (Japan) is not the Institute of Mathematical Statistics in
+    the US, which Eq. 1 scores near 1.
+    """
+    if cands.empty or picks.empty:
+        return cands
+    named = picks[["sid", "institute_id"]].assign(
+        cc=country.reindex(picks["institute_id"]).to_numpy()
+    )
+    named = named.dropna(subset=["cc"])
+    cc = country.reindex(cands["institute_id"]).to_numpy()
+    same = pd.MultiIndex.from_arrays([cands["sid"], cc]).isin(
+        pd.MultiIndex.from_frame(named[["sid", "cc"]])
+    )
+    alone = (
+        cands["sid"].isin(named["sid"]).to_numpy() & ~same & (cands["supported"] == 0).to_numpy()
+    )
+    return cands.assign(vetoed=cands["vetoed"] | alone)
+
+
 def combine_segments(picks: pd.DataFrame, cfg: ChooseConfig) -> pd.DataFrame:
     """Each string's institutes from its segments' picks.
 
@@ -1401,6 +1428,8 @@ def match_representatives(
     country_words = country_words.explode("word")[["country_code", "word"]].drop_duplicates()
     fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy, (cities, country, country_words))
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names), **place_args)
+    if cfg.veto.fuzzy_context_veto:
+        accepted = context_veto(accepted, exact_picks, country)
     fuzzy_picks, fuzzy_failed = choose_stage(accepted, FUZZY_ORDER, tiebreak, country, cfg.choose)
 
     picks = pd.concat([exact_picks, fuzzy_picks], ignore_index=True)

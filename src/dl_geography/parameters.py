@@ -193,7 +193,7 @@ class EnrichmentAffiliations(Contract):
     canonical_synonyms: dict[str, str]
     city_stems: bool
     country_stems: bool
-    implied_words: dict[str, str]
+    implied_words: dict[str, list[str]]
     campus_stems: bool
 
     @model_validator(mode="after")

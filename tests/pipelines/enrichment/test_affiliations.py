@@ -458,7 +458,7 @@ def renamed_world_match(strings, **overrides):
     )
     params = affiliation_params(
         **{
-            "translations": {"politecnico": "polytechnic"},
+            "translations": {"politecnico": "polytechnic", "ecole": "school"},
             "exonyms": {"milano": "milan"},
             "stop_words": ["of", "the", "and", "for", "in", "di"],
             "country_aliases": {"China": "CN", "People's Republic of China": "CN"},

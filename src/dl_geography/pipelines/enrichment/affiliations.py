@@ -100,7 +100,7 @@ class KeyConfig:
     own country's adjective before "National" is also known without it (``French
     National Centre for Scientific Research`` = ``Centre National de la Recherche
     Scientifique``). ``city_stems``: see ``_city_stems``; ``country_stems``: see
-    ``_country_stems``. ``implied_words`` (word -> word it implies): a registry name
+    ``_country_stems``. ``implied_words`` (word -> words it implies): a registry name
     holding both is also known without the implied one (``Polytechnic University of
     Milan`` is also ``Polytechnic of Milan``, which ``Politecnico di Milano`` is).
     ``campus_stems``: see ``_campus_stems``."""
@@ -478,18 +478,21 @@ def _campus_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig)
 
 
 def _implied_variants(names: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
-    """Names without a word another of their words implies (``implied_words``), of kind
-    ``alias``: ``Polytechnic University of Milan`` -> ``Polytechnic of Milan``."""
+    """Names without a word another of their words implies (``implied_words``: word ->
+    implied words), read on keys so native names count (``Ecole Polytechnique de
+    Montréal`` -> ``polytechnic de montreal``), of kind ``alias``: ``Polytechnic
+    University of Milan`` -> ``polytechnic of milan``. The variant's name is its key."""
     full = names[names["kind"] != "acronym"]
+    keys = normalise_names(full["name"], cfg.word_map)
+    words = " " + keys.fillna("") + " "
     frames = []
     for word, implied in (cfg.implied_words or {}).items():  # one pass per pair (a few)
-        both = full["name"].str.contains(rf"(?i)\b{re.escape(word)}\b", regex=True) & full[
-            "name"
-        ].str.contains(rf"(?i)\b{re.escape(implied)}\b", regex=True)
-        rest = full.loc[both.fillna(False), "name"].str.replace(
-            rf"(?i)\s*\b{re.escape(implied)}\b", "", regex=True
-        )
-        frames.append(full.loc[rest.index].assign(name=rest.str.strip(), kind="alias"))
+        for other in [implied] if isinstance(implied, str) else implied:
+            both = words.str.contains(f" {word} ", regex=False) & words.str.contains(
+                f" {other} ", regex=False
+            )
+            rest = words[both].str.replace(f" {other} ", " ", regex=False).str.strip()
+            frames.append(full.loc[rest.index].assign(name=rest, kind="alias"))
     return pd.concat(frames) if frames else full.iloc[:0]
 
 

@@ -440,6 +440,7 @@ def renamed_world_match(strings, **overrides):
         ("fhg", "Fraunhofer Society", "Munich", "DE"),
         ("ims", "Institute of Mathematical Statistics", "Beachwood", "US"),
         ("sok", "Graduate University for Advanced Studies", "Hayama", "JP"),
+        ("udelar", "University of the Republic", "Montevideo", "UY"),
     ]
     inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
     inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
@@ -458,10 +459,15 @@ def renamed_world_match(strings, **overrides):
     )
     params = affiliation_params(
         **{
-            "translations": {"politecnico": "polytechnic", "ecole": "school"},
+            "translations": {
+                "politecnico": "polytechnic",
+                "ecole": "school",
+                "universidad": "university",
+                "republica": "republic",
+            },
             "exonyms": {"milano": "milan"},
-            "stop_words": ["of", "the", "and", "for", "in", "di"],
-            "country_aliases": {"China": "CN", "People's Republic of China": "CN"},
+            "stop_words": ["of", "the", "and", "for", "in", "di", "de", "la"],
+            "country_aliases": {"China": "CN", "People's Republic of China": "CN", "Uruguay": "UY"},
             "unit_parent_words": ["university", "society"],
             "unit_words": ["institute", "school"],
             **overrides,
@@ -513,9 +519,10 @@ def test_unknown_acronym_before_a_name_parent_after_of_the_and_a_society():
         "ZHAW Zurich University of Applied Sciences",
         "St. Petersburg Federal Research Center of the Russian Academy of Sciences",
         "Fraunhofer Institute for Open Communication Systems",
+        "Universidad de la República de Uruguay",
     ]
     got = renamed_world_match(strings)
-    assert got.loc[strings].tolist() == [["zfh"], ["ras"], ["fhg"]]
+    assert got.loc[strings].tolist() == [["zfh"], ["ras"], ["fhg"], ["udelar"]]
     off = renamed_world_match(strings[2:], unit_parent_words=["university"])
     assert off.loc[strings[2]] == []
 

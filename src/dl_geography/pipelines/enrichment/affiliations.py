@@ -524,8 +524,10 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     (names that hold a comma: ``National Laboratory for X, Germany``); each ``part``;
     ``headed`` (``Université Toulouse III - Paul Sabatier`` -> ``university paul
     sabatier``), ``led`` (``ZHAW Zurich University of ...`` -> ``zurich university
-    of ...``) and ``owner`` (``Federal Research Center of the Russian Academy of
-    Sciences`` -> ``russian academy of sciences``), for the exact stage only.
+    of ...``), ``owner`` (``Federal Research Center of the Russian Academy of
+    Sciences`` -> ``russian academy of sciences``) and ``untailed`` (``Universidad de
+    la República de Uruguay`` -> ``university de la republic``), for the exact stage
+    only.
     ``place`` marks a part that only names a place (or a postcode).
     """
     parts = split_parts(strings.set_index("sid")["affiliation"]).rename_axis("sid").reset_index()
@@ -572,6 +574,17 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
         key=normalise_names(rest, cfg.word_map), level="led", place=False, bracketed=False
     )
     led = led[~led["key"].isin(gazetteer["key"])]
+    # "Universidad de la República de Uruguay": the name without its country, offered
+    # to the exact stage (the country named still supports and vetoes candidates)
+    nations = gazetteer.loc[gazetteer["kind"] == "country", "key"].dropna().unique()
+    tail = r"\s+(?:of|de|del|di|do|da|du|des)\s+(?:(?:the|la|el)\s+)?(?:{})$".format(
+        "|".join(re.escape(n) for n in sorted(nations, key=len, reverse=True))
+    )
+    stem = parts["key"].str.replace(tail, "", regex=True)
+    stem = stem[(stem != parts["key"]) & stem.str.contains(" ", regex=False)]
+    untailed = parts.loc[stem.index].assign(
+        key=stem, level="untailed", place=False, bracketed=False
+    )
     # "Federal Research Center of the Russian Academy of Sciences": the parent after
     # "of the", offered to the exact stage
     tails = parts["key"].str.split(" of the ").str[1:].explode().dropna()
@@ -584,7 +597,17 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     whole = strings[["sid", "key", "affiliation"]].rename(columns={"affiliation": "raw"})
     whole = whole.assign(seg_no=-1, part_no=-1, level="whole", place=False, bracketed=False)
     out = pd.concat(
-        [whole, segments, cores, windows, parts.assign(level="part"), head, led, owned],
+        [
+            whole,
+            segments,
+            cores,
+            windows,
+            parts.assign(level="part"),
+            head,
+            led,
+            owned,
+            untailed,
+        ],
         ignore_index=True,
     ).drop(columns="after_dash")
     out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)

@@ -1,6 +1,12 @@
 """Keys, parts and place mentions of affiliation strings."""
 
+import ast
+import json
+import re
+import unicodedata
+
 import pandas as pd
+import pytest
 
 from dl_geography.pipelines.enrichment.affiliations import stage_configs
 from dl_geography.pipelines.enrichment.gazetteer import (
@@ -20,6 +26,67 @@ def test_normalise_names_folds_accents_and_expands_abbreviations():
     )
     assert out.tolist()[:2] == ["technische universitat munchen", "university of x y"]
     assert out.isna().tolist()[2:] == [True, True]
+
+
+def reference_keys(names: pd.Series, words: dict) -> pd.Series:
+    """``normalise_names`` written in Python, one string at a time (the specification)."""
+
+    def key(text):
+        if not isinstance(text, str):
+            return None
+        text = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFKD", text)).casefold()
+        text = re.sub(r"^the\s+", "", re.sub(r"[\W_]+", " ", text).strip())
+        text = " ".join(words.get(w, w) for w in text.split(" "))
+        return text or None
+
+    return pd.Series([key(t) for t in names], index=names.index, dtype="string")
+
+
+EDGE_CASES = [
+    "Straße",
+    "ΣΊΣΥΦΟΣ",
+    "İstanbul Üniversitesi",
+    "Łódź University",
+    "北京大学",
+    "a_b__c",
+    "  ",
+    None,
+    "",
+    "The The Univ. of X",
+    "École Normale Supérieure-PSL",
+    "ﬁrst",
+    "Ⅻ th",
+    "x²",
+]
+
+
+def test_normalise_names_equals_the_python_reference():
+    words = {"univ": "university", "munchen": "munich", "tu": "technical university"}
+    names = pd.Series([*EDGE_CASES, "TU München", "Univ München"])
+    got, want = normalise_names(names, words), reference_keys(names, words)
+    assert got.fillna("<NA>").tolist() == want.fillna("<NA>").tolist()
+
+
+@pytest.mark.shared_data
+def test_normalise_names_equals_the_reference_on_real_names(shared_data):
+    grid = shared_data / "grid" / "release_2016-02"
+    names = pd.concat(
+        [
+            pd.read_csv(grid / "grid.csv", dtype=str)["Name"],
+            pd.read_csv(grid / "full_tables" / "aliases.csv", dtype=str)["alias"],
+        ]
+    )
+    with open(shared_data / "openalex" / "arxiv_with_openalex_affiliations_520.jsonl") as f:
+        records = [json.loads(line) for line in f]
+    rows = [r.get("author_affiliations") for r in records]
+    rows = [ast.literal_eval(v) if isinstance(v, str) and v != "None" else v for v in rows]
+    strings = [row.get("affiliation") for v in rows if isinstance(v, list) for row in v]
+    assert len(strings) > 1000
+    names = pd.concat([names, pd.Series(strings, dtype=object)], ignore_index=True)
+    words = affiliation_params(translations={"universitat": "university"})["translations"]
+    got, want = normalise_names(names, words), reference_keys(names, words)
+    differ = got.fillna("<NA>") != want.fillna("<NA>")
+    assert not differ.any(), pd.DataFrame({"name": names, "got": got, "want": want})[differ]
 
 
 def test_split_parts_segments_and_parts():

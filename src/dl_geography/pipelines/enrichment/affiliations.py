@@ -333,16 +333,11 @@ def build_name_table(
         }
     )
     names = pd.concat(
-        [
-            names,
-            variants,
-            _national_variants(names, institutes, cfg),
-            _implied_variants(names, cfg),
-        ],
-        ignore_index=True,
+        [names, variants, _national_variants(names, institutes, cfg)], ignore_index=True
     )
     names = names.dropna(subset=["name"]).drop_duplicates(["institute_id", "name", "kind"])
     names["key"] = normalise_names(names["name"], cfg.word_map)
+    names = pd.concat([names, _implied_variants(names, cfg)], ignore_index=True)
     names["canon"] = canonical_keys(names["key"], cfg)
     names["acro"] = (
         names["name"].str.replace(r"[\s.]", "", regex=True).where(names["kind"] == "acronym")
@@ -358,12 +353,12 @@ def build_name_table(
     )
     names = names.dropna(subset=["key"])
     frames = [names]
+    cities = city_keys(institutes, cfg) if cities is None else cities
     if cfg.campus_stems:
-        frames.append(_campus_stems(names, institutes, cfg))
+        frames.append(_campus_stems(names, cities, cfg))
     if cfg.country_stems and country_keys is not None:
         frames.append(_country_stems(names, institutes, country_keys, cfg))
     if cfg.city_stems:
-        cities = city_keys(institutes, cfg) if cities is None else cities
         frames.append(_city_stems(names, cities, cfg))
     return pd.concat(frames, ignore_index=True).reset_index(drop=True)
 
@@ -383,6 +378,9 @@ def _country_stems(
     string names its country or another institute of it (``Peking University /
     Ministry of Education``)."""
     full = names[(names["kind"] != "acronym") & names["key"].str.contains(" of ", regex=False)]
+    # a cheap cut first: the name's last word ends some country's name
+    last = country_keys["key"].dropna().str.rpartition(" ")[2]
+    full = full[full["key"].str.rpartition(" ")[2].isin(set(last)).to_numpy()]
     own = institutes.set_index("institute_id")["country_code"].astype("string").str.upper()
     full = full.assign(_cc=own.reindex(full["institute_id"]).to_numpy()).dropna(subset=["_cc"])
     known = pd.MultiIndex.from_frame(
@@ -448,21 +446,25 @@ def _city_stems(
     return stems.drop_duplicates(["institute_id", "key"])
 
 
-def _campus_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
+def _campus_stems(names: pd.DataFrame, cities: pd.Series, cfg: KeyConfig) -> pd.DataFrame:
     """The flagship's name without its campus (kind ``alias``): ``University of
     Michigan–Ann Arbor`` is also ``University of Michigan``.
 
     A campus is a name's last part after a comma or dash that is the institute's own
-    city. A stem shared by several campuses goes to the one with
-    ``main_campus_name_ratio`` times the names of every other (Ann Arbor against Flint
-    and Dearborn), so the campuses of ``University of California, ...`` or ``University
-    of Maryland, ...``, known alike, give none, and neither does a name of one
-    institute only (``Regional Cancer Center, Trivandrum``).
+    city (``cities``: ``city_keys``). A stem shared by several campuses goes to the one
+    with ``main_campus_name_ratio`` times the names of every other (Ann Arbor against
+    Flint and Dearborn), so the campuses of ``University of California, ...`` or
+    ``University of Maryland, ...``, known alike, give none, and neither does a name of
+    one institute only (``Regional Cancer Center, Trivandrum``).
     """
     full = names[names["kind"] != "acronym"]
-    split = full["name"].str.extract(r"^(.+?)\s*(?:,|–|—|\s-\s)\s*([^,–—]+)$")
-    split = split.dropna()
-    city = city_keys(institutes, cfg).reindex(full.loc[split.index, "institute_id"])
+    # a cheap substring cut first: few names hold a comma or a dash
+    cut = np.zeros(len(full), dtype=bool)
+    for sep in (",", "–", "—", " - "):
+        cut |= full["name"].str.contains(sep, regex=False).fillna(False).to_numpy()
+    full = full[cut]
+    split = full["name"].str.extract(r"^(.+?)\s*(?:,|–|—|\s-\s)\s*([^,–—]+)$").dropna()
+    city = cities.reindex(full.loc[split.index, "institute_id"])
     own = normalise_names(split[1], cfg.word_map).to_numpy() == city.to_numpy()
     stems = full.loc[split.index[own]].assign(name=split.loc[own, 0].to_numpy())
     stems = stems.assign(key=normalise_names(stems["name"], cfg.word_map))
@@ -474,6 +476,7 @@ def _campus_stems(names: pd.DataFrame, institutes: pd.DataFrame, cfg: KeyConfig)
     rival = stems[stems.duplicated("key")].drop_duplicates("key").set_index("key")["_n"]
     rival = rival.reindex(lead["key"]).to_numpy()  # NaN: a stem of one institute only
     lead = lead[lead["_n"] >= cfg.main_campus_name_ratio * rival]
+    lead = lead.assign(canon=canonical_keys(lead["key"], cfg))
     return lead.drop(columns="_n").assign(kind="alias")
 
 
@@ -483,17 +486,17 @@ def _implied_variants(names: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
     Montréal`` -> ``polytechnic de montreal``), of kind ``alias``: ``Polytechnic
     University of Milan`` -> ``polytechnic of milan``. The variant's name is its key."""
     full = names[names["kind"] != "acronym"]
-    keys = normalise_names(full["name"], cfg.word_map)
-    words = " " + keys.fillna("") + " "
-    frames = []
+    frames = [full.iloc[:0]]
     for word, implied in (cfg.implied_words or {}).items():  # one pass per pair (a few)
+        # a cheap substring cut first: few names hold the word
+        words = " " + full.loc[full["key"].str.contains(word, regex=False), "key"] + " "
         for other in [implied] if isinstance(implied, str) else implied:
             both = words.str.contains(f" {word} ", regex=False) & words.str.contains(
                 f" {other} ", regex=False
             )
             rest = words[both].str.replace(f" {other} ", " ", regex=False).str.strip()
-            frames.append(full.loc[rest.index].assign(name=rest, kind="alias"))
-    return pd.concat(frames) if frames else full.iloc[:0]
+            frames.append(full.loc[rest.index].assign(name=rest, key=rest, kind="alias"))
+    return pd.concat(frames)
 
 
 def _national_variants(

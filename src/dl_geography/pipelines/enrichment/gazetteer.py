@@ -5,12 +5,12 @@ pandas string methods, n-grams are built by aligning token positions, and place 
 are found by merging the n-grams with a gazetteer table. No loop over strings.
 """
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 # Two-letter US state codes: "Stanford, CA" names California, not (only) Canada.
 US_STATE_CODES = (
@@ -72,9 +72,11 @@ SEGMENT_SEPARATORS = r"[;|/@]"
 # ... and list each one's units and places with these (parts).
 PART_SEPARATORS = r"[,()\[\]]|\s[-–—]\s"
 _DASH = r"^\s[-–—]\s$"
-_SYMBOLS = re.compile(r"[\W_]+")
 _BRACKETED = r"\(([^()]*)\)"
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+# For Arrow's RE2, with Python's Unicode classes spelled out: combining accents
+# (U+0300-U+036F); a run of what Python's ``[\W_]`` matches (not a letter or number).
+_COMBINING_RE2 = r"[\x{0300}-\x{036f}]"
+_NON_WORD_RE2 = r"[^\p{L}\p{N}]+"
 
 
 @dataclass(frozen=True)
@@ -95,30 +97,46 @@ class PlaceRules:
     max_place_ngram: int = 3
 
 
-def fold(text: str) -> str:
-    """NFKD-decompose, drop combining accents, case-fold (``München`` -> ``munchen``)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
-
-
 def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.Series:
-    """Matching key of an affiliation or institute name.
+    r"""Matching key of an affiliation or institute name.
 
     Section 2.1.3 matches names exactly and by Levenshtein scores; to make both robust to
     spelling variants we fold accents (``Universität`` = ``Universitat``; GRID and
     GeoNames names are ASCII-folded already), turn every symbol into a space, collapse
     spaces and case-fold. ``abbreviations`` (word -> word, e.g. ``univ`` -> ``university``)
     are expanded as whole words. Missing or empty names give missing keys.
+
+    Runs in Arrow's C++ kernels (RE2 with Python's Unicode classes spelled out): equal
+    to ``unicodedata`` NFKD, accents dropped, ``str.casefold`` and ``re``'s ``[\W_]+``
+    (tested against that reference on the real registry, GeoNames and affiliation
+    strings), and several times faster than that reference in Python.
     """
-    s = names.astype("string").map(fold, na_action="ignore").astype("string")
-    s = s.str.replace(_SYMBOLS, " ", regex=True).str.strip()
-    s = s.str.replace(r"^the\s+", "", regex=True)  # "The University of X" = "University of X"
+    values = names.astype("string").astype(object).where(names.notna(), None)
+    s = pa.array(values.tolist(), type=pa.large_string())
+    s = pc.replace_substring_regex(pc.utf8_normalize(s, "NFKD"), _COMBINING_RE2, "")
+    s = pc.replace_substring(pc.utf8_lower(s), "ß", "ss")  # str.casefold's one difference
+    s = pc.utf8_trim(pc.replace_substring_regex(s, _NON_WORD_RE2, " "), " ")
+    s = pc.replace_substring_regex(s, r"^the ", "")  # "The University of X" = "University of X"
     if abbreviations:
         table = {str(k).casefold(): str(v).casefold() for k, v in abbreviations.items()}
-        pattern = (
-            r"\b(" + "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True)) + r")\b"
+        words = pc.split_pattern(s, " ")
+        flat = pc.list_flatten(words)
+        at = pc.index_in(flat, value_set=pa.array(list(table), type=pa.large_string()))
+        mapped = pc.if_else(
+            pc.is_null(at),
+            flat,
+            pc.take(pa.array(list(table.values()), type=pa.large_string()), at),
         )
-        s = s.str.replace(pattern, lambda m: table[m.group(1)], regex=True)
-    return s.where(s.str.len() > 0, pd.NA)
+        rebuilt = pa.LargeListArray.from_arrays(_offsets(words), mapped, mask=pc.is_null(words))
+        s = pc.binary_join(rebuilt, pa.scalar(" ", pa.large_string()))
+    out = s.to_pandas().astype("string").set_axis(names.index)
+    return out.where(out.str.len() > 0, pd.NA)
+
+
+def _offsets(lists: pa.Array) -> pa.Array:
+    """Offsets of a list array's values, nulls counted as empty lists."""
+    lengths = pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)
+    return pa.array(np.concatenate([[0], np.cumsum(lengths)]), type=pa.int64())
 
 
 def split_parts(texts: pd.Series) -> pd.DataFrame:

@@ -11,9 +11,19 @@ output). Both are scored against the generator's truth (precision, recall).
 
     .venv/bin/python benchmarks/affiliation_matching.py              # both registries
     .venv/bin/python benchmarks/affiliation_matching.py --large 0    # demo size only
+    .venv/bin/python benchmarks/affiliation_matching.py --out FILE   # and record the run
+
+With ``--out`` (``benchmarks/results/affiliation_matching_<commit>.jsonl``), one JSON
+line per registry (stamped with the commit, date and load
+average) for ``benchmarks/performance_tables.py``, which renders the table of
+docs/enrichment.md from it.
 """
 
 import argparse
+import datetime
+import json
+import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -105,8 +115,23 @@ def build_registry(n_institutes: int, seed: int) -> list[dict]:
     return records
 
 
-def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> None:
+def commit() -> str:
+    """The project's git commit, with ``+dirty`` when src or conf has uncommitted changes."""
+
+    def git(*args):
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    return git("rev-parse", "--short", "HEAD") + (
+        "+dirty" if git("status", "--porcelain", "src", "conf") else ""
+    )
+
+
+def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> dict:
+    """Both matchers on one registry; prints the figures and returns them as a row."""
     t0 = time.perf_counter()
+    load = os.getloadavg()[0]
     records = build_registry(n_institutes, seed)
     institutes, names, _ = parse_ror_dump(records)
     try:
@@ -124,7 +149,7 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
         f"{len(truth):,} distinct strings (built in {time.perf_counter() - t0:.1f} s)"
     )
 
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     matches, _ = match_affiliations(
         authorships=truth[["affiliation"]],
         institutes=institutes,
@@ -135,13 +160,25 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
         places=places,
         params=PARAMS,
     )
-    fast = time.perf_counter() - t
+    fast, cpu = time.perf_counter() - t, time.process_time() - cpu
     pred = truth.merge(matches, on="affiliation", how="left", suffixes=("_true", ""))
     p, r = score(pred["institute_id"], pred["institute_id_true"])
     print(
-        f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}); "
-        f"precision {p:.3f}, recall {r:.3f}"
+        f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}, "
+        f"{cpu:.1f} CPU s); precision {p:.3f}, recall {r:.3f}"
     )
+    row = {
+        "commit": commit(),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_average_at_start": round(load, 1),
+        "institutes": len(institutes),
+        "names": len(names),
+        "strings": len(truth),
+        "matcher_s": round(fast, 2),
+        "matcher_cpu_s": round(cpu, 2),
+        "matcher_precision": round(p, 3),
+        "matcher_recall": round(r, 3),
+    }
     print(
         "          by method: "
         + ", ".join(f"{k} {v}" for k, v in matches["method"].value_counts().items())
@@ -166,6 +203,12 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> Non
         f"precision {p:.3f}, recall {r:.3f} on those"
     )
     print(f"speed-up: x{(len(truth) / fast) / rate:,.0f}")
+    return row | {
+        "naive_strings": len(sample),
+        "naive_s": round(slow, 2),
+        "naive_precision": round(p, 3),
+        "naive_recall": round(r, 3),
+    }
 
 
 def main() -> None:
@@ -176,10 +219,13 @@ def main() -> None:
     parser.add_argument("--naive-strings", type=int, default=200)
     parser.add_argument("--large-naive-strings", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=None, help="write the JSON lines here")
     args = parser.parse_args()
-    run(args.demo_institutes, args.strings, args.naive_strings, args.seed)
+    rows = [run(args.demo_institutes, args.strings, args.naive_strings, args.seed)]
     if args.large:
-        run(args.large, args.strings, args.large_naive_strings, args.seed)
+        rows.append(run(args.large, args.strings, args.large_naive_strings, args.seed))
+    if args.out:
+        args.out.write_text("".join(json.dumps(row) + "\n" for row in rows))
 
 
 if __name__ == "__main__":

@@ -71,7 +71,7 @@ ROLLUP_MODES = ("none", "parent", "top")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
     "below_threshold": "best Eq. 1 score below fuzzy_threshold",
-    "name_checks": "Eq. 1 candidates failed the distinctive-word or name-coverage check",
+    "name_checks": "Eq. 1 candidates failed the distinctive-word or name- or query-coverage check",
     "vetoed": "every candidate's country or city contradicts the string",
     "ambiguous": "best candidates tie (left unmatched)",
 }

@@ -583,8 +583,10 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     tail = r"\s+(?:of|de|del|di|do|da|du|des)\s+(?:(?:the|la|el)\s+)?(?:{})$".format(
         "|".join(re.escape(n) for n in sorted(nations, key=len, reverse=True))
     )
-    stem = parts["key"].str.replace(tail, "", regex=True)
-    stem = stem[(stem != parts["key"]) & stem.str.contains(" ", regex=False)]
+    ends = parts["key"].str.rpartition(" ")[2].isin({n.rpartition(" ")[2] for n in nations})
+    keys = parts.loc[ends.to_numpy(), "key"]  # a cheap cut first: few end with a country
+    stem = keys.str.replace(tail, "", regex=True)
+    stem = stem[(stem != keys) & stem.str.contains(" ", regex=False)]
     untailed = parts.loc[stem.index].assign(
         key=stem, level="untailed", place=False, bracketed=False
     )

@@ -148,6 +148,30 @@ def affiliations_sample(data: Path) -> str:
     return "\n".join(lines)
 
 
+def affiliations_report_sample(data: Path) -> str:
+    """What the matcher did with every distinct string of the real sample."""
+    report = pd.read_csv(data / "08_reporting" / "enrichment_report.csv")
+    step = report[(report["step"] == "affiliation_matches")].set_index(["outcome", "reason"])
+    count = step["count"]
+    n_in = int(count.loc[("in", "distinct affiliation strings")])
+    matched = int(count.loc[("out", "matched strings")])
+    methods = step.loc["matched", "count"]
+    methods = ", ".join(f"{m} {int(n)}" for m, n in methods.sort_values(ascending=False).items())
+    unmatched = count[step.index.get_level_values("outcome").str.startswith("unmatched: ")]
+    reasons = ", ".join(
+        f"{o.removeprefix('unmatched: ')} {int(n)}"
+        for (o, _), n in unmatched.sort_values(ascending=False).items()
+    )
+    several = int(count.loc[("counted", "strings matched to several institutes (A / B)")])
+    pairs = int(count.loc[("out_pairs", "string x institute pairs")])
+    return (
+        f"{matched} of {n_in} distinct strings matched ({matched / n_in:.3f}), {pairs} "
+        f"(string, institute) rows, {several} strings matched to several institutes; by "
+        f"method {methods}; unmatched by reason {reasons} (`enrichment_report`, with "
+        "examples)."
+    )
+
+
 # name: (doc, compute, which run's data: demo or sample)
 BLOCKS: dict[str, tuple[str, Callable[[Path], str], str]] = {
     "drivers_demo": ("docs/drivers.md", drivers_demo, "demo"),
@@ -158,6 +182,7 @@ BLOCKS: dict[str, tuple[str, Callable[[Path], str], str]] = {
     ),
     "topic_modelling_demo": ("docs/topic_modelling.md", topic_modelling_demo, "demo"),
     "affiliations_sample": ("docs/enrichment.md", affiliations_sample, "sample"),
+    "affiliations_report_sample": ("docs/enrichment.md", affiliations_report_sample, "sample"),
 }
 COMMANDS = {"demo": COMMAND, "sample": SAMPLE_COMMAND}
 

@@ -44,3 +44,14 @@ def test_blocks_are_computed_from_the_run(demo_project):
         f"{params['n_training_organizations']:,} training"
         in docs_figures.industry_relatedness_demo(data)
     )
+
+
+@pytest.mark.shared_data
+def test_sample_blocks_are_computed_from_the_run(sample_project):
+    data = sample_project.root / "data" / "sample"
+    quality = sample_project.load("affiliation_quality").set_index("part")
+    assert f"| {int(quality.loc['test', 'n_strings'])} |" in docs_figures.affiliations_sample(data)
+    report = sample_project.load("enrichment_report")
+    matched = report[(report["step"] == "affiliation_matches") & (report["outcome"] == "out")]
+    text = docs_figures.affiliations_report_sample(data)
+    assert text.startswith(f"{int(matched['count'].iloc[0])} of ")

@@ -1,8 +1,8 @@
 """Affiliation matching against the hand-labelled real strings (issue 14).
 
-``labelled_sets/affiliations`` holds 340 real OpenAlex affiliation strings of the 520-paper
-sample, labelled with their GRID 2016 ids by hand (its GUIDE.md) and split development /
-test before any matcher output was consulted. Scores are pair-level: a predicted
+``labelled_sets/affiliations`` holds the 823 distinct real OpenAlex affiliation strings of
+the 520-paper sample, labelled with their GRID 2016 ids by hand (its GUIDE.md) and split
+development / test before any matcher output was consulted. Scores are pair-level: a predicted
 (string, institute) pair is right when the institute is among the string's ``grid_ids`` or
 ``also_ok`` ids; recall is the share of gold (string, id) pairs predicted (``NONE`` strings
 have none). Intervals: percentile bootstrap over strings.

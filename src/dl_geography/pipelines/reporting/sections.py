@@ -261,9 +261,10 @@ SECTIONS: tuple[Section, ...] = (
                 "affiliation_quality",
                 "Affiliation matching on hand-labelled real strings",
                 "Pair-level precision and recall [bootstrap 95% interval] of the matches "
-                "against 340 real OpenAlex affiliation strings labelled with their GRID "
-                "2016 institutes by hand (labelled_sets/affiliations): development part "
-                "(used to tune the matcher) and test part.",
+                "against the distinct OpenAlex affiliation strings of the 520 real papers, "
+                "labelled with their GRID 2016 institutes by hand "
+                "(labelled_sets/affiliations): development part (used to tune the "
+                "matcher) and test part (the honest figure).",
                 max_rows=None,
                 empty_hint="the labelled strings in the run (--env sample: the 520 real "
                 "papers' OpenAlex affiliations, matched against GRID 2016)",

@@ -20,10 +20,7 @@ docs/enrichment.md from it.
 """
 
 import argparse
-import datetime
 import json
-import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -31,6 +28,7 @@ import numpy as np
 import pandas as pd
 import yaml
 from rapidfuzz import fuzz, process
+from stamp import run_stamp
 
 from dl_geography.demo_world import gazetteer
 from dl_geography.demo_world.ror import noisy_affiliations, synthetic_registry
@@ -115,23 +113,10 @@ def build_registry(n_institutes: int, seed: int) -> list[dict]:
     return records
 
 
-def commit() -> str:
-    """The project's git commit, with ``+dirty`` when src or conf has uncommitted changes."""
-
-    def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    return git("rev-parse", "--short", "HEAD") + (
-        "+dirty" if git("status", "--porcelain", "src", "conf") else ""
-    )
-
-
 def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> dict:
     """Both matchers on one registry; prints the figures and returns them as a row."""
     t0 = time.perf_counter()
-    load = os.getloadavg()[0]
+    stamp = run_stamp()
     records = build_registry(n_institutes, seed)
     institutes, names, _ = parse_ror_dump(records)
     try:
@@ -167,10 +152,7 @@ def run(n_institutes: int, n_strings: int, naive_strings: int, seed: int) -> dic
         f"matcher : {len(truth) / fast:10,.0f} strings/s  ({fast:.1f} s for {len(truth):,}, "
         f"{cpu:.1f} CPU s); precision {p:.3f}, recall {r:.3f}"
     )
-    row = {
-        "commit": commit(),
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "load_average_at_start": round(load, 1),
+    row = stamp | {
         "institutes": len(institutes),
         "names": len(names),
         "strings": len(truth),

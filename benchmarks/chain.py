@@ -31,6 +31,8 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "src"))
 
+from stamp import run_stamp  # noqa: E402
+
 from dl_geography.pipeline_registry import PIPELINE_ORDER  # noqa: E402
 
 
@@ -49,19 +51,6 @@ def measured(command: list[str], cwd: Path, env: dict) -> dict:
         "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
         "peak_rss_gb": round(usage.ru_maxrss / 2**20, 2),
     }
-
-
-def _commit() -> str:
-    """The project's git commit, with ``+dirty`` when its tree has uncommitted changes."""
-
-    def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    return git("rev-parse", "--short", "HEAD") + (
-        "+dirty" if git("status", "--porcelain", "src", "conf") else ""
-    )
 
 
 def prepare(project: Path) -> None:
@@ -139,11 +128,7 @@ def main() -> None:
         params += "," + args.params
     kedro = [sys.executable, "-m", "kedro", "run", "--params", params]
     rows = []
-    stamp = {
-        "commit": _commit(),
-        "date": time.strftime("%Y-%m-%d"),
-        "load_average_at_start": round(os.getloadavg()[0], 1),
-    }
+    stamp = run_stamp()
     out = args.out.open("w") if args.out else None
 
     def emit(row: dict) -> None:

@@ -315,13 +315,33 @@ def test_a_unit_counts_for_its_parent():
     assert out.loc[["Sorbonne Physics Club", "Stanford School of Law"], "method"].eq("none").all()
 
 
+def small_registry_match(strings, rows, names, params) -> pd.DataFrame:
+    """``match_affiliations`` on a registry of ``rows`` (id, name, city, country) and
+    ``names`` (id, name, kind), with this world's places."""
+    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
+
+    from .world import countries, places, regions
+
+    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
+    inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
+    out, _ = match_affiliations(
+        authorships=pd.DataFrame({"affiliation": strings}),
+        institutes=inst,
+        institute_names=names,
+        institute_relationships=relationships_none(),
+        countries=countries(),
+        regions=regions(),
+        places=places(),
+        params=params,
+    )
+    return out
+
+
 def multilingual_match(strings, **overrides):
     """A registry with a national research centre named in English and a namesake abroad,
     an acronym shared by two countries, a declared acronym, a university named after a
     person and a Swedish institute known by its acronym."""
-    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
-
-    from .world import affiliation_params, countries, places, regions
+    from .world import affiliation_params
 
     rows = [
         ("cnrs", "French National Centre for Scientific Research (CNRS)", "Paris", "FR"),
@@ -334,8 +354,6 @@ def multilingual_match(strings, **overrides):
         ("kthx", "Royal Institute of Technology Foundation", "Stockholm", "SE"),
         ("ilm", "Ilmenau University of Technology", "Ilmenau", "DE"),
     ]
-    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
-    inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
     names = pd.DataFrame(
         {
             "institute_id": ["cnrs", "inserm", "uga", "ugeo", "kth"],
@@ -359,17 +377,7 @@ def multilingual_match(strings, **overrides):
             **overrides,
         }
     )
-    out, _ = match_affiliations(
-        authorships=pd.DataFrame({"affiliation": strings}),
-        institutes=inst,
-        institute_names=names,
-        institute_relationships=relationships_none(),
-        countries=countries(),
-        regions=regions(),
-        places=places(),
-        params=params,
-    )
-    return out
+    return small_registry_match(strings, rows, names, params)
 
 
 def relationships_none() -> pd.DataFrame:
@@ -418,9 +426,7 @@ def renamed_world_match(strings, **overrides):
     inside a longer one, short acronyms, a ministry named with its country, an Italian
     polytechnic, a flagship campus, an acronym of two countries, an acronym GRID lacks,
     a parent named after "of the", and a society's institutes."""
-    from dl_geography.pipelines.enrichment.affiliations import match_affiliations
-
-    from .world import affiliation_params, countries, places, regions
+    from .world import affiliation_params
 
     rows = [
         ("agh", "AGH University of Science and Technology", "Krakow", "PL"),
@@ -442,8 +448,6 @@ def renamed_world_match(strings, **overrides):
         ("sok", "Graduate University for Advanced Studies", "Hayama", "JP"),
         ("udelar", "University of the Republic", "Montevideo", "UY"),
     ]
-    inst = pd.DataFrame(rows, columns=["institute_id", "name", "city", "country_code"])
-    inst = inst.assign(n_locations=1, latitude=45.0, longitude=5.0)
     names = pd.DataFrame(
         [
             ("jag", "University of Krakow", "alias"),
@@ -473,16 +477,7 @@ def renamed_world_match(strings, **overrides):
             **overrides,
         }
     )
-    out, _ = match_affiliations(
-        authorships=pd.DataFrame({"affiliation": strings}),
-        institutes=inst,
-        institute_names=names,
-        institute_relationships=relationships_none(),
-        countries=countries(),
-        regions=regions(),
-        places=places(),
-        params=params,
-    )
+    out = small_registry_match(strings, rows, names, params)
     return out.groupby("affiliation")["institute_id"].agg(lambda s: sorted(s.dropna()))
 
 

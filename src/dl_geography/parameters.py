@@ -195,6 +195,7 @@ class EnrichmentAffiliations(Contract):
     country_stems: bool
     implied_words: dict[str, list[str]]
     campus_stems: bool
+    query_levels: list[Literal["headed", "led", "owner", "untailed"]]
 
     @model_validator(mode="after")
     def _workers_not_zero(self):

@@ -520,6 +520,8 @@ def test_unknown_acronym_before_a_name_parent_after_of_the_and_a_society():
     assert got.loc[strings].tolist() == [["zfh"], ["ras"], ["fhg"], ["udelar"]]
     off = renamed_world_match(strings[2:], unit_parent_words=["university"])
     assert off.loc[strings[2]] == []
+    off = renamed_world_match(strings, query_levels=["headed"])
+    assert off.loc[[strings[0], strings[1], strings[3]]].tolist() == [[], [], []]
 
 
 def test_eq1_candidate_abroad_from_the_strings_other_institutes():

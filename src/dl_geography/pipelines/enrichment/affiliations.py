@@ -68,6 +68,8 @@ STEM_KINDS = ["city_stem", "country_stem"]
 # beats Eq. 1.
 _METHOD_RANK = {"exact": 0, "canonical": 1, "acronym": 2, "fuzzy": 3, "unit": 4}
 ROLLUP_MODES = ("none", "parent", "top")
+# The exact stage's extra queries (``string_queries``), each switched by ``query_levels``.
+QUERY_LEVELS = ("headed", "led", "owner", "untailed")
 REASONS = {
     "no_candidate": "no exact name and nothing on the fuzzy shortlist",
     "below_threshold": "best Eq. 1 score below fuzzy_threshold",
@@ -82,7 +84,7 @@ def _from_params(cls, params: dict):
     """A stage's configuration from the parameters it names (others ignored)."""
     known = {f.name for f in fields(cls)}
     values = {k: v for k, v in params.items() if k in known}
-    for key in ("stop_words", "legal_suffixes", "unit_parent_words", "unit_words"):
+    for key in ("stop_words", "legal_suffixes", "unit_parent_words", "unit_words", "query_levels"):
         if key in values:
             values[key] = tuple(values[key] or ())
     return cls(**values)
@@ -103,7 +105,8 @@ class KeyConfig:
     ``_country_stems``. ``implied_words`` (word -> words it implies): a registry name
     holding both is also known without the implied one (``Polytechnic University of
     Milan`` is also ``Polytechnic of Milan``, which ``Politecnico di Milano`` is).
-    ``campus_stems``: see ``_campus_stems``."""
+    ``campus_stems``: see ``_campus_stems``. ``query_levels``: the exact stage's extra
+    queries offered (``string_queries``)."""
 
     abbreviations: dict = field(default_factory=dict)
     translations: dict = field(default_factory=dict)
@@ -114,6 +117,7 @@ class KeyConfig:
     city_stems: bool = True
     country_stems: bool = True
     implied_words: dict = field(default_factory=dict)
+    query_levels: tuple = QUERY_LEVELS
     campus_stems: bool = True
     main_campus_name_ratio: float = 2.0
     canonical_synonyms: dict = field(default_factory=dict)
@@ -615,7 +619,9 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
         ],
         ignore_index=True,
     ).drop(columns="after_dash")
-    out = out.drop_duplicates(["sid", "seg_no", "level", "key", "raw"]).reset_index(drop=True)
+    extra = out["level"].isin(QUERY_LEVELS) & ~out["level"].isin(cfg.query_levels)
+    out = out[~extra].drop_duplicates(["sid", "seg_no", "level", "key", "raw"])
+    out = out.reset_index(drop=True)
     out["canon"] = canonical_keys(out["key"], cfg)
     return out
 

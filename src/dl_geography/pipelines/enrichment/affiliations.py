@@ -37,6 +37,7 @@ from dl_geography.quality import StageReport
 from .gazetteer import (
     PlaceRules,
     build_gazetteer,
+    country_names,
     find_mentions,
     ngrams,
     normalise_names,
@@ -400,14 +401,7 @@ def _country_stems(
         stem = words[hit].str[:-n].map(lambda w: w[:-1] if w[-1] == "the" else w)
         stem = stem[stem.str[-1] == "of"].str[:-1]
         frames.append(full.loc[stem.index].assign(key=stem.str.join(" ")))
-    stems = pd.concat(frames).drop(columns="_cc")
-    stop = {w.casefold() for w in cfg.stop_words}
-    plain = stems["key"].str.split(" ").explode()
-    keep = (~plain.isin(cfg.generic_words | stop)).groupby(level=0).any()
-    stems = stems[keep.reindex(stems.index).fillna(False).to_numpy()]
-    stems = stems.assign(kind="country_stem", acro=pd.NA, declared=False)
-    stems["canon"] = canonical_keys(stems["key"], cfg)
-    return stems.drop_duplicates(["institute_id", "key"])
+    return _stem_rows(pd.concat(frames).drop(columns="_cc"), "country_stem", cfg)
 
 
 def _city_stems(
@@ -442,10 +436,17 @@ def _city_stems(
         if stop
         else stems["key"]
     )
+    return _stem_rows(stems, "city_stem", cfg)
+
+
+def _stem_rows(stems: pd.DataFrame, kind: str, cfg: KeyConfig) -> pd.DataFrame:
+    """Stems of ``kind`` that hold a word neither generic nor a stop word, once per
+    institute, with their canonical keys."""
+    stop = {w.casefold() for w in cfg.stop_words}
     plain = stems["key"].str.split(" ").explode()
     own = ~plain.isin(cfg.generic_words | stop)
     stems = stems[own.groupby(level=0).any().reindex(stems.index).fillna(False).to_numpy()]
-    stems = stems.assign(kind="city_stem", acro=pd.NA, declared=False)
+    stems = stems.assign(kind=kind, acro=pd.NA, declared=False)
     stems["canon"] = canonical_keys(stems["key"], cfg)
     return stems.drop_duplicates(["institute_id", "key"])
 
@@ -494,7 +495,7 @@ def _implied_variants(names: pd.DataFrame, cfg: KeyConfig) -> pd.DataFrame:
     for word, implied in (cfg.implied_words or {}).items():  # one pass per pair (a few)
         # a cheap substring cut first: few names hold the word
         words = " " + full.loc[full["key"].str.contains(word, regex=False), "key"] + " "
-        for other in [implied] if isinstance(implied, str) else implied:
+        for other in implied:
             both = words.str.contains(f" {word} ", regex=False) & words.str.contains(
                 f" {other} ", regex=False
             )
@@ -583,7 +584,7 @@ def string_queries(strings: pd.DataFrame, gazetteer: pd.DataFrame, cfg: KeyConfi
     led = led[~led["key"].isin(gazetteer["key"])]
     # "Universidad de la República de Uruguay": the name without its country, offered
     # to the exact stage (the country named still supports and vetoes candidates)
-    nations = gazetteer.loc[gazetteer["kind"] == "country", "key"].dropna().unique()
+    nations = country_names(gazetteer)["key"].unique()
     tail = r"\s+(?:of|de|del|di|do|da|du|des)\s+(?:(?:the|la|el)\s+)?(?:{})$".format(
         "|".join(re.escape(n) for n in sorted(nations, key=len, reverse=True))
     )
@@ -781,7 +782,7 @@ def fuzzy_stage(
     queries: pd.DataFrame,
     names: pd.DataFrame,
     cfg: FuzzyConfig,
-    own_places: tuple[pd.Series, pd.Series, pd.DataFrame] | None = None,
+    own_places: tuple[pd.Series, pd.Series, pd.DataFrame],
 ) -> pd.DataFrame:
     """Eq. 1 candidates for the given queries, each with its ``status``.
 
@@ -789,8 +790,8 @@ def fuzzy_stage(
     letters, not a place), scored by Eq. 1; ``status`` is ``below_threshold`` (S <
     ``fuzzy_threshold``: the one place the threshold is applied), ``name_checks``
     (failed the distinctive-word, name-coverage or query-coverage check) or
-    ``accepted``. ``own_places`` (``cities``, ``country``, ``country_words``): the words
-    of each institute's city and country, which a string may add to its name
+    ``accepted``. ``own_places`` (``cities``, ``country``, ``country_keys``): each
+    institute's city and country, whose words a string may add to its name
     (``query_words_covered``).
     """
     cols = ["sid", "seg_no", "part_no", "institute_id", "kind", "method", "text", "score", "status"]
@@ -818,32 +819,25 @@ def fuzzy_stage(
     )
     if cfg.query_coverage_check:
         above = cands["status"] == "accepted"
-        own = own_place_words(cands.loc[above, "institute_id"], *(own_places or ()))
+        own = own_place_words(cands.loc[above, "institute_id"], *own_places)
         ok = query_words_covered(cands[above], own, cfg)
         cands.loc[above[above].index[~ok], "status"] = "name_checks"
     return cands.assign(method="fuzzy", text=cands["nkey"])[cols]
 
 
 def own_place_words(
-    ids: pd.Series,
-    cities: pd.Series | None = None,
-    country: pd.Series | None = None,
-    country_words: pd.DataFrame | None = None,
+    ids: pd.Series, cities: pd.Series, country: pd.Series, country_keys: pd.DataFrame
 ) -> pd.DataFrame:
     """``institute_id, word``: the words of each institute's city (``cities``: id -> city
-    key) and of the names of its country (``country``: id -> code; ``country_words``:
-    ``country_code, word``), for the institutes ``ids``."""
+    key) and of the names of its country (``country``: id -> code; ``country_keys``:
+    ``country_code, key``, see ``gazetteer.country_names``), for the institutes ``ids``."""
     ids = pd.Index(ids.unique())
-    frames = [pd.DataFrame({"institute_id": pd.Series(dtype=object), "word": []})]
-    if cities is not None:
-        words = cities.reindex(ids).dropna().str.split(" ").explode()
-        frames.append(pd.DataFrame({"institute_id": words.index, "word": words.to_numpy()}))
-    if country is not None and country_words is not None:
-        cc = country.reindex(ids).dropna().rename("country_code").rename_axis("institute_id")
-        frames.append(
-            cc.reset_index().merge(country_words, on="country_code")[["institute_id", "word"]]
-        )
-    return pd.concat(frames, ignore_index=True).drop_duplicates()
+    words = cities.reindex(ids).dropna().str.split(" ").explode()
+    city_words = pd.DataFrame({"institute_id": words.index, "word": words.to_numpy()})
+    country_words = country_keys.assign(word=country_keys["key"].str.split(" ")).explode("word")
+    cc = country.reindex(ids).dropna().rename("country_code").rename_axis("institute_id")
+    named = cc.reset_index().merge(country_words, on="country_code")[["institute_id", "word"]]
+    return pd.concat([city_words, named], ignore_index=True).drop_duplicates()
 
 
 def query_words_covered(cands: pd.DataFrame, own: pd.DataFrame, cfg: FuzzyConfig) -> np.ndarray:
@@ -1370,8 +1364,9 @@ def match_affiliations(
     institutes = institutes.drop_duplicates("institute_id")
     cities = city_keys(institutes, cfg.keys)
     gazetteer = build_gazetteer(countries, regions, places, institutes, cfg.places)
-    country_keys = gazetteer.loc[gazetteer["kind"] == "country", ["country_code", "key"]]
-    names = build_name_table(institutes, institute_names, cfg.keys, cities, country_keys)
+    names = build_name_table(
+        institutes, institute_names, cfg.keys, cities, country_names(gazetteer)
+    )
     tiebreak = institutes.set_index("institute_id")["n_locations"].fillna(1)
     country = institutes.set_index("institute_id")["country_code"]
     n_names = names[~names["kind"].isin(STEM_KINDS)].groupby("institute_id")["key"].nunique()
@@ -1460,10 +1455,7 @@ def match_representatives(
         )
         exact_picks = pd.concat([exact_picks, part_picks], ignore_index=True)
     open_q = open_segments(queries, exact_picks)
-    country_words = gazetteer.loc[gazetteer["kind"] == "country", ["country_code", "key"]]
-    country_words = country_words.assign(word=country_words["key"].str.split(" "))
-    country_words = country_words.explode("word")[["country_code", "word"]].drop_duplicates()
-    fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy, (cities, country, country_words))
+    fuzzy = fuzzy_stage(open_q, names, cfg.fuzzy, (cities, country, country_names(gazetteer)))
     accepted = veto_stage(rank_columns(fuzzy[fuzzy["status"] == "accepted"], n_names), **place_args)
     if cfg.veto.fuzzy_context_veto:
         accepted = context_veto(accepted, exact_picks, country)

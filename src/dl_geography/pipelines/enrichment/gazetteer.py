@@ -108,8 +108,7 @@ def normalise_names(names: pd.Series, abbreviations: dict | None = None) -> pd.S
 
     Runs in Arrow's C++ kernels (RE2 with Python's Unicode classes spelled out): equal
     to ``unicodedata`` NFKD, accents dropped, ``str.casefold`` and ``re``'s ``[\W_]+``
-    (tested against that reference on the real registry, GeoNames and affiliation
-    strings), and several times faster than that reference in Python.
+    (tested against that reference on the real registry and affiliation strings).
     """
     values = names.astype("string").astype(object).where(names.notna(), None)
     s = pa.array(values.tolist(), type=pa.large_string())
@@ -200,6 +199,12 @@ def ngrams(keys: pd.Series, max_n: int, drop_digit_tokens: bool = True) -> pd.Da
         grams.append(current.assign(end=current["start"] + n))
     out = pd.concat(grams, ignore_index=True)
     return out[["row", "gram", "start", "end", "n_tokens"]]
+
+
+def country_names(gazetteer: pd.DataFrame) -> pd.DataFrame:
+    """``country_code, key``: the gazetteer's names of countries (names and aliases)."""
+    names = gazetteer.loc[gazetteer["kind"] == "country", ["country_code", "key"]]
+    return names.dropna().drop_duplicates().reset_index(drop=True)
 
 
 def build_gazetteer(
